@@ -1,0 +1,42 @@
+# Följa — the two commands a newcomer needs: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 3978
+PLAYGROUND_PORT ?= 56150
+PLAYGROUND_DIR := var/playground
+
+.PHONY: run test lint install playground bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt --config-settings editable_mode=compat -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Sets up, migrates, loads the sample plan into an empty database and starts the bot locally.
+run: $(STAMP)
+	$(BIN)/folja db upgrade
+	$(BIN)/folja plan load-sample --if-empty
+	$(BIN)/folja serve --host $(HOST) --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+## Sets up and runs the linter and the whole test suite (SQLite, plus PostgreSQL when TEST_DATABASE_URL is set).
+test: $(STAMP) lint
+	$(BIN)/python -m pytest -q
+
+## Starts the Microsoft 365 Agents Playground against the local bot (run `make run` in another shell).
+playground: $(STAMP)
+	bash scripts/playground.sh $(PLAYGROUND_DIR) $(PORT) $(PLAYGROUND_PORT)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf $(VENV) var/*.db

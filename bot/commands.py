@@ -1,0 +1,62 @@
+"""What a typed message asks for: a small table of commands, Swedish words first.
+
+Pure text work (no SDK) so it is easy to test and to extend: add a row to COMMANDS and a handler
+for its name in bot/handlers.py.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    sv: str
+    en: str
+    help_sv: str
+    help_en: str
+    words_sv: tuple[str, ...]
+    words_en: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Intent:
+    """A parsed message: which command, the rest of the text, and the language it was said in."""
+
+    name: str
+    argument: str
+    lang: str
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "help", "hjälp", "help",
+        "visar den här listan", "shows this list",
+        ("hjälp", "hjalp", "vad kan du", "kommandon", "meny"),
+        ("help", "commands", "menu", "what can you do"),
+    ),
+)
+
+
+def normalise(text: str) -> str:
+    """Lower case, one space, no trailing punctuation; keeps å, ä, ö."""
+    text = unicodedata.normalize("NFC", text or "").replace("\u00a0", " ")
+    text = re.sub(r"<at>.*?</at>", " ", text, flags=re.IGNORECASE | re.DOTALL)
+    text = re.sub(r"\s+", " ", text).strip().lower()
+    return text.rstrip("?!.").strip()
+
+
+def parse(text: str, default_lang: str = "sv") -> Intent | None:
+    """The command the text starts with, or None when it matches no command."""
+    clean = normalise(text)
+    if not clean:
+        return None
+    for command in COMMANDS:
+        for lang, words in (("sv", command.words_sv), ("en", command.words_en)):
+            for word in words:
+                if clean == word or clean.startswith(word + " "):
+                    return Intent(command.name, clean[len(word):].strip(), lang)
+    return None

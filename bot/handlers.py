@@ -1,0 +1,113 @@
+"""Turn handlers: each reads the turn, calls one service, and answers from the catalogue.
+
+Handlers receive their dependencies through `BotDeps` (no module-level state: the SDK notes show
+state kept at module level leaking between conversations under load).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
+
+from bot import turn
+from bot.commands import COMMANDS, Intent, normalise, parse
+from config import Settings
+from domain.model import Person
+from i18n import t
+from reports import render
+from services import people
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BotDeps:
+    settings: Settings
+    db: Database
+
+
+class Handlers:
+    """The bot's behaviour, one method per kind of turn."""
+
+    def __init__(self, deps: BotDeps) -> None:
+        self.deps = deps
+
+    # --- gatekeeping ---------------------------------------------------------------------
+    async def allow_tenant(self, context: TurnContext, _state: TurnState) -> bool:
+        """Refuse activities from tenants not on the allow-list (when one is configured)."""
+        allowed = self.deps.settings.allowed_tenants
+        tenant = turn.tenant_of(context.activity)
+        if not allowed or tenant in allowed:
+            return True
+        log.warning("refused activity from tenant %s", tenant)
+        return False
+
+    async def who(self, context: TurnContext) -> Person | None:
+        """Resolve and remember the sender; looks the e-mail up in Teams only for strangers."""
+        identity = turn.identity_of(context.activity)
+        if identity is None:
+            return None
+        known = await people.known_person(self.deps.db, identity)
+        if known is None:
+            email = await turn.lookup_email(context, identity.teams_user_id)
+            identity = replace(identity, email=email)
+        return await people.remember(
+            self.deps.db, identity, turn.reference_of(context.activity),
+            kind=turn.conversation_kind(context.activity),
+        )
+
+    def lang(self, person: Person | None, intent: Intent | None = None) -> str:
+        if intent is not None and intent.lang == "en":
+            return "en"
+        return person.language if person else self.deps.settings.default_language
+
+    # --- conversation updates ------------------------------------------------------------
+    async def on_members_added(self, context: TurnContext, _state: TurnState) -> None:
+        """Greet when Följa itself is added (install) or a personal chat opens."""
+        activity = context.activity
+        bot_id = activity.recipient.id if activity.recipient else None
+        added = [m.id for m in activity.members_added or []]
+        kind = turn.conversation_kind(activity)
+        if bot_id not in added and kind != "personal":
+            return
+        person = await self.who(context)
+        key = "welcome" if kind == "personal" else "welcome_channel"
+        await context.send_activity(MessageFactory.text(t(key, self.lang(person))))
+
+    async def on_installation(self, context: TurnContext, _state: TurnState) -> None:
+        """Store where we were installed; the greeting comes with the conversationUpdate."""
+        await self.who(context)
+
+    # --- messages ------------------------------------------------------------------------
+    async def on_message(self, context: TurnContext, state: TurnState) -> None:
+        person = await self.who(context)
+        text = context.activity.text or ""
+        intent = parse(text)
+        lang = self.lang(person, intent)
+        if intent is None:
+            await self.on_unknown(context, text, lang)
+            return
+        handler = getattr(self, f"cmd_{intent.name}")
+        await handler(context, state, intent, person, lang)
+
+    async def on_unknown(self, context: TurnContext, text: str, lang: str) -> None:
+        clean = normalise(text)
+        if not clean:
+            message = t("empty_message", lang)
+        else:
+            message = t("unknown_command", lang, text=clean[:80])
+        await context.send_activity(MessageFactory.text(message))
+
+    async def cmd_help(
+        self, context: TurnContext, _state: TurnState, _intent: Intent, _person, lang: str
+    ) -> None:
+        channel = turn.conversation_kind(context.activity) != "personal"
+        text = render("help", lang, commands=COMMANDS, channel=channel)
+        await context.send_activity(MessageFactory.text(text))
+
+    async def on_other(self, context: TurnContext, _state: TurnState) -> None:
+        """Activities we do not act on (typing, reactions, …): acknowledged, nothing sent."""
+        log.debug("ignored activity type %s", context.activity.type)

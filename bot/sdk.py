@@ -1,0 +1,86 @@
+"""Builds the Agents SDK pieces from settings: auth configuration, connections, adapter, app.
+
+Two modes (../shared/agents-sdk-notes.md):
+- with an app id: MSAL connections and the SDK's JWT validation; unsigned requests get 401.
+- local (no app id): anonymous requests allowed, loopback only, and outbound calls use a fixed
+  dummy token, because the SDK still asks for one and MSAL fails without a tenant.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from microsoft_agents.authentication.msal import MsalConnectionManager
+from microsoft_agents.hosting.aiohttp import CloudAdapter
+from microsoft_agents.hosting.core import (
+    AgentApplication,
+    AgentAuthConfiguration,
+    AnonymousTokenProvider,
+    ApplicationOptions,
+    AuthTypes,
+    ConnectionManager,
+    TurnState,
+)
+
+from config import Settings
+from storage.db import Database
+from storage.sdk_state import DatabaseStorage
+
+log = logging.getLogger(__name__)
+LOCAL_TOKEN = "folja-local-mode"  # noqa: S105 - not a secret: sent only to a local connector
+
+_AUTH_TYPES = {
+    "client_secret": AuthTypes.client_secret,
+    "certificate": AuthTypes.certificate,
+    "user_managed_identity": AuthTypes.user_managed_identity,
+    "system_managed_identity": AuthTypes.system_managed_identity,
+}
+
+
+class LocalTokenProvider(AnonymousTokenProvider):
+    """A fixed token for local runs and tests: the connector there does not check it."""
+
+    async def get_access_token(self, resource_url: str, scopes: list[str], force_refresh=False):
+        return LOCAL_TOKEN
+
+
+def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
+    """What the JWT middleware validates against."""
+    if settings.local_mode:
+        return AgentAuthConfiguration(anonymous_allowed=True)
+    return AgentAuthConfiguration(
+        auth_type=_AUTH_TYPES[settings.app_type],
+        client_id=settings.app_id,
+        tenant_id=settings.tenant_id,
+        client_secret=settings.app_password or None,
+        anonymous_allowed=False,
+    )
+
+
+def connections(settings: Settings, config: AgentAuthConfiguration) -> ConnectionManager:
+    if settings.local_mode:
+        return ConnectionManager(
+            provider_factory=lambda _cfg: LocalTokenProvider(),
+            connections_configurations={"SERVICE_CONNECTION": config},
+        )
+    return MsalConnectionManager(connections_configurations={"SERVICE_CONNECTION": config})
+
+
+def build_agent(
+    settings: Settings, database: Database
+) -> tuple[AgentApplication[TurnState], CloudAdapter, AgentAuthConfiguration]:
+    """The SDK application with our database as its state storage."""
+    config = auth_configuration(settings)
+    manager = connections(settings, config)
+    adapter = CloudAdapter(connection_manager=manager)
+    storage = DatabaseStorage(database)
+    app = AgentApplication[TurnState](
+        ApplicationOptions(
+            bot_app_id=settings.app_id,
+            storage=storage,
+            start_typing_timer=False,
+            remove_recipient_mention=True,
+        ),
+        connection_manager=manager,
+    )
+    return app, adapter, config

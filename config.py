@@ -1,0 +1,123 @@
+"""Settings from the environment (and an optional `.env`), validated once at start.
+
+Everything Följa can be told lives here so that an operator reads one place, and so that a wrong
+value stops the start with a clear message instead of failing on the first turn.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_DB_PATH = Path("var") / "folja.db"
+AUTH_TYPES = ("client_secret", "certificate", "user_managed_identity", "system_managed_identity")
+LANGUAGES = ("sv", "en")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names it."""
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
+
+
+def _int(env: dict[str, str], key: str, default: int) -> int:
+    raw = env.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{key} must be a whole number, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one Följa process runs with; built by `from_env`, never mutated."""
+
+    database_url: str = f"sqlite+aiosqlite:///{DEFAULT_DB_PATH}"
+    app_id: str = ""
+    app_password: str = field(default="", repr=False)
+    tenant_id: str = ""
+    app_type: str = "client_secret"
+    host: str = "127.0.0.1"
+    port: int = 3978
+    time_zone: str = "Europe/Stockholm"
+    default_language: str = "sv"
+    allowed_tenants: tuple[str, ...] = ()
+    coordinators: tuple[str, ...] = ()
+    max_body_bytes: int = 1_000_000
+    log_level: str = "INFO"
+    log_format: str = "text"
+
+    @property
+    def local_mode(self) -> bool:
+        """No app id: accept unauthenticated requests, but only on loopback."""
+        return not self.app_id
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, *, dotenv: bool = True) -> Settings:
+        """Read settings from `env` (default: the process environment plus `.env`)."""
+        if env is None:
+            if dotenv:
+                from dotenv import load_dotenv
+
+                load_dotenv(override=False)
+            env = dict(os.environ)
+        settings = cls(
+            database_url=env.get("DATABASE_URL", "").strip() or cls.database_url,
+            app_id=env.get("MICROSOFT_APP_ID", "").strip(),
+            app_password=env.get("MICROSOFT_APP_PASSWORD", "").strip(),
+            tenant_id=env.get("MICROSOFT_APP_TENANT_ID", "").strip(),
+            app_type=(env.get("MICROSOFT_APP_TYPE", "").strip() or "client_secret").lower(),
+            host=env.get("FOLJA_HOST", "").strip() or cls.host,
+            port=_int(env, "FOLJA_PORT", cls.port),
+            time_zone=env.get("FOLJA_TIME_ZONE", "").strip() or cls.time_zone,
+            default_language=(env.get("FOLJA_LANGUAGE", "").strip() or "sv").lower(),
+            allowed_tenants=_split(env.get("FOLJA_ALLOWED_TENANTS")),
+            coordinators=tuple(e.lower() for e in _split(env.get("FOLJA_COORDINATORS"))),
+            max_body_bytes=_int(env, "FOLJA_MAX_BODY_BYTES", cls.max_body_bytes),
+            log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
+            log_format=(env.get("LOG_FORMAT", "").strip() or "text").lower(),
+        )
+        settings.validate()
+        return settings
+
+    def with_(self, **changes: object) -> Settings:
+        """A copy with some fields changed (tests and the CLI's --host/--port)."""
+        return replace(self, **changes)
+
+    def validate(self) -> None:
+        """Refuse settings that cannot work, naming the variable to fix."""
+        if not self.database_url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise SettingsError(
+                "DATABASE_URL must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
+            )
+        if self.app_type not in AUTH_TYPES:
+            raise SettingsError(f"MICROSOFT_APP_TYPE must be one of {', '.join(AUTH_TYPES)}")
+        if self.app_id and self.app_type == "client_secret" and not self.app_password:
+            raise SettingsError("MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_ID is set")
+        if self.app_id and not self.tenant_id:
+            raise SettingsError("MICROSOFT_APP_TENANT_ID is required when MICROSOFT_APP_ID is set")
+        if self.default_language not in LANGUAGES:
+            raise SettingsError(f"FOLJA_LANGUAGE must be one of {', '.join(LANGUAGES)}")
+        if not 0 < self.port < 65536:
+            raise SettingsError("FOLJA_PORT must be between 1 and 65535")
+        if self.log_format not in ("text", "json"):
+            raise SettingsError("LOG_FORMAT must be text or json")
+        try:
+            ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise SettingsError(f"FOLJA_TIME_ZONE {self.time_zone!r} is not a time zone") from exc
+        if self.local_mode and self.host not in ("127.0.0.1", "localhost", "::1"):
+            raise SettingsError(
+                "Without MICROSOFT_APP_ID Följa runs in local mode and binds to loopback only; "
+                "set FOLJA_HOST=127.0.0.1 or configure the bot's credentials"
+            )

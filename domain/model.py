@@ -1,0 +1,137 @@
+"""Plain, immutable views of the plan; what services hand to the edges and templates."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from domain.when import When
+
+
+class Organisation(enum.StrEnum):
+    """Which party a role belongs to; the follow-up is reported per party."""
+
+    POLICE = "polis"
+    SOCIAL_SERVICES = "socialtjanst"
+    SCHOOL = "skola"
+    DISTRICT = "stadsdelsforvaltning"
+    OTHER = "annan"
+
+
+class PlanStatus(enum.StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+class ActionStatus(enum.StrEnum):
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+@dataclass(frozen=True)
+class Role:
+    id: int
+    name: str
+    organisation: Organisation
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    email: str | None
+    display_name: str
+    aad_object_id: str | None = None
+    teams_user_id: str | None = None
+    tenant_id: str | None = None
+    language: str = "sv"
+    away_until: date | None = None
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """One role's part in one action; `lead` when the plan names it sammankallande/ansvarig."""
+
+    role: Role
+    lead: bool = False
+    people: tuple[Person, ...] = ()
+
+
+@dataclass(frozen=True)
+class Action:
+    id: int
+    area_id: int
+    position: int
+    title: str
+    problem: str
+    cause: str
+    action_text: str
+    goal: str
+    when: When
+    who_text: str
+    status: ActionStatus = ActionStatus.ACTIVE
+    imported_follow_up: str = ""
+    responsibilities: tuple[Responsibility, ...] = ()
+
+    @property
+    def lead_roles(self) -> tuple[Role, ...]:
+        return tuple(r.role for r in self.responsibilities if r.lead)
+
+
+@dataclass(frozen=True)
+class Area:
+    id: int
+    position: int
+    name: str
+    custom: bool = False
+    actions: tuple[Action, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: int
+    year: int
+    district: str
+    police_area: str = ""
+    title: str = ""
+    status: PlanStatus = PlanStatus.ACTIVE
+    source_file: str = ""
+    areas: tuple[Area, ...] = ()
+    created_at: datetime | None = None
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        return tuple(a for area in self.areas for a in area.actions)
+
+    @property
+    def name(self) -> str:
+        return f"{self.district} {self.year}".strip()
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """One line of `folja plan list`."""
+
+    id: int
+    year: int
+    district: str
+    status: PlanStatus
+    areas: int
+    actions: int
+
+
+@dataclass(frozen=True)
+class ConversationRef:
+    """Where Följa can write to a person or a channel without being spoken to first."""
+
+    conversation_id: str
+    service_url: str
+    channel_id: str = "msteams"
+    tenant_id: str | None = None
+    bot_id: str | None = None
+    bot_name: str | None = None
+    user_id: str | None = None
+    is_group: bool = False
+    extra: dict = field(default_factory=dict)

@@ -1,0 +1,5 @@
+"""What users read: one catalogue, Swedish first, English second."""
+
+from i18n.catalogue import MESSAGES, format_day, t
+
+__all__ = ["MESSAGES", "format_day", "t"]

@@ -1,0 +1,72 @@
+"""The message catalogue. Every sentence a user reads comes from here or from a Jinja2 template.
+
+Keys are English; each entry has "sv" (the default and the fallback) and "en". Placeholders use
+str.format names. Dates go through Babel so weekdays and months read naturally in Swedish.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "welcome": {
+        "sv": "Hej! Jag är **Följa**. Jag hjälper er att följa upp den brottsförebyggande "
+        "åtgärdsplanen: jag frågar var och en om läget för sina åtgärder, påminner, och "
+        "sammanställer svaren till styrgruppen och årsuppföljningen. Skriv **hjälp** för att se "
+        "vad du kan be mig om.",
+        "en": "Hi! I am **Följa**. I help you follow up the crime-prevention action plan: I ask "
+        "each owner for the status of their actions, send reminders, and compile the answers for "
+        "the steering group and the year-end follow-up. Write **help** to see what I can do.",
+    },
+    "welcome_channel": {
+        "sv": "Hej! Jag är **Följa**, som följer upp åtgärdsplanen. Nämn mig (@Följa) med "
+        "**hjälp** för att se vad jag kan göra här.",
+        "en": "Hi! I am **Följa**, the action-plan follow-up bot. Mention me (@Följa) with "
+        "**help** to see what I can do here.",
+    },
+    "unknown_command": {
+        "sv": "Det förstod jag inte riktigt: ”{text}”. Skriv **hjälp** för att se vad jag kan.",
+        "en": "I did not quite get that: “{text}”. Write **help** to see what I can do.",
+    },
+    "empty_message": {
+        "sv": "Skriv **hjälp** för att se vad jag kan.",
+        "en": "Write **help** to see what I can do.",
+    },
+    "error_try_again": {
+        "sv": "Något gick fel hos mig och inget sparades. Försök igen om en stund.",
+        "en": "Something went wrong on my side and nothing was saved. Please try again shortly.",
+    },
+    "database_down": {
+        "sv": "Jag når inte min databas just nu, så inget sparades. Försök igen om en stund.",
+        "en": "I cannot reach my database right now, so nothing was saved. Please try again shortly.",
+    },
+    "tenant_not_allowed": {
+        "sv": "Följa är inte öppen för din organisation.",
+        "en": "Följa is not available to your organisation.",
+    },
+    "unknown_person": {
+        "sv": "Jag känner inte igen dig ännu. Be planens samordnare att koppla din e-postadress "
+        "till din roll, så kan du rapportera.",
+        "en": "I do not know you yet. Ask the plan's coordinator to link your e-mail address to "
+        "your role, then you can report.",
+    },
+    "no_plans": {
+        "sv": "Det finns ingen åtgärdsplan inläst ännu.",
+        "en": "No action plan has been imported yet.",
+    },
+}
+
+
+def t(key: str, lang: str = "sv", /, **values: object) -> str:
+    """The message `key` in `lang` (falling back to Swedish), with `values` filled in."""
+    entry = MESSAGES[key]
+    text = entry.get(lang) or entry["sv"]
+    return text.format(**values) if values else text
+
+
+def format_day(day: date, lang: str = "sv") -> str:
+    """"fredag 4 december" in Swedish, "Friday 4 December" in English."""
+    locale = "sv_SE" if lang == "sv" else "en_GB"
+    return format_date(day, format="EEEE d MMMM", locale=locale)

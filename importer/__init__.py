@@ -1,0 +1,1 @@
+"""Följa importer: the åtgärdsplan workbook to and from the domain."""

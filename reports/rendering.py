@@ -1,0 +1,37 @@
+"""One Jinja2 environment; a template per output and language: `templates/NAME.LANG.j2`."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+
+from i18n.catalogue import format_day
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@cache
+def environment() -> Environment:
+    """Strict: a missing value is a bug to see in tests, not an empty hole in a message."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        autoescape=False,
+    )
+    env.filters["day"] = format_day
+    return env
+
+
+def render(name: str, lang: str = "sv", /, **context: object) -> str:
+    """Render `name` in `lang`, falling back to the Swedish template."""
+    env = environment()
+    try:
+        template = env.get_template(f"{name}.{lang}.j2")
+    except TemplateNotFound:
+        template = env.get_template(f"{name}.sv.j2")
+    return template.render(lang=lang, **context).strip()

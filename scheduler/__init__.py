@@ -1,0 +1,1 @@
+"""Scheduler: a tick(now) that does what is due; the database is the schedule."""

@@ -1,0 +1,1 @@
+"""One function per user intention; each owns exactly one transaction."""

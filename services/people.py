@@ -1,0 +1,82 @@
+"""Who is speaking: Teams identities bound to people, and where each can be reached."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from domain.model import ConversationRef, Person
+from storage.db import Database
+from storage.repository import Repository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TeamsIdentity:
+    """What the activity (and, if needed, the Teams member lookup) tells about the sender."""
+
+    teams_user_id: str
+    aad_object_id: str | None = None
+    name: str = ""
+    tenant_id: str | None = None
+    email: str | None = None
+
+
+async def known_person(db: Database, identity: TeamsIdentity) -> Person | None:
+    """The person already bound to this Teams identity, without any network call."""
+    async with db.transaction() as repo:
+        return await _bound(repo, identity)
+
+
+async def _bound(repo: Repository, identity: TeamsIdentity) -> Person | None:
+    if identity.aad_object_id and (p := await repo.person_by_aad(identity.aad_object_id)):
+        return p
+    return await repo.person_by_teams_id(identity.teams_user_id)
+
+
+async def remember(
+    db: Database, identity: TeamsIdentity, ref: ConversationRef, *, kind: str
+) -> Person | None:
+    """Bind the identity to a person (by e-mail on first contact) and store the conversation.
+
+    A sender with an e-mail who is unknown becomes a person without roles, so a coordinator can
+    later give them a role by e-mail and Följa can already reach them.
+    """
+    async with db.transaction() as repo:
+        person = await _bound(repo, identity)
+        if person is None and identity.email:
+            person = await repo.person_by_email(identity.email)
+            if person is None:
+                person = await repo.create_person(
+                    email=identity.email, display_name=identity.name,
+                    aad_object_id=identity.aad_object_id,
+                    teams_user_id=identity.teams_user_id, tenant_id=identity.tenant_id,
+                )
+                await repo.audit(actor="teams", action="person.created", entity="person",
+                                 entity_id=person.id, after={"email": person.email})
+        if person is not None:
+            person = await _refresh_ids(repo, person, identity)
+        await repo.save_conversation_ref(ref, kind=kind, person_id=person.id if person else None)
+        return person
+
+
+async def _refresh_ids(repo: Repository, person: Person, identity: TeamsIdentity) -> Person:
+    changes = {
+        k: v
+        for k, v in {
+            "aad_object_id": identity.aad_object_id,
+            "teams_user_id": identity.teams_user_id,
+            "tenant_id": identity.tenant_id,
+        }.items()
+        if v and getattr(person, k) != v
+    }
+    if not person.display_name and identity.name:
+        changes["display_name"] = identity.name
+    if not changes:
+        return person
+    updated = await repo.update_person(person.id, **changes)
+    await repo.audit(actor="teams", action="person.identity_bound", entity="person",
+                     entity_id=person.id, before={k: getattr(person, k) for k in changes},
+                     after=changes)
+    return updated

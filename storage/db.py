@@ -1,0 +1,109 @@
+"""The engine and its transactions. The engine lives and dies with the app (no module globals).
+
+`Database.transaction()` is the one way services touch data: one `async with` is one
+transaction, committed on success and rolled back on any error, so nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from sqlalchemy import event, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from storage.repository import Repository
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database could not be reached; the user is asked to try again."""
+
+
+class NotMigrated(RuntimeError):
+    """The schema is older than the code; `folja db upgrade` fixes it."""
+
+
+def _is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def _ensure_sqlite_dir(url: str) -> None:
+    path = url.split(":///", 1)[-1]
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    """Foreign keys on, WAL for concurrent readers, and a busy wait instead of 'locked' errors."""
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def make_engine(url: str) -> AsyncEngine:
+    """An engine with settings that suit each backend."""
+    if _is_sqlite(url):
+        _ensure_sqlite_dir(url)
+        engine = create_async_engine(url, connect_args={"timeout": 30})
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_async_engine(
+        url, pool_size=10, max_overflow=10, pool_pre_ping=True, pool_timeout=10
+    )
+
+
+class Database:
+    """Owns the engine; hands out transactions wrapped in a `Repository`."""
+
+    def __init__(self, url: str, engine: AsyncEngine | None = None) -> None:
+        self.url = url
+        self.engine = engine or make_engine(url)
+        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return _is_sqlite(self.url)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Repository]:
+        """One unit of work: commit on success, roll back on error."""
+        try:
+            async with self._sessions() as session, session.begin():
+                yield Repository(session)
+        except (OperationalError, ConnectionError, OSError) as exc:
+            raise DatabaseUnavailable(str(exc)) from exc
+        except DBAPIError as exc:
+            if exc.connection_invalidated:
+                raise DatabaseUnavailable(str(exc)) from exc
+            raise
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """A bare session for the few places that need one (the SDK state store)."""
+        async with self._sessions() as session:
+            yield session
+
+    async def ping(self) -> bool:
+        """True when a trivial query answers; used by /healthz."""
+        try:
+            async with self.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+            return True
+        except Exception:  # noqa: BLE001 - any failure means "not healthy"
+            log.warning("database ping failed", exc_info=True)
+            return False
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()

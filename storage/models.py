@@ -1,0 +1,231 @@
+"""Tables. The only module besides the repository that knows the schema; Alembic migrates it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _id() -> Mapped[int]:
+    return mapped_column(Integer, primary_key=True, autoincrement=True)
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+    id: Mapped[int] = _id()
+    year: Mapped[int] = mapped_column(Integer)
+    district: Mapped[str] = mapped_column(String(200))
+    police_area: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    source_file: Mapped[str] = mapped_column(String(500), default="")
+    previous_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    areas: Mapped[list[AreaRow]] = relationship(
+        back_populates="plan", order_by="AreaRow.position", cascade="all, delete-orphan"
+    )
+    __table_args__ = (UniqueConstraint("district", "year", name="uq_plans_district_year"),)
+
+
+class AreaRow(Base):
+    __tablename__ = "areas"
+    id: Mapped[int] = _id()
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300))
+    sheet_name: Mapped[str] = mapped_column(String(100), default="")
+    custom: Mapped[bool] = mapped_column(Boolean, default=False)
+    plan: Mapped[PlanRow] = relationship(back_populates="areas")
+    actions: Mapped[list[ActionRow]] = relationship(
+        back_populates="area", order_by="ActionRow.position"
+    )
+
+
+class ActionRow(Base):
+    __tablename__ = "actions"
+    id: Mapped[int] = _id()
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    problem: Mapped[str] = mapped_column(Text, default="")
+    cause: Mapped[str] = mapped_column(Text, default="")
+    action_text: Mapped[str] = mapped_column(Text, default="")
+    goal: Mapped[str] = mapped_column(Text, default="")
+    when_text: Mapped[str] = mapped_column(Text, default="")
+    when_kind: Mapped[str] = mapped_column(String(20), default="unknown")
+    times_per_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    who_text: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    imported_follow_up: Mapped[str] = mapped_column(Text, default="")
+    source_row: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    previous_action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actions.id"), nullable=True
+    )
+    area: Mapped[AreaRow] = relationship(back_populates="actions")
+    responsibilities: Mapped[list[ResponsibilityRow]] = relationship(
+        back_populates="action", cascade="all, delete-orphan", order_by="ResponsibilityRow.id"
+    )
+
+
+class RoleRow(Base):
+    __tablename__ = "roles"
+    id: Mapped[int] = _id()
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    organisation: Mapped[str] = mapped_column(String(30), default="annan")
+    aliases: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class ResponsibilityRow(Base):
+    __tablename__ = "responsibilities"
+    id: Mapped[int] = _id()
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"))
+    role_id: Mapped[int] = mapped_column(ForeignKey("roles.id"), index=True)
+    lead: Mapped[bool] = mapped_column(Boolean, default=False)
+    action: Mapped[ActionRow] = relationship(back_populates="responsibilities")
+    role: Mapped[RoleRow] = relationship()
+    __table_args__ = (UniqueConstraint("action_id", "role_id", name="uq_responsibility"),)
+
+
+class PersonRow(Base):
+    __tablename__ = "people"
+    id: Mapped[int] = _id()
+    email: Mapped[str | None] = mapped_column(String(320), unique=True, nullable=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    aad_object_id: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    teams_user_id: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
+    tenant_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    language: Mapped[str] = mapped_column(String(5), default="sv")
+    away_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    unreachable_since: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RoleHolderRow(Base):
+    """A person holds a role, in one plan or (plan_id NULL) in every plan: one LPO serves two."""
+
+    __tablename__ = "role_holders"
+    id: Mapped[int] = _id()
+    role_id: Mapped[int] = mapped_column(ForeignKey("roles.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    plan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plans.id", ondelete="CASCADE"), nullable=True
+    )
+    __table_args__ = (
+        UniqueConstraint("role_id", "person_id", "plan_id", name="uq_role_holder"),
+    )
+
+
+class RoundRow(Base):
+    __tablename__ = "rounds"
+    id: Mapped[int] = _id()
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(200))
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    area_ids: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    opened_by: Mapped[str] = mapped_column(String(320), default="")
+
+
+class StatusReportRow(Base):
+    """Append-only: every save is a new row; the latest per round/action/person wins."""
+
+    __tablename__ = "status_reports"
+    id: Mapped[int] = _id()
+    round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rounds.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), nullable=True
+    )
+    role_id: Mapped[int | None] = mapped_column(ForeignKey("roles.id"), nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(20))
+    done_text: Mapped[str] = mapped_column(Text, default="")
+    occasions: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    needs_support: Mapped[bool] = mapped_column(Boolean, default=False)
+    support_text: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(20), default="teams")
+    attributed_to: Mapped[str] = mapped_column(String(200), default="")
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (
+        Index("ix_status_reports_latest", "round_id", "action_id", "person_id", "version"),
+    )
+
+
+class ConversationRefRow(Base):
+    """A stored conversation reference: a person's personal chat or a channel."""
+
+    __tablename__ = "conversation_refs"
+    id: Mapped[int] = _id()
+    kind: Mapped[str] = mapped_column(String(20))  # personal | channel | group
+    conversation_id: Mapped[str] = mapped_column(String(500), unique=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    plan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plans.id", ondelete="SET NULL"), nullable=True
+    )
+    service_url: Mapped[str] = mapped_column(String(500))
+    channel_id: Mapped[str] = mapped_column(String(50), default="msteams")
+    tenant_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    reference: Mapped[dict] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEventRow(Base):
+    __tablename__ = "audit_events"
+    id: Mapped[int] = _id()
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String(320))
+    action: Mapped[str] = mapped_column(String(100))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[str] = mapped_column(String(100), default="")
+    plan_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+
+
+class SdkStateRow(Base):
+    """The SDK's conversation/dialog state, with a version for optimistic concurrency."""
+
+    __tablename__ = "sdk_state"
+    key: Mapped[str] = mapped_column(String(500), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
