@@ -1,0 +1,25 @@
+from datetime import date
+
+from i18n import MESSAGES, format_day, t
+from reports import render
+
+
+def test_every_message_has_swedish_and_english():
+    for key, entry in MESSAGES.items():
+        assert entry.get("sv") and entry.get("en"), key
+
+
+def test_fallback_to_swedish_and_values():
+    assert t("unknown_command", "fi", text="x").startswith("Det förstod jag inte")
+
+
+def test_swedish_day():
+    assert format_day(date(2026, 12, 4)) == "fredag 4 december"
+    assert format_day(date(2026, 12, 4), "en") == "Friday 4 December"
+
+
+def test_help_template_renders_both_languages():
+    from bot.commands import COMMANDS
+
+    assert "hjälp" in render("help", "sv", commands=COMMANDS, channel=False)
+    assert "help" in render("help", "en", commands=COMMANDS, channel=True)
