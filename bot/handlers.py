@@ -7,6 +7,7 @@ state kept at module level leaking between conversations under load).
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
@@ -29,11 +30,19 @@ class BotDeps:
     db: Database
 
 
+IntentHandler = Callable[[TurnContext, TurnState, Intent, Person | None, str], Awaitable[None]]
+
+
 class Handlers:
-    """The bot's behaviour, one method per kind of turn."""
+    """The bot's core behaviour, one method per kind of turn.
+
+    Typed commands are dispatched through `intents` (command name → handler); feature modules
+    (bot/followup.py, bot/lookups.py, …) contribute their handlers there, see bot/routes.py.
+    """
 
     def __init__(self, deps: BotDeps) -> None:
         self.deps = deps
+        self.intents: dict[str, IntentHandler] = {"help": self.cmd_help}
 
     # --- gatekeeping ---------------------------------------------------------------------
     async def allow_tenant(self, context: TurnContext, _state: TurnState) -> bool:
@@ -90,7 +99,10 @@ class Handlers:
         if intent is None:
             await self.on_unknown(context, text, lang)
             return
-        handler = getattr(self, f"cmd_{intent.name}")
+        handler = self.intents.get(intent.name)
+        if handler is None:
+            await self.on_unknown(context, text, lang)
+            return
         await handler(context, state, intent, person, lang)
 
     async def on_unknown(self, context: TurnContext, text: str, lang: str) -> None:

@@ -10,7 +10,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-MESSAGES: dict[str, dict[str, str]] = {
+CORE: dict[str, dict[str, str]] = {
     "welcome": {
         "sv": "Hej! Jag är **Följa**. Jag hjälper er att följa upp den brottsförebyggande "
         "åtgärdsplanen: jag frågar var och en om läget för sina åtgärder, påminner, och "
@@ -57,6 +57,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No action plan has been imported yet.",
     },
 }
+
+
+# Feature catalogues (i18n/<feature>.py, each a MESSAGES dict) are merged here; keys never clash
+# (tests/unit/test_i18n.py checks it).
+_PARTS: tuple[dict[str, dict[str, str]], ...] = (CORE,)
+MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 
 
 def t(key: str, lang: str = "sv", /, **values: object) -> str:

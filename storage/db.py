@@ -64,6 +64,14 @@ def make_engine(url: str) -> AsyncEngine:
     )
 
 
+async def _quiet_rollback(session: AsyncSession) -> None:
+    """Roll back, ignoring a connection that is already gone (the error that got us here wins)."""
+    try:
+        await session.rollback()
+    except Exception:  # noqa: BLE001
+        log.debug("rollback failed", exc_info=True)
+
+
 class Database:
     """Owns the engine; hands out transactions wrapped in a `Repository`."""
 
@@ -78,16 +86,27 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Repository]:
-        """One unit of work: commit on success, roll back on error."""
-        try:
-            async with self._sessions() as session, session.begin():
-                yield Repository(session)
-        except (OperationalError, ConnectionError, OSError) as exc:
-            raise DatabaseUnavailable(str(exc)) from exc
-        except DBAPIError as exc:
-            if exc.connection_invalidated:
+        """One unit of work: commit on success, roll back on error.
+
+        Failing to connect, or losing the connection, is `DatabaseUnavailable` (the user is asked
+        to try again); any other database error is a bug and propagates as it is.
+        """
+        async with self._sessions() as session:
+            try:
+                await session.connection()
+            except (OperationalError, DBAPIError, ConnectionError, OSError) as exc:
                 raise DatabaseUnavailable(str(exc)) from exc
-            raise
+            try:
+                yield Repository(session)
+                await session.commit()
+            except BaseException as exc:
+                await _quiet_rollback(session)
+                if isinstance(exc, ConnectionError | OSError) or (
+                    isinstance(exc, DBAPIError)
+                    and (exc.connection_invalidated or isinstance(exc.orig, ConnectionError | OSError))
+                ):
+                    raise DatabaseUnavailable(str(exc)) from exc
+                raise
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:

@@ -46,6 +46,7 @@ class PlanRow(Base):
     status: Mapped[str] = mapped_column(String(20), default="active")
     source_file: Mapped[str] = mapped_column(String(500), default="")
     previous_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), nullable=True)
+    steering_conversation_id: Mapped[str | None] = mapped_column(String(500), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     areas: Mapped[list[AreaRow]] = relationship(
@@ -128,6 +129,7 @@ class PersonRow(Base):
     unreachable_since: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), nullable=True
     )
+    unreachable_reason: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -229,3 +231,114 @@ class SdkStateRow(Base):
     data: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ActionLinkRow(Base):
+    """This year's action continues last year's: proposed by the importer, confirmed or undone."""
+
+    __tablename__ = "action_links"
+    id: Mapped[int] = _id()
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"))
+    previous_action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"))
+    score: Mapped[int] = mapped_column(Integer, default=0)
+    method: Mapped[str] = mapped_column(String(30), default="")
+    status: Mapped[str] = mapped_column(String(20), default="proposed")
+    decided_by: Mapped[str] = mapped_column(String(320), default="")
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    __table_args__ = (UniqueConstraint("action_id", "previous_action_id", name="uq_action_link"),)
+
+
+class DelegationRow(Base):
+    """"Inte min": an owner hands an action to a colleague (or back to the coordinator)."""
+
+    __tablename__ = "delegations"
+    id: Mapped[int] = _id()
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rounds.id", ondelete="CASCADE"), nullable=True
+    )
+    from_person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    to_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class OutboxRow(Base):
+    """One message Följa sends on its own, written in the transaction that causes it.
+
+    `dedupe_key` is unique: the same prompt, reminder slot or summary can never be queued twice.
+    `target` holds where to send (conversation id + service url, or aad id + tenant to create a
+    personal chat); `activity` the Activity JSON; `activity_id` the Teams id once sent.
+    """
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = _id()
+    dedupe_key: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    plan_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    round_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    person_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    conversation_id: Mapped[str | None] = mapped_column(String(500), nullable=True, index=True)
+    target: Mapped[dict] = mapped_column(JSON, default=dict)
+    activity: Mapped[dict] = mapped_column(JSON, default=dict)
+    update_of: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"), nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    claimed_by: Mapped[str] = mapped_column(String(100), default="")
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    activity_id: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ScheduleRow(Base):
+    """A recurring job (weekly check, reminders, weekly summary); the database is the schedule."""
+
+    __tablename__ = "schedules"
+    id: Mapped[int] = _id()
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    job: Mapped[str] = mapped_column(String(50))
+    plan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plans.id", ondelete="CASCADE"), nullable=True
+    )
+    spec: Mapped[dict] = mapped_column(JSON, default=dict)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    next_run_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class JobRunRow(Base):
+    """Each scheduled job runs once per period, across replicas: (job, period) is unique."""
+
+    __tablename__ = "job_runs"
+    id: Mapped[int] = _id()
+    job: Mapped[str] = mapped_column(String(100))
+    period: Mapped[str] = mapped_column(String(100))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    result: Mapped[dict] = mapped_column(JSON, default=dict)
+    __table_args__ = (UniqueConstraint("job", "period", name="uq_job_run"),)
+
+
+class SummaryPostRow(Base):
+    """The styrgrupp card of a round, updated in place; `snapshot` is what it showed last."""
+
+    __tablename__ = "summary_posts"
+    id: Mapped[int] = _id()
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rounds.id", ondelete="CASCADE"), nullable=True
+    )
+    conversation_id: Mapped[str] = mapped_column(String(500))
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"), nullable=True)
+    snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
+    posted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (
+        UniqueConstraint("plan_id", "round_id", "conversation_id", name="uq_summary_post"),
+    )

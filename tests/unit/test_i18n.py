@@ -23,3 +23,10 @@ def test_help_template_renders_both_languages():
 
     assert "hjälp" in render("help", "sv", commands=COMMANDS, channel=False)
     assert "help" in render("help", "en", commands=COMMANDS, channel=True)
+
+
+def test_feature_catalogues_do_not_clash():
+    from i18n import catalogue
+
+    total = sum(len(part) for part in catalogue._PARTS)
+    assert total == len(MESSAGES)

@@ -1,0 +1,82 @@
+"""The `folja` group and what every subcommand shares: settings, logging, a database per call."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import click
+from rich.console import Console
+
+from config import Settings, SettingsError
+
+log = logging.getLogger("folja")
+console = Console()
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, for log shippers (LOG_FORMAT=json)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "ts": self.formatTime(record), "level": record.levelname, "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for key in ("activity_id", "conversation_id", "person_id"):
+            if hasattr(record, key):
+                entry[key] = getattr(record, key)
+        if record.exc_info:
+            entry["exc"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(settings: Settings) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    if settings.log_format == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    # The SDK warns "App ID is not provided" on every anonymous turn: keep it out of the way.
+    if settings.local_mode:
+        logging.getLogger("microsoft_agents").setLevel(logging.ERROR)
+
+
+def load_settings() -> Settings:
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        raise click.ClickException(f"Felaktig inställning / invalid setting: {exc}") from exc
+    configure_logging(settings)
+    return settings
+
+
+def run_db(func: Callable[..., Awaitable[Any]], *args: Any) -> Any:
+    """Run `func(db, *args)` with a database that is opened and closed around it."""
+    from storage.db import Database, DatabaseUnavailable, NotMigrated
+    from storage.migrate import ensure_migrated
+
+    async def main() -> Any:
+        db = Database(load_settings().database_url)
+        try:
+            await ensure_migrated(db.engine)
+            return await func(db, *args)
+        finally:
+            await db.dispose()
+
+    try:
+        return asyncio.run(main())
+    except DatabaseUnavailable as exc:
+        raise click.ClickException(f"Databasen svarar inte / database unavailable: {exc}") from exc
+    except NotMigrated as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group()
+def main() -> None:
+    """Följa — uppföljning av åtgärdsplanen i Teams."""

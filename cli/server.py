@@ -1,0 +1,44 @@
+"""`folja serve` and `folja db …`."""
+
+from __future__ import annotations
+
+import click
+
+from cli.base import console, load_settings, log, main
+from config import SettingsError
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to bind (default FOLJA_HOST or 127.0.0.1)")
+@click.option("--port", type=int, default=None, help="Port (default FOLJA_PORT or 3978)")
+def serve(host: str | None, port: int | None) -> None:
+    """Start the bot (POST /api/messages, GET /healthz)."""
+    from aiohttp import web
+
+    from app import create_app
+
+    settings = load_settings()
+    changes = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
+    try:
+        settings = settings.with_(**changes)
+        settings.validate()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if settings.local_mode:
+        log.warning("Lokalt läge: inget app-id, oautentiserade anrop tillåts, bara på %s", settings.host)
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+
+
+@main.group()
+def db() -> None:
+    """Database maintenance."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply all migrations."""
+    from storage.migrate import upgrade
+
+    settings = load_settings()
+    upgrade(settings.database_url)
+    console.print("Databasen är uppgraderad. / Database upgraded.")

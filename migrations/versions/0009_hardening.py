@@ -1,0 +1,22 @@
+"""hardening (issue 9): schema changes for that issue, if any
+
+Revision ID: 0009
+Revises: 0007
+Create Date: 2026-11-26
+"""
+
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+revision = "0009"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,1 @@
+"""Repository parts, one per part of the plan; combined in storage/repository.py."""

@@ -1,0 +1,43 @@
+"""Shared pieces of the repository: the session holder and Row → domain converters."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.model import Organisation, Person, Role
+from domain.when import When, WhenKind
+from storage.models import ActionRow, PersonRow, RoleRow
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def role_of(row: RoleRow) -> Role:
+    return Role(row.id, row.name, Organisation(row.organisation), tuple(row.aliases or ()))
+
+
+def person_of(row: PersonRow) -> Person:
+    return Person(
+        id=row.id,
+        email=row.email,
+        display_name=row.display_name,
+        aad_object_id=row.aad_object_id,
+        teams_user_id=row.teams_user_id,
+        tenant_id=row.tenant_id,
+        language=row.language,
+        away_until=row.away_until,
+    )
+
+
+def when_of(row: ActionRow) -> When:
+    return When(row.when_text, WhenKind(row.when_kind), row.times_per_year, row.deadline)
+
+
+class RepoBase:
+    """Holds the session of one transaction; the mixins in storage/repos use `self.session`."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session

@@ -1,0 +1,135 @@
+"""Plans, areas and actions."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from domain.model import (
+    Action,
+    ActionStatus,
+    Area,
+    Person,
+    Plan,
+    PlanStatus,
+    PlanSummary,
+    Responsibility,
+)
+from domain.when import When
+from storage.models import ActionRow, AreaRow, PlanRow, ResponsibilityRow
+from storage.repos.base import RepoBase, role_of, utcnow, when_of
+
+
+class PlansRepo(RepoBase):
+    async def list_plans(self) -> list[PlanSummary]:
+        action_count = (
+            select(func.count(ActionRow.id))
+            .where(ActionRow.plan_id == PlanRow.id, ActionRow.status == "active")
+            .scalar_subquery()
+        )
+        area_count = select(func.count(AreaRow.id)).where(AreaRow.plan_id == PlanRow.id)
+        rows = await self.session.execute(
+            select(PlanRow, area_count.scalar_subquery(), action_count).order_by(
+                PlanRow.year.desc(), PlanRow.district
+            )
+        )
+        return [
+            PlanSummary(p.id, p.year, p.district, PlanStatus(p.status), areas, actions)
+            for p, areas, actions in rows.all()
+        ]
+
+    async def find_plan_id(self, ref: str) -> int | None:
+        """A plan by id, or by "district year" / "district" (the newest), case-insensitive."""
+        ref = ref.strip()
+        if ref.isdigit():
+            found = await self.session.get(PlanRow, int(ref))
+            return found.id if found else None
+        query = select(PlanRow.id, PlanRow.district, PlanRow.year).order_by(PlanRow.year.desc())
+        for plan_id, district, year in (await self.session.execute(query)).all():
+            if ref.lower() in (f"{district} {year}".lower(), district.lower(), str(year)):
+                return plan_id
+        return None
+
+    async def create_plan(
+        self, *, year: int, district: str, police_area: str = "", title: str = "",
+        source_file: str = "", status: PlanStatus = PlanStatus.ACTIVE,
+    ) -> int:
+        now = utcnow()
+        row = PlanRow(
+            year=year, district=district, police_area=police_area, title=title,
+            source_file=source_file, status=status.value, created_at=now, updated_at=now,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
+
+    async def add_area(
+        self, plan_id: int, name: str, position: int, *, sheet_name: str = "", custom: bool = False
+    ) -> int:
+        row = AreaRow(
+            plan_id=plan_id, name=name, position=position, sheet_name=sheet_name, custom=custom
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
+
+    async def add_action(self, plan_id: int, area_id: int, position: int, **fields) -> int:
+        """Insert an action; `fields` are ActionRow columns (title, problem, when, …)."""
+        when: When | None = fields.pop("when", None)
+        if when is not None:
+            fields.update(
+                when_text=when.text, when_kind=when.kind.value,
+                times_per_year=when.times_per_year, deadline=when.deadline,
+            )
+        row = ActionRow(plan_id=plan_id, area_id=area_id, position=position, **fields)
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
+
+    async def count_plans(self) -> int:
+        return int(await self.session.scalar(select(func.count(PlanRow.id))) or 0)
+
+    async def get_plan(self, plan_id: int, *, include_archived: bool = False) -> Plan | None:
+        """The whole plan in three queries (plan+areas+actions, responsibilities, holders)."""
+        plan = await self.session.scalar(
+            select(PlanRow)
+            .where(PlanRow.id == plan_id)
+            .options(
+                selectinload(PlanRow.areas)
+                .selectinload(AreaRow.actions)
+                .selectinload(ActionRow.responsibilities)
+                .selectinload(ResponsibilityRow.role)
+            )
+        )
+        if plan is None:
+            return None
+        holders = await self.holders_by_role(plan_id)
+        areas = tuple(
+            Area(
+                id=a.id, position=a.position, name=a.name, custom=a.custom,
+                actions=tuple(
+                    self._action_of(x, holders)
+                    for x in a.actions
+                    if include_archived or x.status == ActionStatus.ACTIVE.value
+                ),
+            )
+            for a in plan.areas
+        )
+        return Plan(
+            id=plan.id, year=plan.year, district=plan.district, police_area=plan.police_area,
+            title=plan.title, status=PlanStatus(plan.status), source_file=plan.source_file,
+            areas=areas, created_at=plan.created_at,
+        )
+
+    @staticmethod
+    def _action_of(row: ActionRow, holders: dict[int, tuple[Person, ...]]) -> Action:
+        return Action(
+            id=row.id, area_id=row.area_id, position=row.position, title=row.title,
+            problem=row.problem, cause=row.cause, action_text=row.action_text, goal=row.goal,
+            when=when_of(row), who_text=row.who_text, status=ActionStatus(row.status),
+            imported_follow_up=row.imported_follow_up,
+            responsibilities=tuple(
+                Responsibility(role_of(r.role), r.lead, holders.get(r.role_id, ()))
+                for r in sorted(row.responsibilities, key=lambda r: (not r.lead, r.id))
+            ),
+        )
