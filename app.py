@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiohttp import web
@@ -9,17 +10,27 @@ from aiohttp import web
 from bot import http
 from bot.errors import ErrorPolicy
 from bot.handlers import BotDeps, Handlers
+from bot.proactive import TeamsSender
 from bot.routes import register
 from bot.sdk import build_agent
 from config import Settings
+from scheduler import worker
 from storage.db import Database
 from storage.migrate import ensure_migrated
 
 log = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings, database: Database | None = None) -> web.Application:
-    """The web application; refuses to start on an un-migrated database."""
+WORKER = web.AppKey("worker", object)
+
+
+def create_app(
+    settings: Settings, database: Database | None = None, *, background: bool = True
+) -> web.Application:
+    """The web application; refuses to start on an un-migrated database.
+
+    `background=False` (tests) runs no delivery loop: tests call the services themselves.
+    """
     db = database or Database(settings.database_url)
     agent, adapter, auth_config = build_agent(settings, db)
     errors = ErrorPolicy(settings.default_language)
@@ -33,6 +44,8 @@ def create_app(settings: Settings, database: Database | None = None) -> web.Appl
     app[http.AGENT] = agent
     app[http.ADAPTER] = adapter
     app[http.DATABASE] = db
+    sender = TeamsSender(agent.connection_manager, settings.app_id)
+    app[http.SENDER] = sender
     app.router.add_post("/api/messages", http.messages)
     app.router.add_get("/healthz", http.healthz)
 
@@ -41,8 +54,12 @@ def create_app(settings: Settings, database: Database | None = None) -> web.Appl
         mode = "local mode (no app id, unauthenticated, loopback only)" if settings.local_mode \
             else f"app id {settings.app_id}"
         log.info("Följa ready: %s", mode)
+        if background:
+            _app[WORKER] = asyncio.create_task(worker.run_worker(db, sender))
 
     async def on_cleanup(_app: web.Application) -> None:
+        await worker.stop(_app.get(WORKER))
+        await sender.close()
         if database is None:
             await db.dispose()
 

@@ -23,6 +23,7 @@ PUBLIC_PATHS = frozenset({"/healthz"})
 AGENT = web.AppKey("agent", AgentApplication)
 ADAPTER = web.AppKey("adapter", CloudAdapter)
 DATABASE = web.AppKey("database", Database)
+SENDER = web.AppKey("sender", object)  # bot.proactive.TeamsSender
 
 
 @web.middleware

@@ -10,11 +10,12 @@ from __future__ import annotations
 from storage.repos.audit import AuditRepo
 from storage.repos.base import utcnow
 from storage.repos.conversations import ConversationsRepo
+from storage.repos.outbox import OutboxRepo
 from storage.repos.people import PeopleRepo
 from storage.repos.plans import PlansRepo
 
 __all__ = ["Repository", "utcnow"]
 
 
-class Repository(PlansRepo, PeopleRepo, ConversationsRepo, AuditRepo):
+class Repository(PlansRepo, PeopleRepo, ConversationsRepo, OutboxRepo, AuditRepo):
     """Storage operations for one transaction."""

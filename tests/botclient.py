@@ -101,7 +101,7 @@ class BotClient:
     app: web.Application | None = field(default=None)
 
     async def start(self) -> BotClient:
-        self.app = create_app(self.settings, self.database)
+        self.app = create_app(self.settings, self.database, background=False)
         self.server = TestServer(self.app, host="127.0.0.1")
         await self.server.start_server()
         self.session = aiohttp.ClientSession()

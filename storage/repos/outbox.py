@@ -1,0 +1,129 @@
+"""The outbox: messages Följa sends on its own, queued in the transaction that causes them.
+
+Workers claim due rows, send outside any transaction, and record the result in a new one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from storage.models import OutboxRow
+from storage.repos.base import RepoBase, utcnow
+
+CLAIM_TIMEOUT = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    id: int
+    kind: str
+    dedupe_key: str
+    target: dict
+    activity: dict
+    status: str
+    attempts: int
+    activity_id: str | None
+    update_of: int | None
+    update_of_activity_id: str | None
+    update_of_conversation_id: str | None
+    person_id: int | None
+    round_id: int | None
+    plan_id: int | None
+    last_error: str
+
+
+def _entry(row: OutboxRow, original: OutboxRow | None = None) -> OutboxEntry:
+    return OutboxEntry(
+        id=row.id, kind=row.kind, dedupe_key=row.dedupe_key, target=row.target or {},
+        activity=row.activity or {}, status=row.status, attempts=row.attempts,
+        activity_id=row.activity_id, update_of=row.update_of,
+        update_of_activity_id=original.activity_id if original else None,
+        update_of_conversation_id=original.conversation_id if original else None,
+        person_id=row.person_id, round_id=row.round_id, plan_id=row.plan_id,
+        last_error=row.last_error,
+    )
+
+
+class OutboxRepo(RepoBase):
+    async def enqueue(
+        self, *, kind: str, dedupe_key: str, activity: dict, target: dict,
+        plan_id: int | None = None, round_id: int | None = None, person_id: int | None = None,
+        update_of: int | None = None, not_before: datetime | None = None,
+    ) -> int | None:
+        """Queue a message; None when `dedupe_key` was queued before (idempotent by design)."""
+        now = utcnow()
+        values = dict(
+            dedupe_key=dedupe_key, kind=kind, activity=activity, target=target,
+            plan_id=plan_id, round_id=round_id, person_id=person_id, update_of=update_of,
+            conversation_id=target.get("conversation_id"), status="pending", attempts=0,
+            next_attempt_at=not_before or now, created_at=now, claimed_by="", last_error="",
+        )
+        dialect = self.session.bind.dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        stmt = insert(OutboxRow).values(**values).on_conflict_do_nothing(
+            index_elements=["dedupe_key"]
+        ).returning(OutboxRow.id)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def outbox_entry(self, outbox_id: int) -> OutboxEntry | None:
+        row = await self.session.get(OutboxRow, outbox_id)
+        if row is None:
+            return None
+        original = await self.session.get(OutboxRow, row.update_of) if row.update_of else None
+        return _entry(row, original)
+
+    async def claim_due(self, now: datetime, worker_id: str, limit: int) -> list[OutboxEntry]:
+        """Mark up to `limit` due rows as ours; rows another worker holds are skipped."""
+        stale = now - CLAIM_TIMEOUT
+        query = (
+            select(OutboxRow)
+            .where(
+                ((OutboxRow.status == "pending") & (OutboxRow.next_attempt_at <= now))
+                | ((OutboxRow.status == "sending") & (OutboxRow.claimed_at < stale))
+            )
+            .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        rows = list(await self.session.scalars(query))
+        originals = await self._originals(rows)
+        for row in rows:
+            row.status, row.claimed_by, row.claimed_at = "sending", worker_id, now
+        await self.session.flush()
+        return [_entry(r, originals.get(r.update_of)) for r in rows]
+
+    async def _originals(self, rows: list[OutboxRow]) -> dict[int, OutboxRow]:
+        ids = {r.update_of for r in rows if r.update_of}
+        if not ids:
+            return {}
+        found = await self.session.scalars(select(OutboxRow).where(OutboxRow.id.in_(ids)))
+        return {r.id: r for r in found}
+
+    async def mark_sent(self, outbox_id: int, activity_id: str | None, now: datetime,
+                        conversation_id: str | None = None) -> None:
+        values = {"status": "sent", "activity_id": activity_id, "sent_at": now, "last_error": ""}
+        if conversation_id:
+            values["conversation_id"] = conversation_id
+        await self.session.execute(
+            update(OutboxRow).where(OutboxRow.id == outbox_id).values(**values)
+        )
+
+    async def mark_retry(self, outbox_id: int, error: str, at: datetime) -> None:
+        await self.session.execute(
+            update(OutboxRow).where(OutboxRow.id == outbox_id).values(
+                status="pending", attempts=OutboxRow.attempts + 1, next_attempt_at=at,
+                last_error=error[:2000], claimed_by="",
+            )
+        )
+
+    async def mark_failed(self, outbox_id: int, error: str, *, status: str = "dead") -> None:
+        await self.session.execute(
+            update(OutboxRow).where(OutboxRow.id == outbox_id).values(
+                status=status, attempts=OutboxRow.attempts + 1, last_error=error[:2000],
+            )
+        )
