@@ -7,6 +7,7 @@ value stops the start with a clear message instead of failing on the first turn.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -52,6 +53,7 @@ class Settings:
     max_body_bytes: int = 1_000_000
     log_level: str = "INFO"
     log_format: str = "text"
+    public_host: str = ""  # the bot's public host name (Teams app package: validDomains)
 
     @property
     def local_mode(self) -> bool:
@@ -86,6 +88,7 @@ class Settings:
             max_body_bytes=_int(env, "FOLJA_MAX_BODY_BYTES", cls.max_body_bytes),
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
             log_format=(env.get("LOG_FORMAT", "").strip() or "text").lower(),
+            public_host=env.get("FOLJA_PUBLIC_HOST", "").strip().lower(),
         )
         settings.validate()
         return settings
@@ -110,6 +113,10 @@ class Settings:
             raise SettingsError(f"FOLJA_LANGUAGE must be one of {', '.join(LANGUAGES)}")
         if not 0 < self.port < 65536:
             raise SettingsError("FOLJA_PORT must be between 1 and 65535")
+        if self.public_host and not re.fullmatch(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d+)?", self.public_host):
+            raise SettingsError(
+                "FOLJA_PUBLIC_HOST must be a host name such as folja.kommun.se (no https://, no path)"
+            )
         if self.log_format not in ("text", "json"):
             raise SettingsError("LOG_FORMAT must be text or json")
         try:

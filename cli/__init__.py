@@ -4,7 +4,7 @@ Subcommands live in one module per subject (cli/plans.py, cli/server.py, …); i
 registers them on the `main` group.
 """
 
-from cli import plans, server  # noqa: F401  (registers subcommands)
+from cli import backup, plans, server, teams_package  # noqa: F401  (registers subcommands)
 from cli.base import main
 
 __all__ = ["main"]
