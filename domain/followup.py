@@ -1,0 +1,106 @@
+"""Follow-up rounds and the status reports owners give in them. Pure: no I/O, no SDK.
+
+A round asks every owner of the plan's active actions (or of some areas) for a status; each save
+is a new, immutable `StatusReport` version, so the history is kept and the latest wins.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from domain.personal_data import contains_personal_number
+from domain.status import Status
+
+MAX_TEXT = 4000
+MAX_OCCASIONS = 10_000
+
+
+class RoundState(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class StatusInput:
+    """What someone wants to save; the person comes from the activity, never from here."""
+
+    round_id: int
+    action_id: int
+    status: Status
+    done_text: str = ""
+    occasions: int | None = None
+    needs_support: bool = False
+    support_text: str = ""
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """One saved version of one person's status for one action in one round."""
+
+    id: int
+    round_id: int | None
+    action_id: int
+    person_id: int | None
+    role_id: int | None
+    version: int
+    status: Status
+    done_text: str
+    occasions: int | None
+    needs_support: bool
+    support_text: str
+    source: str
+    created_at: datetime
+    person_name: str = ""
+    role_name: str = ""
+
+
+@dataclass(frozen=True)
+class Round:
+    id: int
+    plan_id: int
+    label: str
+    due_date: date | None
+    area_ids: tuple[int, ...]
+    state: RoundState
+    opened_at: datetime
+    closed_at: datetime | None = None
+    opened_by: str = ""
+    reminder_days_before: int | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state is RoundState.OPEN
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """A problem with one input, named by an i18n key (shown on the card beside the field)."""
+
+    field: str
+    key: str
+    values: dict = field(default_factory=dict)
+
+
+def check_input(data: StatusInput, *, counts_occasions: bool) -> tuple[FieldError, ...]:
+    """What is wrong with `data` as the user typed it; empty when it may be stored."""
+    errors: list[FieldError] = []
+    texts = {"done_text": data.done_text, "support_text": data.support_text}
+    for name, text in texts.items():
+        if len(text) > MAX_TEXT:
+            errors.append(FieldError(name, "fu_err_too_long", {"max": MAX_TEXT, "n": len(text)}))
+        elif contains_personal_number(text):
+            errors.append(FieldError(name, "fu_err_personal_number"))
+    if data.status.needs_text and not data.done_text.strip() and "done_text" not in {
+        e.field for e in errors
+    }:
+        errors.append(FieldError("done_text", "fu_err_done_required"))
+    if data.needs_support and not data.support_text.strip():
+        errors.append(FieldError("support_text", "fu_err_support_required"))
+    if counts_occasions and data.occasions is not None and not (
+        0 <= data.occasions <= MAX_OCCASIONS
+    ):
+        errors.append(FieldError("occasions", "fu_err_occasions"))
+    return tuple(errors)

@@ -1,0 +1,170 @@
+"""Rounds, status reports (append-only versions) and delegations ("inte min")."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from domain.followup import Round, RoundState, StatusInput, StatusReport
+from domain.status import Status
+from storage.models import (
+    ActionRow,
+    DelegationRow,
+    PersonRow,
+    RoleRow,
+    RoundRow,
+    StatusReportRow,
+)
+from storage.repos.base import RepoBase
+
+
+def round_of(row: RoundRow) -> Round:
+    return Round(
+        id=row.id, plan_id=row.plan_id, label=row.label, due_date=row.due_date,
+        area_ids=tuple(row.area_ids or ()), state=RoundState(row.status), opened_at=row.opened_at,
+        closed_at=row.closed_at, opened_by=row.opened_by,
+        reminder_days_before=row.reminder_days_before,
+    )
+
+
+def report_of(row: StatusReportRow, person: str | None = "", role: str | None = "") -> StatusReport:
+    return StatusReport(
+        id=row.id, round_id=row.round_id, action_id=row.action_id, person_id=row.person_id,
+        role_id=row.role_id, version=row.version, status=Status(row.status),
+        done_text=row.done_text, occasions=row.occasions, needs_support=row.needs_support,
+        support_text=row.support_text, source=row.source, created_at=row.created_at,
+        person_name=person or "", role_name=role or "",
+    )
+
+
+def _reports_query():
+    person = aliased(PersonRow)
+    return (
+        select(StatusReportRow, func.coalesce(person.display_name, person.email), RoleRow.name)
+        .outerjoin(person, person.id == StatusReportRow.person_id)
+        .outerjoin(RoleRow, RoleRow.id == StatusReportRow.role_id)
+    )
+
+
+class FollowupRepo(RepoBase):
+    async def create_round(
+        self, *, plan_id: int, label: str, due: date | None, area_ids: list[int], opened_by: str,
+        now: datetime, reminder_days_before: int | None = None,
+    ) -> Round:
+        row = RoundRow(
+            plan_id=plan_id, label=label, due_date=due, area_ids=list(area_ids), status="open",
+            opened_at=now, opened_by=opened_by, reminder_days_before=reminder_days_before,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return round_of(row)
+
+    async def get_round(self, round_id: int) -> Round | None:
+        row = await self.session.get(RoundRow, round_id)
+        return round_of(row) if row else None
+
+    async def find_round(self, ref: str) -> Round | None:
+        """A round by id, or the newest round with this label (case-insensitive)."""
+        ref = ref.strip()
+        if ref.isdigit():
+            return await self.get_round(int(ref))
+        row = await self.session.scalar(
+            select(RoundRow).where(func.lower(RoundRow.label) == ref.lower())
+            .order_by(RoundRow.id.desc()).limit(1)
+        )
+        return round_of(row) if row else None
+
+    async def open_rounds(self, plan_id: int | None = None) -> list[Round]:
+        query = select(RoundRow).where(RoundRow.status == RoundState.OPEN.value)
+        if plan_id is not None:
+            query = query.where(RoundRow.plan_id == plan_id)
+        return [round_of(r) for r in await self.session.scalars(query.order_by(RoundRow.id))]
+
+    async def close_round(self, round_id: int, now: datetime) -> None:
+        row = await self.session.get(RoundRow, round_id)
+        if row is not None and row.status == RoundState.OPEN.value:
+            row.status, row.closed_at = RoundState.CLOSED.value, now
+            await self.session.flush()
+
+    async def report_by_key(self, key: str) -> StatusReport | None:
+        found = (await self.session.execute(
+            _reports_query().where(StatusReportRow.idempotency_key == key)
+        )).first()
+        return report_of(*found) if found else None
+
+    async def add_status_report(
+        self, data: StatusInput, *, person_id: int, role_id: int | None, source: str,
+        key: str | None, now: datetime, attributed_to: str = "",
+    ) -> StatusReport:
+        """Append the next version for (round, action, person)."""
+        latest = await self.session.scalar(
+            select(func.max(StatusReportRow.version)).where(
+                StatusReportRow.round_id == data.round_id,
+                StatusReportRow.action_id == data.action_id,
+                StatusReportRow.person_id == person_id,
+            )
+        )
+        row = StatusReportRow(
+            round_id=data.round_id, action_id=data.action_id, person_id=person_id,
+            role_id=role_id, version=(latest or 0) + 1, status=data.status.value,
+            done_text=data.done_text, occasions=data.occasions, needs_support=data.needs_support,
+            support_text=data.support_text, source=source, attributed_to=attributed_to,
+            idempotency_key=key, created_at=now,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return (await self.report_by_id(row.id))
+
+    async def report_by_id(self, report_id: int) -> StatusReport:
+        found = (await self.session.execute(
+            _reports_query().where(StatusReportRow.id == report_id)
+        )).one()
+        return report_of(*found)
+
+    async def latest_reports(self, plan_id: int, round_id: int | None = None) -> list[StatusReport]:
+        """The latest StatusReport per (action, person): in one round, or over the whole plan."""
+        query = _reports_query().join(ActionRow, ActionRow.id == StatusReportRow.action_id).where(
+            ActionRow.plan_id == plan_id
+        )
+        if round_id is not None:
+            query = query.where(StatusReportRow.round_id == round_id)
+        latest: dict[tuple[int, int | None], StatusReport] = {}
+        for row, person, role in (await self.session.execute(
+            query.order_by(StatusReportRow.created_at, StatusReportRow.id)
+        )).all():
+            latest[(row.action_id, row.person_id)] = report_of(row, person, role)
+        return sorted(latest.values(), key=lambda r: (r.action_id, r.person_id or 0))
+
+    async def report_history(self, round_id: int, action_id: int) -> list[StatusReport]:
+        """Every version saved for one action in one round, oldest first."""
+        rows = (await self.session.execute(
+            _reports_query().where(
+                StatusReportRow.round_id == round_id, StatusReportRow.action_id == action_id
+            ).order_by(StatusReportRow.id)
+        )).all()
+        return [report_of(*r) for r in rows]
+
+    async def add_delegation(
+        self, *, action_id: int, round_id: int | None, from_person_id: int,
+        to_person_id: int | None, now: datetime,
+    ) -> int:
+        row = DelegationRow(
+            action_id=action_id, round_id=round_id, from_person_id=from_person_id,
+            to_person_id=to_person_id, created_at=now,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
+
+    async def delegations(self, action_ids: list[int]) -> list[tuple[int, int, int | None]]:
+        """Active (action_id, from_person_id, to_person_id) hand-overs for these actions."""
+        if not action_ids:
+            return []
+        rows = await self.session.execute(
+            select(DelegationRow.action_id, DelegationRow.from_person_id, DelegationRow.to_person_id)
+            .where(DelegationRow.action_id.in_(action_ids), DelegationRow.revoked_at.is_(None))
+            .order_by(DelegationRow.id)
+        )
+        return [tuple(r) for r in rows.all()]
