@@ -10,6 +10,9 @@ from __future__ import annotations
 from storage.repos.audit import AuditRepo
 from storage.repos.base import utcnow
 from storage.repos.conversations import ConversationsRepo
+from storage.repos.followup import FollowupRepo
+from storage.repos.imports import ImportsRepo
+from storage.repos.links import LinksRepo
 from storage.repos.outbox import OutboxRepo
 from storage.repos.people import PeopleRepo
 from storage.repos.plans import PlansRepo
@@ -17,5 +20,8 @@ from storage.repos.plans import PlansRepo
 __all__ = ["Repository", "utcnow"]
 
 
-class Repository(PlansRepo, PeopleRepo, ConversationsRepo, OutboxRepo, AuditRepo):
+class Repository(
+    PlansRepo, PeopleRepo, ConversationsRepo, OutboxRepo, AuditRepo, ImportsRepo, LinksRepo,
+    FollowupRepo,
+):
     """Storage operations for one transaction."""
