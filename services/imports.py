@@ -1,0 +1,142 @@
+"""Importing an åtgärdsplan workbook: one intention, one transaction, nothing half-written.
+
+Parsing is pure (importer/); here the result is matched to what is stored. A new plan is
+created; a re-import updates the same plan in place (unchanged actions keep identity and
+history, removed ones are archived); next year's plan proposes links to last year's actions.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from importer.links import Candidate, propose_links
+from importer.model import ImportWarning, ParsedPlan, WorkbookError
+from importer.owners import DEFAULT_ROLES, RoleSpec, find_owners
+from importer.reconcile import Known, reconcile
+from importer.workbook import parse_workbook
+from services.import_writes import Changes, apply_changes
+from storage.db import Database
+from storage.repository import Repository
+
+log = logging.getLogger(__name__)
+DEFAULT_DISTRICT = "Stadsdelen"
+
+__all__ = ["ImportReport", "WorkbookError", "import_workbook", "role_catalogue"]
+
+
+@dataclass(frozen=True)
+class Unowned:
+    area: str
+    title: str
+    sheet: str
+    row: int
+
+
+@dataclass(frozen=True)
+class LinkLine:
+    action_title: str
+    previous_title: str
+    score: int
+    method: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    plan_id: int
+    year: int
+    district: str
+    created: bool
+    areas: tuple[tuple[str, int], ...]  # (area name, active actions)
+    warnings: tuple[ImportWarning, ...]
+    changes: Changes
+    unowned: tuple[Unowned, ...]
+    owned: int  # actions with at least one recognised role
+    links: tuple[LinkLine, ...] = ()
+
+    def as_json(self) -> dict:
+        """The documented `--json` shape (sheet/row/message filled in by the edge)."""
+        return {"plan_id": self.plan_id, "year": self.year,
+                "areas": [{"name": n, "actions": c} for n, c in self.areas]}
+
+
+async def role_catalogue(repo: Repository) -> list[RoleSpec]:
+    """The built-in roles plus those coordinators added (`folja roles add`)."""
+    specs = {r.name.lower(): r for r in DEFAULT_ROLES}
+    for role in await repo.list_roles():
+        base = specs.get(role.name.lower())
+        aliases = tuple(dict.fromkeys((*(base.aliases if base else ()), *role.aliases)))
+        specs[role.name.lower()] = RoleSpec(role.name, role.organisation, aliases)
+    return [s for s in specs.values() if s.name.lower() != "koordinator"]
+
+
+async def import_workbook(
+    db: Database, path: Path, *, year: int | None = None, district: str | None = None,
+    actor: str = "cli", data: bytes | None = None,
+) -> ImportReport:
+    """Import (or re-import) the workbook; WorkbookError when it is not a readable plan."""
+    parsed = parse_workbook(data if data is not None else Path(path))
+    year = year or parsed.year
+    if not year:
+        raise WorkbookError("no_year")
+    async with db.transaction() as repo:
+        district = (district or await repo.latest_district() or DEFAULT_DISTRICT).strip()
+        plan_id = await repo.plan_by_district_year(district, year)
+        created = plan_id is None
+        if plan_id is None:
+            plan_id = await repo.create_plan(year=year, district=district, title=parsed.title,
+                                             source_file=Path(path).name)
+        else:
+            await repo.touch_plan(plan_id, source_file=Path(path).name, title=parsed.title)
+        roles = await role_catalogue(repo)
+        changes = await _sync(repo, plan_id, parsed, roles, year)
+        links = await _link_previous(repo, plan_id, district, year) if created else ()
+        report = await _report(repo, plan_id, year, district, created, parsed, changes, roles,
+                               links)
+        await repo.audit(actor=actor, action="plan.imported", entity="plan", entity_id=plan_id,
+                         plan_id=plan_id, after={"file": Path(path).name, **changes.counts()})
+    log.info("imported %s: plan %s, %s", Path(path).name, plan_id, changes.counts())
+    return report
+
+
+async def _sync(repo: Repository, plan_id: int, parsed: ParsedPlan, roles, year: int) -> Changes:
+    stored = await repo.stored_actions(plan_id)
+    known = [Known(s.id, s.area, s.fields, s.archived) for s in stored]
+    rows = [(area.name, a) for area in parsed.areas for a in area.actions]
+    plan = reconcile(known, rows)
+    return await apply_changes(repo, plan_id, parsed, plan, roles, year,
+                               {s.id: (s.area, s.fields['title']) for s in stored})
+
+
+async def _link_previous(repo: Repository, plan_id: int, district: str, year: int):
+    previous = await repo.plan_by_district_year(district, year - 1)
+    if previous is None:
+        return ()
+    await repo.touch_plan(plan_id, previous_plan_id=previous)
+    new = [Candidate(s.id, s.fields["title"], s.fields["action_text"])
+           for s in await repo.stored_actions(plan_id) if not s.archived]
+    old = {s.id: s for s in await repo.stored_actions(previous) if not s.archived}
+    proposals = propose_links(new, [Candidate(s.id, s.fields["title"], s.fields["action_text"])
+                                    for s in old.values()])
+    await repo.add_links(plan_id, [(p.action_id, p.previous_action_id, p.score, p.method)
+                                   for p in proposals])
+    titles = {c.id: c.title for c in new}
+    return tuple(LinkLine(titles[p.action_id], old[p.previous_action_id].fields["title"],
+                          p.score, p.method) for p in proposals)
+
+
+async def _report(repo, plan_id, year, district, created, parsed, changes, roles, links):
+    plan = await repo.get_plan(plan_id)
+    assert plan is not None
+    unowned = tuple(
+        Unowned(area.name, a.title, a.sheet, a.row)
+        for area in parsed.areas for a in area.actions if not find_owners(a.who_text, roles))
+    total = len(parsed.actions)
+    return ImportReport(
+        plan_id=plan_id, year=year, district=district, created=created,
+        areas=tuple((a.name, len(a.actions)) for a in plan.areas),
+        warnings=parsed.warnings, changes=changes, unowned=unowned, owned=total - len(unowned),
+        links=links,
+    )
+
