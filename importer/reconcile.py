@@ -1,0 +1,89 @@
+"""Re-importing an edited file: which stored action each row is, so identity and history stay.
+
+Pure. An unchanged row keeps its action; an edited row (same area and short name, or nearly the
+same Åtgärd text) keeps its action and is updated; a row that is gone is archived, never deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from importer.model import ParsedAction
+from importer.text import loose
+
+FIELDS = ("title", "problem", "cause", "action_text", "goal", "when_text", "who_text",
+          "follow_up")
+_SAME_TEXT = 85
+
+
+@dataclass(frozen=True)
+class Known:
+    """A stored action as the reconciler needs it."""
+
+    id: int
+    area: str
+    fields: dict[str, str]
+    archived: bool = False
+
+
+@dataclass
+class Reconciliation:
+    unchanged: list[tuple[int, str, ParsedAction]] = field(default_factory=list)
+    changed: list[tuple[int, str, ParsedAction, tuple[str, ...]]] = field(default_factory=list)
+    added: list[tuple[str, ParsedAction]] = field(default_factory=list)
+    archived: list[int] = field(default_factory=list)
+    restored: list[int] = field(default_factory=list)
+
+
+def _values(action: ParsedAction) -> dict[str, str]:
+    return {f: getattr(action, f) for f in FIELDS}
+
+
+def _key(area: str, values: dict[str, str]) -> tuple:
+    return (loose(area), *(loose(values[f]) for f in FIELDS))
+
+
+def reconcile(known: Sequence[Known], rows: Sequence[tuple[str, ParsedAction]]) -> Reconciliation:
+    """Pair each (area name, row) of the file with a stored action, or mark it new."""
+    result = Reconciliation()
+    free = {k.id: k for k in known}
+    by_key: dict[tuple, list[int]] = {}
+    for k in known:
+        by_key.setdefault(_key(k.area, k.fields), []).append(k.id)
+    pending: list[tuple[str, ParsedAction]] = []
+    for area, row in rows:
+        ids = [i for i in by_key.get(_key(area, _values(row)), []) if i in free]
+        if ids:
+            result.unchanged.append((free.pop(ids[0]).id, area, row))
+        else:
+            pending.append((area, row))
+    for area, row in pending:
+        match = _closest(free.values(), area, row)
+        if match is None:
+            result.added.append((area, row))
+            continue
+        free.pop(match.id)
+        new = _values(row)
+        diff = tuple(f for f in FIELDS if match.fields[f] != new[f])
+        result.changed.append((match.id, area, row, diff))
+    result.restored = [i for i, *_ in (*result.unchanged, *result.changed)
+                       if any(k.id == i and k.archived for k in known)]
+    result.archived = [k.id for k in free.values() if not k.archived]
+    return result
+
+
+def _closest(candidates, area: str, row: ParsedAction) -> Known | None:
+    best, best_score = None, 0.0
+    for k in candidates:
+        same_area = loose(k.area) == loose(area)
+        if same_area and row.title and loose(k.fields["title"]) == loose(row.title):
+            score = 100.0
+        else:
+            score = fuzz.token_sort_ratio(loose(k.fields["action_text"]), loose(row.action_text))
+            score -= 0 if same_area else 10
+        if score >= _SAME_TEXT and score > best_score:
+            best, best_score = k, score
+    return best
