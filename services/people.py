@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from domain.model import ConversationRef, Person
-from storage.db import Database
+from storage.db import Conflict, Database
 from storage.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -41,8 +41,20 @@ async def remember(
     """Bind the identity to a person (by e-mail on first contact) and store the conversation.
 
     A sender with an e-mail who is unknown becomes a person without roles, so a coordinator can
-    later give them a role by e-mail and Följa can already reach them.
+    later give them a role by e-mail and Följa can already reach them. Teams sends a new user's
+    installationUpdate and conversationUpdate at the same moment: if the other turn created the
+    person first (`Conflict`), doing it again finds that person.
     """
+    try:
+        return await _remember(db, identity, ref, kind=kind)
+    except Conflict:
+        log.info("concurrent first contact of %s; retrying", identity.teams_user_id)
+        return await _remember(db, identity, ref, kind=kind)
+
+
+async def _remember(
+    db: Database, identity: TeamsIdentity, ref: ConversationRef, *, kind: str
+) -> Person | None:
     async with db.transaction() as repo:
         person = await _bound(repo, identity)
         if person is None and identity.email:

@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from sqlalchemy import event, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -27,6 +27,19 @@ log = logging.getLogger(__name__)
 
 class DatabaseUnavailable(RuntimeError):
     """The database could not be reached; the user is asked to try again."""
+
+
+class Conflict(RuntimeError):
+    """A unique key was taken by a concurrent transaction (e.g. two first turns of one person);
+    running the same intention again finds the other's row."""
+
+
+def _is_unique_violation(exc: BaseException) -> bool:
+    if not isinstance(exc, IntegrityError):
+        return False
+    orig = exc.orig
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return code == "23505" or "UNIQUE constraint failed" in str(orig)
 
 
 class NotMigrated(RuntimeError):
@@ -106,6 +119,8 @@ class Database:
                     and (exc.connection_invalidated or isinstance(exc.orig, ConnectionError | OSError))
                 ):
                     raise DatabaseUnavailable(str(exc)) from exc
+                if _is_unique_violation(exc):
+                    raise Conflict(str(exc)) from exc
                 raise
 
     @asynccontextmanager
