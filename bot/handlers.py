@@ -55,18 +55,20 @@ class Handlers:
         return False
 
     async def who(self, context: TurnContext) -> Person | None:
-        """Resolve and remember the sender; looks the e-mail up in Teams only for strangers."""
+        """Resolve and remember the sender; asks Teams for the e-mail only for strangers."""
         identity = turn.identity_of(context.activity)
         if identity is None:
             return None
-        known = await people.known_person(self.deps.db, identity)
-        if known is None:
+        ref = turn.reference_of(context.activity)
+        kind = turn.conversation_kind(context.activity)
+        found = await people.remember(self.deps.db, identity, ref, kind=kind)
+        if found.needs_email:
             email = await turn.lookup_email(context, identity.teams_user_id)
-            identity = replace(identity, email=email)
-        return await people.remember(
-            self.deps.db, identity, turn.reference_of(context.activity),
-            kind=turn.conversation_kind(context.activity),
-        )
+            if email:
+                found = await people.remember(
+                    self.deps.db, replace(identity, email=email), ref, kind=kind
+                )
+        return found.person
 
     def lang(self, person: Person | None, intent: Intent | None = None) -> str:
         if intent is not None and intent.lang == "en":

@@ -23,27 +23,25 @@ class TeamsIdentity:
     email: str | None = None
 
 
-async def known_person(db: Database, identity: TeamsIdentity) -> Person | None:
-    """The person already bound to this Teams identity, without any network call."""
-    async with db.transaction() as repo:
-        return await _bound(repo, identity)
+@dataclass(frozen=True)
+class Recognised:
+    """The outcome of `remember`: the person, or that Teams should be asked for an e-mail."""
 
-
-async def _bound(repo: Repository, identity: TeamsIdentity) -> Person | None:
-    if identity.aad_object_id and (p := await repo.person_by_aad(identity.aad_object_id)):
-        return p
-    return await repo.person_by_teams_id(identity.teams_user_id)
+    person: Person | None
+    needs_email: bool = False
 
 
 async def remember(
     db: Database, identity: TeamsIdentity, ref: ConversationRef, *, kind: str
-) -> Person | None:
+) -> Recognised:
     """Bind the identity to a person (by e-mail on first contact) and store the conversation.
 
-    A sender with an e-mail who is unknown becomes a person without roles, so a coordinator can
-    later give them a role by e-mail and Följa can already reach them. Teams sends a new user's
-    installationUpdate and conversationUpdate at the same moment: if the other turn created the
-    person first (`Conflict`), doing it again finds that person.
+    One transaction, and no write at all for a known person in an unchanged conversation (the
+    common turn). A stranger with an e-mail becomes a person without roles, so a coordinator can
+    later give them a role by e-mail and Följa can already reach them. A stranger without one
+    comes back with `needs_email`, so the edge can ask Teams and call again. Teams sends a new
+    user's installationUpdate and conversationUpdate at the same moment: if the other turn
+    created the person first (`Conflict`), doing it again finds that person.
     """
     try:
         return await _remember(db, identity, ref, kind=kind)
@@ -54,23 +52,34 @@ async def remember(
 
 async def _remember(
     db: Database, identity: TeamsIdentity, ref: ConversationRef, *, kind: str
-) -> Person | None:
+) -> Recognised:
     async with db.transaction() as repo:
         person = await _bound(repo, identity)
         if person is None and identity.email:
-            person = await repo.person_by_email(identity.email)
-            if person is None:
-                person = await repo.create_person(
-                    email=identity.email, display_name=identity.name,
-                    aad_object_id=identity.aad_object_id,
-                    teams_user_id=identity.teams_user_id, tenant_id=identity.tenant_id,
-                )
-                await repo.audit(actor="teams", action="person.created", entity="person",
-                                 entity_id=person.id, after={"email": person.email})
+            person = await _by_email(repo, identity)
         if person is not None:
             person = await _refresh_ids(repo, person, identity)
         await repo.save_conversation_ref(ref, kind=kind, person_id=person.id if person else None)
-        return person
+        return Recognised(person, needs_email=person is None and not identity.email)
+
+
+async def _bound(repo: Repository, identity: TeamsIdentity) -> Person | None:
+    if identity.aad_object_id and (p := await repo.person_by_aad(identity.aad_object_id)):
+        return p
+    return await repo.person_by_teams_id(identity.teams_user_id)
+
+
+async def _by_email(repo: Repository, identity: TeamsIdentity) -> Person:
+    person = await repo.person_by_email(identity.email or "")
+    if person is None:
+        person = await repo.create_person(
+            email=identity.email, display_name=identity.name,
+            aad_object_id=identity.aad_object_id,
+            teams_user_id=identity.teams_user_id, tenant_id=identity.tenant_id,
+        )
+        await repo.audit(actor="teams", action="person.created", entity="person",
+                         entity_id=person.id, after={"email": person.email})
+    return person
 
 
 async def _refresh_ids(repo: Repository, person: Person, identity: TeamsIdentity) -> Person:

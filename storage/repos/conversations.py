@@ -13,8 +13,8 @@ class ConversationsRepo(RepoBase):
     async def save_conversation_ref(
         self, ref: ConversationRef, *, kind: str, person_id: int | None = None,
         plan_id: int | None = None,
-    ) -> None:
-        """Insert or refresh the stored reference for this conversation."""
+    ) -> bool:
+        """Insert or refresh the stored reference; writes only when something changed."""
         row = await self.session.scalar(
             select(ConversationRefRow).where(
                 ConversationRefRow.conversation_id == ref.conversation_id
@@ -27,15 +27,21 @@ class ConversationsRepo(RepoBase):
         if row is None:
             row = ConversationRefRow(conversation_id=ref.conversation_id, kind=kind)
             self.session.add(row)
-        row.kind = kind
-        row.person_id = person_id if person_id is not None else row.person_id
-        row.plan_id = plan_id if plan_id is not None else row.plan_id
-        row.service_url = ref.service_url
-        row.channel_id = ref.channel_id
-        row.tenant_id = ref.tenant_id
-        row.reference = payload
+        wanted = {
+            "kind": kind,
+            "person_id": person_id if person_id is not None else row.person_id,
+            "plan_id": plan_id if plan_id is not None else row.plan_id,
+            "service_url": ref.service_url, "channel_id": ref.channel_id,
+            "tenant_id": ref.tenant_id, "reference": payload,
+        }
+        changed = {k: v for k, v in wanted.items() if getattr(row, k) != v}
+        if not changed and row.id is not None:
+            return False
+        for key, value in changed.items():
+            setattr(row, key, value)
         row.updated_at = utcnow()
         await self.session.flush()
+        return True
 
     async def conversation_ref_for_person(self, person_id: int) -> ConversationRef | None:
         row = await self.session.scalar(
