@@ -22,7 +22,7 @@ async def test_two_simultaneous_first_turns_make_one_person(database: Database):
         people = await asyncio.gather(
             *(remember(database, ALEX, ref, kind="personal") for _ in range(4))
         )
-        assert len({p.id for p in people}) == 1
+        assert len({found.person.id for found in people}) == 1
     async with database.session() as session:
         assert await session.scalar(select(func.count()).select_from(PersonRow)) == 1
         assert await session.scalar(select(func.count()).select_from(ConversationRefRow)) == 1
