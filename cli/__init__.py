@@ -4,7 +4,14 @@ Subcommands live in one module per subject (cli/plans.py, cli/server.py, …); i
 registers them on the `main` group.
 """
 
-from cli import backup, plans, server, teams_package  # noqa: F401  (registers subcommands)
+from cli import (  # noqa: F401  (registers subcommands)
+    backup,
+    plans,
+    roles,
+    server,
+    teams_package,
+    workbook,
+)
 from cli.base import main
 
 __all__ = ["main"]

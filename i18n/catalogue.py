@@ -10,6 +10,8 @@ from datetime import date
 
 from babel.dates import format_date
 
+from i18n import imports as _imports
+
 CORE: dict[str, dict[str, str]] = {
     "welcome": {
         "sv": "Hej! Jag är **Följa**. Jag hjälper er att följa upp den brottsförebyggande "
@@ -61,7 +63,7 @@ CORE: dict[str, dict[str, str]] = {
 
 # Feature catalogues (i18n/<feature>.py, each a MESSAGES dict) are merged here; keys never clash
 # (tests/unit/test_i18n.py checks it).
-_PARTS: tuple[dict[str, dict[str, str]], ...] = (CORE,)
+_PARTS: tuple[dict[str, dict[str, str]], ...] = (CORE, _imports.MESSAGES)
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 
 

@@ -125,3 +125,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Ingen plan heter ”{plan}”.", "en": "No plan is called “{plan}”.",
     },
 }
+
+MESSAGES.update({
+    "export.no_report": {"sv": "Ingen rapport", "en": "No report"},
+    "export.done": {
+        "sv": "{plan} ({actions} åtgärder) är sparad i {file}.",
+        "en": "{plan} ({actions} actions) is saved in {file}.",
+    },
+    "sample.skipped": {
+        "sv": "Det finns redan en plan; exempelplanen lästes inte in.",
+        "en": "There is already a plan; the sample plan was not loaded.",
+    },
+    "links.confirmed": {"sv": "Länk {link} är bekräftad.", "en": "Link {link} is confirmed."},
+    "links.undone": {
+        "sv": "Länk {link} är ångrad; historiken följer inte längre med.",
+        "en": "Link {link} is undone; the history no longer carries over.",
+    },
+    "roles.added": {
+        "sv": "Rollen {role} finns nu (alias: {aliases}).",
+        "en": "The role {role} now exists (aliases: {aliases}).",
+    },
+    "roles.nothing_saved": {"sv": "Inget har sparats.", "en": "Nothing was saved."},
+})
+
+
+def warning_message(code: str, values: dict, lang: str = "sv") -> str:
+    """An import warning in words; "what" (problems/causes/actions) is translated too."""
+    values = dict(values)
+    if "what" in values:
+        entry = MESSAGES[f"import.what.{values['what']}"]
+        values["what"] = entry.get(lang) or entry["sv"]
+    entry = MESSAGES[f"import.warn.{code}"]
+    return (entry.get(lang) or entry["sv"]).format(**values)

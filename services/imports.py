@@ -91,7 +91,12 @@ async def import_workbook(
             await repo.touch_plan(plan_id, source_file=Path(path).name, title=parsed.title)
         roles = await role_catalogue(repo)
         changes = await _sync(repo, plan_id, parsed, roles, year)
-        links = await _link_previous(repo, plan_id, district, year) if created else ()
+        links: tuple[LinkLine, ...] = ()
+        if created:  # link to last year's plan, or let next year's plan link to this one
+            links = await _link_previous(repo, plan_id, district, year)
+            following = await repo.plan_by_district_year(district, year + 1)
+            if following is not None:
+                await _link_previous(repo, following, district, year + 1)
         report = await _report(repo, plan_id, year, district, created, parsed, changes, roles,
                                links)
         await repo.audit(actor=actor, action="plan.imported", entity="plan", entity_id=plan_id,

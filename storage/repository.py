@@ -16,12 +16,13 @@ from storage.repos.links import LinksRepo
 from storage.repos.outbox import OutboxRepo
 from storage.repos.people import PeopleRepo
 from storage.repos.plans import PlansRepo
+from storage.repos.roles import RolesRepo
 
 __all__ = ["Repository", "utcnow"]
 
 
 class Repository(
     PlansRepo, PeopleRepo, ConversationsRepo, OutboxRepo, AuditRepo, ImportsRepo, LinksRepo,
-    FollowupRepo,
+    FollowupRepo, RolesRepo,
 ):
     """Storage operations for one transaction."""

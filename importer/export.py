@@ -1,0 +1,130 @@
+"""Plan → xlsx in the template's layout: one sheet per area, Uppföljning filled, a summary sheet.
+
+Pure: takes the domain Plan and each action's latest statements, returns the file's bytes.
+Plans whose column A holds short names (the 2024 layout) are written that way, so a round trip
+(import → export → import) gives the same plan.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping, Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from domain.model import Action, Area, Plan
+from domain.status import STATUS_ORDER
+from importer.followup import FollowUpEntry, compile_follow_up
+
+_HEAD = {"cause": "Orsak", "action": "Åtgärd", "goal": "Operativa mål", "when": "När",
+         "who": "Vem", "follow_up": "Uppföljning"}
+_LAYOUT = {"2025": ("problem", "cause", "action", "goal", "when", "who", "follow_up"),
+           "2024": ("problem", "cause", "action", "when", "who", "follow_up")}
+_WIDTH = {"problem": 28, "cause": 45, "action": 50, "goal": 40, "when": 18, "who": 32,
+          "follow_up": 60}
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_BOLD = Font(bold=True)
+_FILL = PatternFill("solid", fgColor="DDEBF7")
+SUMMARY_SHEET = "Sammanställning"
+
+
+def layout_of(plan: Plan) -> str:
+    """2024 when column A is every action's short name (and nothing uses Operativa mål)."""
+    actions = plan.actions
+    if actions and all(a.title == " ".join(a.problem.split()) and not a.goal for a in actions):
+        return "2024"
+    return "2025"
+
+
+def write_plan(plan: Plan, follow_ups: Mapping[int, Sequence[FollowUpEntry]],
+               labels: Mapping[str, str]) -> bytes:
+    """The workbook's bytes; `labels` names each status value and "none" (no statement)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    layout = layout_of(plan)
+    for area in plan.areas:
+        _area_sheet(wb, area, layout, follow_ups, labels)
+    _summary(wb, plan, follow_ups, labels)
+    wb.properties.title = plan.title or f"Åtgärdsplan {plan.year}"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _sheet_name(area: Area) -> str:
+    return re.sub(r"[\[\]:*?/\\]", "", f"{area.position}. {area.name}")[:31].strip()
+
+
+def _value(action: Action, key: str, cell: str) -> str:
+    return {"problem": action.problem, "cause": action.cause, "action": action.action_text,
+            "goal": action.goal, "when": action.when.text, "who": action.who_text,
+            "follow_up": cell}[key]
+
+
+def _area_sheet(wb, area: Area, layout: str, follow_ups, labels) -> None:
+    ws = wb.create_sheet(_sheet_name(area))
+    keys = _LAYOUT[layout]
+    first = 2 if layout == "2025" else 3
+    heads = [area.name if (k == "problem" and layout == "2025") else
+             "Prioriterat samverkansområde" if k == "problem" else _HEAD[k] for k in keys]
+    for col, (key, head) in enumerate(zip(keys, heads, strict=True), start=1):
+        cell = ws.cell(row=1, column=col, value=head)
+        cell.font, cell.fill, cell.alignment = _BOLD, _FILL, _WRAP
+        ws.column_dimensions[get_column_letter(col)].width = _WIDTH[key]
+    if layout == "2024":
+        ws.cell(row=2, column=1, value=area.name).font = _BOLD
+    for offset, action in enumerate(area.actions):
+        text = compile_follow_up(follow_ups.get(action.id, ()), labels)
+        for col, key in enumerate(keys, start=1):
+            value = _value(action, key, text)
+            cell = ws.cell(row=first + offset, column=col, value=value or None)
+            cell.alignment = _WRAP
+    if layout == "2025":
+        _merge_problems(ws, area.actions, first)
+    ws.freeze_panes = ws.cell(row=first, column=1)
+
+
+def _merge_problems(ws, actions: Sequence[Action], first: int) -> None:
+    """Consecutive rows with the same problem share one merged cell, as in the template."""
+    start = 0
+    while start < len(actions):
+        end = start
+        while end + 1 < len(actions) and actions[end + 1].problem and \
+                actions[end + 1].problem == actions[start].problem:
+            end += 1
+        if end > start:
+            ws.merge_cells(start_row=first + start, start_column=1,
+                           end_row=first + end, end_column=1)
+        start = end + 1
+
+
+def _latest_status(entries: Sequence[FollowUpEntry]) -> str:
+    dated = [e for e in entries if e.status is not None]
+    if not dated:
+        return "none"
+    return max(dated, key=lambda e: (e.at is not None, e.at or 0)).status.value
+
+
+def _summary(wb, plan: Plan, follow_ups, labels) -> None:
+    ws = wb.create_sheet(SUMMARY_SHEET)
+    ws["A1"] = "Sammanställning över prioriterade områden"
+    ws["A1"].font = Font(bold=True, size=14)
+    statuses = [s.value for s in STATUS_ORDER] + ["none"]
+    heads = ["Prioriterat område", "Antal problem", "Antal identifierade orsaker",
+             "Antal åtgärder", *(labels.get(s, s) for s in statuses)]
+    for col, head in enumerate(heads, start=1):
+        cell = ws.cell(row=2, column=col, value=head)
+        cell.font, cell.fill, cell.alignment = _BOLD, _FILL, _WRAP
+        ws.column_dimensions[get_column_letter(col)].width = 42 if col == 1 else 14
+    for offset, area in enumerate(plan.areas):
+        counts = {s: 0 for s in statuses}
+        for action in area.actions:
+            counts[_latest_status(follow_ups.get(action.id, ()))] += 1
+        row = [area.name, sum(1 for a in area.actions if a.problem),
+               sum(1 for a in area.actions if a.cause), len(area.actions),
+               *(counts[s] for s in statuses)]
+        for col, value in enumerate(row, start=1):
+            ws.cell(row=3 + offset, column=col, value=value).alignment = _WRAP
