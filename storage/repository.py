@@ -8,21 +8,31 @@ of the plan has its own mixin in storage/repos/; add a new part there and list i
 from __future__ import annotations
 
 from storage.repos.audit import AuditRepo
+from storage.repos.audit_log import AuditLogRepo
 from storage.repos.base import utcnow
 from storage.repos.conversations import ConversationsRepo
 from storage.repos.followup import FollowupRepo
 from storage.repos.imports import ImportsRepo
 from storage.repos.links import LinksRepo
+from storage.repos.lookups import LookupsRepo
+from storage.repos.operations import OperationsRepo
 from storage.repos.outbox import OutboxRepo
+from storage.repos.outbox_admin import OutboxAdminRepo
 from storage.repos.people import PeopleRepo
 from storage.repos.plans import PlansRepo
+from storage.repos.privacy import PrivacyRepo
 from storage.repos.roles import RolesRepo
+from storage.repos.schedules import SchedulesRepo
+from storage.repos.summaries import SummariesRepo
 
 __all__ = ["Repository", "utcnow"]
 
 
 class Repository(
+    FollowupRepo,  # first: its latest_reports (issue 4 interface) also serves services/exports.py
     PlansRepo, PeopleRepo, ConversationsRepo, OutboxRepo, AuditRepo, ImportsRepo, LinksRepo,
-    FollowupRepo, RolesRepo,
+    RolesRepo, SummariesRepo, LookupsRepo,
+    OutboxAdminRepo, SchedulesRepo,
+    OperationsRepo, PrivacyRepo, AuditLogRepo,
 ):
     """Storage operations for one transaction."""

@@ -1,0 +1,154 @@
+"""The styrgrupp card (Adaptive Card 1.5) from one `Summary`; wording from the card template.
+
+`words` is the template module of reports/templates/summary_card.LANG.j2 (its macros), handed in
+by the edge so this module stays pure. Every user-written text goes through `card_text`. Lists
+are cut until the card (with its Markdown fallback) fits under the Teams size limit, ending with
+"… och N till" and the command that shows the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from domain.plaintext import card_text
+from domain.summary import UNANSWERED, AttentionItem, Summary
+
+ADAPTIVE = "application/vnd.microsoft.card.adaptive"
+BUDGET_BYTES = 26 * 1024
+LIMITS = (40, 25, 15, 10, 6, 3, 1)
+TITLE_CHARS, TEXT_CHARS = 90, 160
+SQUARES = {"delayed": "🟥", "not_started": "🟧", "partial": "🟨", "on_track": "🟩",
+           "done": "🟩", "discontinued": "⬛", UNANSWERED: "⬜"}
+
+
+def _text(text: str, **extra: Any) -> dict:
+    return {"type": "TextBlock", "text": str(text).strip(), "wrap": True, **extra}
+
+
+def _heading(text: str) -> dict:
+    return _text(text, weight="Bolder", size="Medium", spacing="Large", separator=True)
+
+
+def bar(counts: tuple[tuple[str, int], ...], width: int = 10) -> str:
+    """Ten squares split by status (largest remainder), worst first: the eye sees it at once."""
+    total = sum(n for _s, n in counts)
+    if not total:
+        return ""
+    exact = [(s, n * width / total) for s, n in counts]
+    cells = {s: int(x) for s, x in exact}
+    rest = width - sum(cells.values())
+    for s, _x in sorted(exact, key=lambda e: e[1] - int(e[1]), reverse=True)[:rest]:
+        cells[s] += 1
+    return "".join(SQUARES[s] * cells[s] for s, _n in counts)
+
+
+def _light(counts: dict[str, int]) -> str:
+    if counts.get("delayed") or counts.get("not_started"):
+        return "Attention"
+    return "Warning" if counts.get(UNANSWERED) or counts.get("partial") else "Good"
+
+
+def _area_rows(summary: Summary, words) -> list[dict]:
+    rows = []
+    for area in summary.areas:
+        counts = dict(area.counts)
+        parts = " · ".join(f"{words.status(s)} {n}" for s, n in area.counts if n)
+        rows.append({"type": "ColumnSet", "spacing": "Small", "columns": [
+            {"type": "Column", "width": "auto", "verticalContentAlignment": "Center",
+             "items": [_text("●", color=_light(counts), size="Large")]},
+            {"type": "Column", "width": "stretch", "items": [
+                _text(card_text(area.name, TITLE_CHARS), weight="Bolder"),
+                _text(parts, isSubtle=True, size="Small", spacing="None")]},
+            {"type": "Column", "width": "auto", "verticalContentAlignment": "Center",
+             "items": [_text(bar(area.counts))]},
+        ]})
+    return rows
+
+
+def _attention_item(item: AttentionItem, words) -> list[dict]:
+    line = words.attention_line(card_text(item.title, TITLE_CHARS), card_text(item.area, 40),
+                                words.status(item.status),
+                                card_text(", ".join(item.roles), TEXT_CHARS))
+    blocks = [_text(line, spacing="Small")]
+    if item.needs_support:
+        texts = " / ".join(item.support_texts)
+        blocks.append(_text(words.support(card_text(texts, TEXT_CHARS)), color="Attention",
+                            size="Small", spacing="None"))
+    return blocks
+
+
+def _cut(items: list, limit: int, words) -> tuple[list, list[dict]]:
+    if len(items) <= limit:
+        return items, []
+    return items[:limit], [_text(words.more(len(items) - limit), isSubtle=True, size="Small")]
+
+
+def _body(summary: Summary, words, limit: int) -> list[dict]:
+    body = [
+        _text(words.title(card_text(summary.plan_name, 80), card_text(summary.round_label, 80)),
+              weight="Bolder", size="Large"),
+        _text(words.headline(summary.answered_actions, summary.total_actions,
+                             summary.people_pending, summary.due_date), spacing="Small"),
+        _heading(words.areas_heading()),
+        _text(words.legend(), isSubtle=True, size="Small", spacing="None"),
+        *_area_rows(summary, words),
+        _heading(words.attention_heading()),
+    ]
+    shown, more = _cut(list(summary.attention), limit, words)
+    body += [b for item in shown for b in _attention_item(item, words)] or [
+        _text(words.nothing_needed())]
+    body += more + [_heading(words.changes_heading())] + _changes(summary, words, limit)
+    body.append(_heading(words.pending_heading()))
+    shown, more = _cut(list(summary.pending), limit, words)
+    body += [_text(words.pending_line(card_text(p.role, 60), card_text(", ".join(p.people),
+                                                                        TEXT_CHARS)),
+                   spacing="Small") for p in shown] or [_text(words.all_answered())]
+    body += more
+    if summary.unreachable:
+        shown, more = _cut(list(summary.unreachable), limit, words)
+        body += [_heading(words.unreachable_heading()),
+                 _text(card_text(", ".join(shown), 40 * limit), color="Warning"), *more]
+    return body
+
+
+def _changes(summary: Summary, words, limit: int) -> list[dict]:
+    if summary.first:
+        return [_text(words.first_summary())]
+    shown, more = _cut(list(summary.changes), limit, words)
+    lines = [
+        _text(words.change_status(card_text(c.title, TITLE_CHARS), words.status(c.old),
+                                  words.status(c.new)) if c.kind == "status"
+              else words.change_answer(card_text(c.title, TITLE_CHARS), words.status(c.new)),
+              spacing="Small")
+        for c in shown
+    ]
+    return lines + more if lines else [_text(words.no_changes())]
+
+
+def summary_card(summary: Summary, words, fallback: Callable[[int], str] | None = None) -> dict:
+    """The card, its lists cut until the whole card is under `BUDGET_BYTES`.
+
+    `fallback(limit)` renders the Markdown fallback with the same list limit (card.fallbackText).
+    """
+    card: dict = {}
+    for limit in LIMITS:
+        card = {
+            "type": "AdaptiveCard", "version": "1.5",
+            "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+            "msteams": {"width": "Full"},
+            "body": _body(summary, words, limit),
+        }
+        if fallback is not None:
+            card["fallbackText"] = fallback(limit)
+        if len(json.dumps(card, ensure_ascii=False).encode()) < BUDGET_BYTES:
+            return card
+    return card
+
+
+def summary_activity(card: dict, headline: str) -> dict:
+    """The Activity JSON the outbox sends (and updates in place)."""
+    return {"type": "message", "summary": headline,
+            "attachments": [{"contentType": ADAPTIVE, "content": card}]}
+

@@ -1,0 +1,242 @@
+"""The styrgrupp summary as ONE plain object, built by ONE pure function.
+
+Why pure: the card, the Markdown fallback and the tests all read the same `Summary`, so what the
+steering group sees can be checked without rendering, and the database work (storage) stays a
+fixed number of queries that feed `build_summary`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from domain.status import Status
+
+UNANSWERED = "unanswered"
+# Worst first: an action two parties report on shows the status that needs the most attention.
+SEVERITY: tuple[str, ...] = ("delayed", "not_started", "partial", "on_track", "done", "discontinued")
+
+
+@dataclass(frozen=True)
+class OwnerRole:
+    role_id: int
+    name: str
+    organisation: str
+    lead: bool = False
+
+
+@dataclass(frozen=True)
+class ActionInfo:
+    id: int
+    area_id: int
+    area_name: str
+    area_position: int
+    position: int
+    title: str
+    roles: tuple[OwnerRole, ...] = ()
+    times_per_year: int | None = None
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """The latest status report of one person (or role) on one action in the round."""
+
+    id: int
+    action_id: int
+    person_id: int | None
+    role_id: int | None
+    status: str
+    done_text: str = ""
+    needs_support: bool = False
+    support_text: str = ""
+    occasions: int | None = None
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    id: int
+    name: str
+    role_ids: tuple[int, ...]
+    reachable: bool = True
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SummaryInput:
+    plan_id: int
+    plan_name: str
+    round_id: int | None
+    round_label: str
+    due_date: date | None
+    actions: tuple[ActionInfo, ...]
+    reports: tuple[ReportInfo, ...]
+    people: tuple[PersonInfo, ...]
+    previous: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AreaCounts:
+    name: str
+    total: int
+    counts: tuple[tuple[str, int], ...]  # (status or "unanswered", n) in SEVERITY order, then unanswered
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    action_id: int
+    area: str
+    title: str
+    status: str
+    needs_support: bool
+    support_texts: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    action_id: int
+    title: str
+    kind: str  # "status" | "answer"
+    old: str | None
+    new: str
+
+
+@dataclass(frozen=True)
+class PendingRole:
+    role: str
+    people: tuple[str, ...]  # empty: nobody holds the role
+
+
+@dataclass(frozen=True)
+class Summary:
+    plan_id: int
+    plan_name: str
+    round_id: int | None
+    round_label: str
+    due_date: date | None
+    total_actions: int
+    answered_actions: int
+    people_pending: int
+    areas: tuple[AreaCounts, ...]
+    attention: tuple[AttentionItem, ...]
+    changes: tuple[Change, ...]
+    pending: tuple[PendingRole, ...]
+    unreachable: tuple[str, ...]
+    snapshot: dict
+    first: bool = True  # no earlier summary to compare with
+
+    @property
+    def unanswered_actions(self) -> int:
+        return self.total_actions - self.answered_actions
+
+
+def combined_status(statuses: list[str]) -> str:
+    """The status that needs the most attention among the parties' answers."""
+    known = [s for s in statuses if s in SEVERITY]
+    return min(known, key=SEVERITY.index) if known else UNANSWERED
+
+
+def build_summary(data: SummaryInput) -> Summary:
+    """Everything the styrgrupp card shows, from the round's latest reports and the last snapshot."""
+    by_action: dict[int, list[ReportInfo]] = defaultdict(list)
+    for report in data.reports:
+        by_action[report.action_id].append(report)
+    status_of = {a.id: combined_status([r.status for r in by_action[a.id]]) for a in data.actions}
+    snapshot = {"actions": {
+        str(a.id): {"s": status_of[a.id], "r": sorted(r.id for r in by_action[a.id])}
+        for a in data.actions
+    }}
+    pending, people_pending = _pending(data, by_action)
+    return Summary(
+        plan_id=data.plan_id, plan_name=data.plan_name, round_id=data.round_id,
+        round_label=data.round_label, due_date=data.due_date,
+        total_actions=len(data.actions),
+        answered_actions=sum(1 for a in data.actions if by_action[a.id]),
+        people_pending=people_pending,
+        areas=_areas(data.actions, status_of),
+        attention=_attention(data.actions, status_of, by_action),
+        changes=_changes(data.actions, snapshot, data.previous),
+        pending=pending,
+        unreachable=_unreachable(data, pending),
+        snapshot=snapshot,
+        first=not (data.previous or {}).get("actions"),
+    )
+
+
+def _areas(actions: tuple[ActionInfo, ...], status_of: dict[int, str]) -> tuple[AreaCounts, ...]:
+    grouped: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for action in actions:
+        grouped[(action.area_position, action.area_name)].append(status_of[action.id])
+    result = []
+    for (_pos, name), statuses in sorted(grouped.items()):
+        counts = tuple((s, statuses.count(s)) for s in (*SEVERITY, UNANSWERED))
+        result.append(AreaCounts(name, len(statuses), counts))
+    return tuple(result)
+
+
+def _attention(actions, status_of, by_action) -> tuple[AttentionItem, ...]:
+    items = []
+    for action in actions:
+        reports = by_action[action.id]
+        support = tuple(r.support_text for r in reports if r.needs_support and r.support_text)
+        flagged = any(r.needs_support for r in reports)
+        status = status_of[action.id]
+        if flagged or status in (Status.DELAYED.value, Status.NOT_STARTED.value):
+            items.append(AttentionItem(
+                action.id, action.area_name, action.title, status, flagged, support,
+                tuple(r.name for r in action.roles),
+            ))
+    # Support requests first, then delayed, then not started; plan order within each.
+    return tuple(sorted(items, key=lambda i: (not i.needs_support, SEVERITY.index(i.status)
+                                              if i.status in SEVERITY else 9)))
+
+
+def _changes(actions, snapshot: dict, previous: dict) -> tuple[Change, ...]:
+    before = (previous or {}).get("actions", {})
+    if not before:
+        return ()
+    changes = []
+    for action in actions:
+        now, then = snapshot["actions"][str(action.id)], before.get(str(action.id))
+        old_status = then["s"] if then else UNANSWERED
+        old_reports = set(then["r"]) if then else set()
+        if now["s"] != old_status and old_status != UNANSWERED:
+            changes.append(Change(action.id, action.title, "status", old_status, now["s"]))
+        elif set(now["r"]) - old_reports:
+            changes.append(Change(action.id, action.title, "answer", None, now["s"]))
+    return tuple(changes)
+
+
+def _pending(data: SummaryInput, by_action) -> tuple[tuple[PendingRole, ...], int]:
+    """Roles (with their people) that own an action in the round and have not answered it."""
+    holders: dict[int, list[PersonInfo]] = defaultdict(list)
+    for person in data.people:
+        for role_id in person.role_ids:
+            holders[role_id].append(person)
+    role_names: dict[int, str] = {}
+    waiting: set[int] = set()
+    for action in data.actions:
+        reports = by_action[action.id]
+        answered_roles = {r.role_id for r in reports if r.role_id is not None}
+        answered_people = {r.person_id for r in reports if r.person_id is not None}
+        for role in action.roles:
+            people = holders.get(role.role_id, [])
+            if role.role_id in answered_roles or any(p.id in answered_people for p in people):
+                continue
+            role_names[role.role_id] = role.name
+            waiting.add(role.role_id)
+    pending = tuple(
+        PendingRole(role_names[rid], tuple(p.name for p in holders.get(rid, [])))
+        for rid in sorted(waiting, key=lambda r: role_names[r].lower())
+    )
+    people = {p.id for rid in waiting for p in holders.get(rid, [])}
+    return pending, len(people)
+
+
+def _unreachable(data: SummaryInput, pending: tuple[PendingRole, ...]) -> tuple[str, ...]:
+    """People Följa cannot write to, and owner roles nobody holds."""
+    owning = {r.role_id for a in data.actions for r in a.roles}
+    names = [p.name for p in data.people if not p.reachable and set(p.role_ids) & owning]
+    return tuple(sorted(set(names))) + tuple(p.role for p in pending if not p.people)
+

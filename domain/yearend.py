@@ -1,0 +1,116 @@
+"""The year-end follow-up: each party's latest statement per action, and the counts per area.
+
+Pure: storage hands over the plan's actions and every status report of the chosen rounds; this
+module decides what the Uppföljning column says (the wording itself is a Jinja2 template).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from domain.summary import SEVERITY, UNANSWERED, ActionInfo, combined_status
+
+
+@dataclass(frozen=True)
+class PartyReport:
+    """One report with what the year-end needs to know about who wrote it."""
+
+    id: int
+    round_id: int | None
+    action_id: int
+    party: str  # the organisation of the reporter's role ("polis", …) or the role name ("annan")
+    status: str
+    done_text: str
+    occasions: int | None
+
+
+@dataclass(frozen=True)
+class Statement:
+    party: str
+    status: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ActionFollowUp:
+    action: ActionInfo
+    status: str
+    statements: tuple[Statement, ...]
+    occasions_held: int | None
+    occasions_planned: int | None
+
+
+@dataclass(frozen=True)
+class AreaFollowUp:
+    name: str
+    position: int
+    actions: tuple[ActionFollowUp, ...]
+    counts: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class YearEnd:
+    plan_name: str
+    year: int
+    round_label: str  # "" when all rounds are compiled
+    areas: tuple[AreaFollowUp, ...]
+
+    @property
+    def totals(self) -> tuple[tuple[str, int], ...]:
+        keys = (*SEVERITY, UNANSWERED)
+        return tuple((k, sum(dict(a.counts)[k] for a in self.areas)) for k in keys)
+
+
+def latest_per_party(reports: list[PartyReport]) -> dict[int, list[PartyReport]]:
+    """Per action, each party's newest report (the highest id is the latest save)."""
+    latest: dict[tuple[int, str], PartyReport] = {}
+    for report in reports:
+        key = (report.action_id, report.party)
+        if key not in latest or report.id > latest[key].id:
+            latest[key] = report
+    result: dict[int, list[PartyReport]] = defaultdict(list)
+    for (action_id, _party), report in sorted(latest.items(), key=lambda kv: kv[1].id):
+        result[action_id].append(report)
+    return result
+
+
+def compile_year_end(plan_name: str, year: int, round_label: str,
+                     actions: tuple[ActionInfo, ...], reports: list[PartyReport],
+                     areas: tuple[tuple[str, int], ...] = ()) -> YearEnd:
+    """Group per area (plan order) with each party's latest statement, lead parties first.
+
+    `areas` lists every area (name, position) so that an area without actions still gets a row
+    in the Sammanställning table.
+    """
+    per_action = latest_per_party(reports)
+    grouped: dict[tuple[int, str], list[ActionFollowUp]] = {(p, n): [] for n, p in areas}
+    for action in sorted(actions, key=lambda a: (a.area_position, a.position)):
+        mine = _ordered(action, per_action.get(action.id, []))
+        held = [r.occasions for r in mine if r.occasions is not None]
+        follow = ActionFollowUp(
+            action=action, status=combined_status([r.status for r in mine]),
+            statements=tuple(Statement(r.party, r.status, r.done_text) for r in mine),
+            occasions_held=max(held) if held else None,
+            occasions_planned=action.times_per_year,
+        )
+        grouped.setdefault((action.area_position, action.area_name), []).append(follow)
+    result = []
+    for (position, name), items in sorted(grouped.items()):
+        statuses = [i.status for i in items]
+        counts = tuple((k, statuses.count(k)) for k in (*SEVERITY, UNANSWERED))
+        result.append(AreaFollowUp(name, position, tuple(items), counts))
+    return YearEnd(plan_name, year, round_label, tuple(result))
+
+
+def _ordered(action: ActionInfo, reports: list[PartyReport]) -> list[PartyReport]:
+    """The lead role's party first, then the others in the order the plan names them."""
+    order = {}
+    for role in sorted(action.roles, key=lambda r: not r.lead):
+        order.setdefault(party_of(role.organisation, role.name), len(order))
+    return sorted(reports, key=lambda r: (order.get(r.party, len(order)), r.id))
+
+
+def party_of(organisation: str, role_name: str) -> str:
+    """A party is the organisation; roles outside the known ones speak for themselves."""
+    return role_name if organisation in ("annan", "", None) else organisation

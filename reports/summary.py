@@ -1,0 +1,31 @@
+"""The styrgrupp summary's words: the card template's macros, and the Markdown fallback."""
+
+from __future__ import annotations
+
+from jinja2 import TemplateNotFound
+
+from domain.plaintext import message_text, shorten
+from domain.summary import Summary
+from reports.rendering import environment, render
+
+
+def card_words(lang: str = "sv"):
+    """The macros of summary_card.LANG.j2 (title, headline, status, …) for cards/summary.py."""
+    env = environment()
+    try:
+        return env.get_template(f"summary_card.{lang}.j2").module
+    except TemplateNotFound:
+        return env.get_template("summary_card.sv.j2").module
+
+
+def summary_markdown(summary: Summary, lang: str = "sv", limit: int | None = 40) -> str:
+    """The same content as the card, as Markdown (card fallbackText and "sammanfattning alla")."""
+    return render("summary", lang, s=summary, esc=message_text, limit=limit or 10**9,
+                  w=card_words(lang))
+
+
+def summary_headline(summary: Summary, lang: str = "sv") -> str:
+    """One line for notifications (activity.summary): plain text, no Markdown."""
+    words = card_words(lang)
+    return shorten(str(words.headline(summary.answered_actions, summary.total_actions,
+                                      summary.people_pending, summary.due_date)), 200)
