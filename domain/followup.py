@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Protocol
 
 from domain.personal_data import contains_personal_number
 from domain.status import Status
@@ -55,6 +56,20 @@ class StatusReport:
     created_at: datetime
     person_name: str = ""
     role_name: str = ""
+    attributed_to: str = ""
+
+    # The names services/exports.py (issue 3) reads: the party speaking, its text, and when.
+    @property
+    def party(self) -> str:
+        return self.role_name or self.person_name or self.attributed_to
+
+    @property
+    def text(self) -> str:
+        return self.done_text
+
+    @property
+    def at(self) -> datetime:
+        return self.created_at
 
 
 @dataclass(frozen=True)
@@ -104,3 +119,34 @@ def check_input(data: StatusInput, *, counts_occasions: bool) -> tuple[FieldErro
     ):
         errors.append(FieldError("occasions", "fu_err_occasions"))
     return tuple(errors)
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    """Everything a report card shows about one action for one person in one round."""
+
+    round: Round
+    action_id: int
+    area_name: str
+    title: str
+    goal: str
+    when_text: str
+    counts_occasions: bool
+    owners: tuple[str, ...]
+    previous: tuple[StatusReport, ...] = ()
+    mine: StatusReport | None = None
+
+    @property
+    def base(self) -> int:
+        """The version the card was built on: part of the idempotency key of a save."""
+        return self.mine.id if self.mine else 0
+
+
+class Composer(Protocol):
+    """Turns follow-up data into Activity JSON; the edges pass one (cards live outside services)."""
+
+    def prompt(self, items: list[ReportItem], lang: str, *, reminder: bool, today: date) -> dict:
+        ...
+
+    def notice(self, key: str, lang: str, **values: object) -> dict:
+        ...

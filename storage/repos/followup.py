@@ -5,19 +5,22 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
 from domain.followup import Round, RoundState, StatusInput, StatusReport
+from domain.model import Person
 from domain.status import Status
 from storage.models import (
     ActionRow,
+    ConversationRefRow,
     DelegationRow,
     PersonRow,
     RoleRow,
     RoundRow,
     StatusReportRow,
 )
-from storage.repos.base import RepoBase
+from storage.repos.base import RepoBase, person_of
 
 
 def round_of(row: RoundRow) -> Round:
@@ -35,14 +38,14 @@ def report_of(row: StatusReportRow, person: str | None = "", role: str | None = 
         role_id=row.role_id, version=row.version, status=Status(row.status),
         done_text=row.done_text, occasions=row.occasions, needs_support=row.needs_support,
         support_text=row.support_text, source=row.source, created_at=row.created_at,
-        person_name=person or "", role_name=role or "",
+        person_name=person or "", role_name=role or "", attributed_to=row.attributed_to,
     )
 
 
 def _reports_query():
     person = aliased(PersonRow)
     return (
-        select(StatusReportRow, func.coalesce(person.display_name, person.email), RoleRow.name)
+        select(StatusReportRow, func.coalesce(func.nullif(person.display_name, ""), person.email), RoleRow.name)
         .outerjoin(person, person.id == StatusReportRow.person_id)
         .outerjoin(RoleRow, RoleRow.id == StatusReportRow.role_id)
     )
@@ -168,3 +171,34 @@ class FollowupRepo(RepoBase):
             .order_by(DelegationRow.id)
         )
         return [tuple(r) for r in rows.all()]
+
+    async def people_by_ids(self, ids: set[int]) -> dict[int, Person]:
+        if not ids:
+            return {}
+        rows = await self.session.scalars(select(PersonRow).where(PersonRow.id.in_(ids)))
+        return {r.id: person_of(r) for r in rows}
+
+    async def any_service_url(self, tenant_id: str | None) -> str | None:
+        """A service URL Teams gave us for this tenant (to create a personal chat there)."""
+        query = select(ConversationRefRow.service_url).order_by(ConversationRefRow.updated_at.desc())
+        if tenant_id:
+            query = query.where(ConversationRefRow.tenant_id == tenant_id)
+        return await self.session.scalar(query.limit(1))
+
+    async def add_status_report_once(
+        self, data: StatusInput, *, person_id: int, role_id: int | None, source: str,
+        key: str | None, now: datetime,
+    ) -> tuple[StatusReport, bool]:
+        """Append a version; if a concurrent replay stored the same key first, return that one."""
+        try:
+            async with self.session.begin_nested():
+                report = await self.add_status_report(
+                    data, person_id=person_id, role_id=role_id, source=source, key=key, now=now)
+            return report, True
+        except IntegrityError:
+            if key is None:
+                raise
+            existing = await self.report_by_key(key)
+            if existing is None:
+                raise
+            return existing, False

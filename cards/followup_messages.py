@@ -1,0 +1,105 @@
+"""Card payloads in and messages out: parse a save into a StatusInput, build prompt activities.
+
+Parsing never trusts the card for who is acting (there is no person in the data); it only turns
+strings into typed values, or into field errors shown on the same card with the input kept.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from cards.followup import list_card, report_card
+from domain.followup import FieldError, ReportItem, StatusInput
+from domain.status import Status
+from i18n import format_day, t
+
+ADAPTIVE = "application/vnd.microsoft.card.adaptive"
+MESSAGE_BUDGET = 24_000  # bytes of JSON for one Teams message (Teams refuses ≳ 28 KB)
+INPUTS = ("status", "done_text", "occasions", "needs_support", "support_text")
+
+
+def ids_of(data: dict) -> tuple[int, int, int] | None:
+    """(round_id, action_id, base) from card data, or None when they are not whole numbers."""
+    try:
+        return int(data["round_id"]), int(data["action_id"]), int(data.get("base") or 0)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def typed_values(data: dict) -> dict[str, str]:
+    """What the user typed, as strings, to put back on the card."""
+    return {k: "" if data.get(k) is None else str(data.get(k)) for k in INPUTS}
+
+
+def parse_status(data: dict) -> tuple[StatusInput | None, tuple[FieldError, ...]]:
+    """A StatusInput, or the field errors of the values the card sent."""
+    ids = ids_of(data)
+    if ids is None:
+        return None, (FieldError("action", "fu_err_unknown_action"),)
+    values = typed_values(data)
+    errors: list[FieldError] = []
+    try:
+        status = Status(values["status"].strip())
+    except ValueError:
+        status = None
+        errors.append(FieldError("status", "fu_err_status"))
+    occasions = None
+    if values["occasions"].strip():
+        try:
+            occasions = int(values["occasions"].strip())
+        except ValueError:
+            errors.append(FieldError("occasions", "fu_err_occasions"))
+    if errors or status is None:
+        return None, tuple(errors)
+    round_id, action_id, base = ids
+    return StatusInput(
+        round_id=round_id, action_id=action_id, status=status,
+        done_text=values["done_text"].strip(), occasions=occasions,
+        needs_support=values["needs_support"].strip().lower() == "true",
+        support_text=values["support_text"].strip(),
+        idempotency_key=f"card:{round_id}:{action_id}:{base}",
+    ), ()
+
+
+def attachment(content: dict) -> dict:
+    return {"contentType": ADAPTIVE, "content": content}
+
+
+def prompt_activity(intro: str, items: list[ReportItem], lang: str) -> dict:
+    """One message: the intro and a card per action, or a compact list if that would not fit."""
+    cards = [attachment(report_card(item, lang)) for item in items]
+    activity = {"type": "message", "text": intro, "attachmentLayout": "list",
+                "attachments": cards}
+    if len(json.dumps(activity, ensure_ascii=False).encode()) <= MESSAGE_BUDGET:
+        return activity
+    return {"type": "message", "text": intro, "attachments": [attachment(list_card(items, lang))]}
+
+
+def card_message(content: dict, text: str = "") -> dict:
+    activity = {"type": "message", "attachments": [attachment(content)]}
+    if text:
+        activity["text"] = text
+    return activity
+
+
+class CardComposer:
+    """Implements domain.followup.Composer with these cards and the catalogue (stateless)."""
+
+    def prompt(self, items: list[ReportItem], lang: str, *, reminder: bool, today: date) -> dict:
+        rnd = items[0].round
+        noun = t("fu_action_one" if len(items) == 1 else "fu_action_many", lang)
+        values = {"n": len(items), "noun": noun, "label": rnd.label}
+        if reminder:
+            key = "fu_reminder_today" if rnd.due_date == today else "fu_reminder"
+        else:
+            key = "fu_intro" if rnd.due_date else "fu_intro_nodue"
+        if rnd.due_date:
+            values["day"] = format_day(rnd.due_date, lang)
+        return prompt_activity(t(key, lang, **values), items, lang)
+
+    def notice(self, key: str, lang: str, **values: object) -> dict:
+        return {"type": "message", "text": t(key, lang, **values)}
+
+
+COMPOSER = CardComposer()

@@ -1,0 +1,103 @@
+"""Who answers for which action in a round: role holders, minus hand-overs, plus delegates.
+
+Shared by opening a round, saving a status, reminders and "mina åtgärder", so the answer to
+"may this person report here?" is computed in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.followup import ReportItem, Round, StatusReport
+from domain.model import Action, Person, Plan
+from domain.when import WhenKind
+from storage.repository import Repository
+
+COORDINATOR_ROLE = "koordinator"
+
+
+@dataclass(frozen=True)
+class Responder:
+    person: Person
+    role_id: int | None  # the party this person reports for (a delegate: the delegator's role)
+
+
+async def round_actions(repo: Repository, rnd: Round) -> tuple[Plan, list[tuple[Action, str]]]:
+    """The plan and the round's (action, area name) pairs: active actions, chosen areas only."""
+    plan = await repo.get_plan(rnd.plan_id)
+    if plan is None:
+        return None, []  # type: ignore[return-value]
+    chosen = set(rnd.area_ids)
+    pairs = [(a, area.name) for area in plan.areas if not chosen or area.id in chosen
+             for a in area.actions]
+    return plan, pairs
+
+
+async def responders(repo: Repository, actions: list[Action]) -> dict[int, list[Responder]]:
+    """action id → who answers for it, after hand-overs ("inte min")."""
+    moves = await repo.delegations([a.id for a in actions])
+    delegate_ids = {to for _, _, to in moves if to}
+    delegates = await repo.people_by_ids(delegate_ids)
+    result: dict[int, list[Responder]] = {}
+    for action in actions:
+        gone = {frm for aid, frm, _ in moves if aid == action.id}
+        out: list[Responder] = []
+        role_of: dict[int, int] = {}
+        for resp in action.responsibilities:
+            for person in resp.people:
+                role_of.setdefault(person.id, resp.role.id)
+                if person.id not in gone and all(r.person.id != person.id for r in out):
+                    out.append(Responder(person, resp.role.id))
+        for aid, frm, to in moves:
+            if aid == action.id and to and to in delegates and all(r.person.id != to for r in out):
+                out.append(Responder(delegates[to], role_of.get(frm)))
+        result[action.id] = out
+    return result
+
+
+async def is_coordinator(repo: Repository, person: Person, plan_id: int | None,
+                         coordinators: tuple[str, ...] = ()) -> bool:
+    """Named in settings (FOLJA_COORDINATORS) or holding the role "koordinator"."""
+    if person.email and person.email.lower() in coordinators:
+        return True
+    roles = await repo.roles_of_person(person.id, plan_id)
+    return any(r.name.strip().lower() == COORDINATOR_ROLE for r in roles)
+
+
+def owners_text(action: Action) -> tuple[str, ...]:
+    out = []
+    for resp in action.responsibilities:
+        names = ", ".join(p.display_name or p.email or "?" for p in resp.people)
+        out.append(f"{resp.role.name} ({names})" if names else resp.role.name)
+    return tuple(out)
+
+
+def report_item(rnd: Round, action: Action, area: str, person_id: int | None,
+                latest: list[StatusReport]) -> ReportItem:
+    """The card's view of one action: previous statuses of all parties, and mine in this round."""
+    mine = next((r for r in latest if r.action_id == action.id and r.round_id == rnd.id
+                 and r.person_id == person_id), None)
+    previous = tuple(sorted(
+        (r for r in latest if r.action_id == action.id and r is not mine),
+        key=lambda r: r.created_at, reverse=True,
+    ))
+    return ReportItem(
+        round=rnd, action_id=action.id, area_name=area, title=action.title or action.action_text,
+        goal=action.goal, when_text=action.when.text,
+        counts_occasions=action.when.kind is WhenKind.TIMES_PER_YEAR,
+        owners=owners_text(action), previous=previous, mine=mine,
+    )
+
+
+async def target_for(repo: Repository, person: Person) -> dict | None:
+    """Where to send to this person: their stored chat, a new personal chat, or None."""
+    ref = await repo.conversation_ref_for_person(person.id)
+    if ref is not None:
+        return {"conversation_id": ref.conversation_id, "service_url": ref.service_url,
+                "tenant_id": ref.tenant_id}
+    if person.aad_object_id and person.tenant_id:
+        url = await repo.any_service_url(person.tenant_id)
+        if url:
+            return {"create_personal": {"aad_object_id": person.aad_object_id,
+                                        "tenant_id": person.tenant_id, "service_url": url}}
+    return None

@@ -1,0 +1,134 @@
+"""Saving a status, and reading what a person has to report: one transaction each.
+
+The person always comes from the activity (the caller passes `person_id`); authorization, field
+checks and the idempotency key are decided here, so cards, the text dialog and the CLI get the
+same answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from domain.followup import FieldError, ReportItem, StatusInput, StatusReport, check_input
+from domain.when import WhenKind
+from services.assignments import is_coordinator, report_item, responders, round_actions
+from storage.db import Database
+from storage.repository import Repository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """ok (with the stored version), field errors, or a refusal (an i18n key + values)."""
+
+    report: StatusReport | None = None
+    errors: tuple[FieldError, ...] = ()
+    refused: str = ""
+    refused_values: dict = field(default_factory=dict)
+    duplicate: bool = False
+    item: ReportItem | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and not self.errors and not self.refused
+
+
+def save_key(data: StatusInput, person_id: int) -> str | None:
+    """Same card, same person, same content → same key (a replay stores nothing new)."""
+    if not data.idempotency_key:
+        return None
+    content = [data.idempotency_key, person_id, data.status.value, data.done_text,
+               data.occasions, data.needs_support, data.support_text]
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+
+
+async def record_status(
+    db: Database, data: StatusInput, *, person_id: int, now: datetime,
+    coordinators: tuple[str, ...] = (), source: str = "teams",
+) -> SaveResult:
+    """Store a new version of this person's status, if they may and the input is sound."""
+    async with db.transaction() as repo:
+        found = await _locate(repo, data.round_id, data.action_id, person_id)
+        if isinstance(found, SaveResult):
+            return found
+        rnd, action, area, role_id, allowed = found
+        if not allowed and not await _coordinator(repo, person_id, rnd.plan_id, coordinators):
+            return SaveResult(refused="fu_refused")
+        latest = await repo.latest_reports(rnd.plan_id)
+        if not rnd.is_open:
+            return SaveResult(refused="fu_err_round_closed", refused_values={"label": rnd.label},
+                              item=report_item(rnd, action, area, person_id, latest))
+        counts = action.when.kind is WhenKind.TIMES_PER_YEAR
+        if errors := check_input(data, counts_occasions=counts):
+            return SaveResult(errors=errors, item=report_item(rnd, action, area, person_id, latest))
+        key = save_key(data, person_id)
+        if key and (existing := await repo.report_by_key(key)):
+            return SaveResult(report=existing, duplicate=True,
+                              item=report_item(rnd, action, area, person_id, latest))
+        report, created = await repo.add_status_report_once(
+            data, person_id=person_id, role_id=role_id, source=source, key=key, now=now)
+        if created:
+            await repo.audit(actor=f"person:{person_id}", action="status.saved",
+                             entity="status_report", entity_id=report.id, plan_id=rnd.plan_id,
+                             after={"action_id": action.id, "round_id": rnd.id,
+                                    "status": report.status.value, "version": report.version})
+        latest = await repo.latest_reports(rnd.plan_id)
+        return SaveResult(report=report, duplicate=not created,
+                          item=report_item(rnd, action, area, person_id, latest))
+
+
+async def _coordinator(repo: Repository, person_id: int, plan_id: int,
+                       coordinators: tuple[str, ...]) -> bool:
+    person = (await repo.people_by_ids({person_id})).get(person_id)
+    return person is not None and await is_coordinator(repo, person, plan_id, coordinators)
+
+
+async def _locate(repo: Repository, round_id: int, action_id: int, person_id: int):
+    """(round, action, area, role_id, is_responder) or a SaveResult saying what is unknown."""
+    rnd = await repo.get_round(round_id)
+    if rnd is None:
+        return SaveResult(refused="fu_err_unknown_round")
+    _plan, pairs = await round_actions(repo, rnd)
+    pair = next(((a, area) for a, area in pairs if a.id == action_id), None)
+    if pair is None:
+        return SaveResult(refused="fu_err_unknown_action")
+    action, area = pair
+    who = (await responders(repo, [action]))[action.id]
+    me = next((r for r in who if r.person.id == person_id), None)
+    return rnd, action, area, me.role_id if me else None, me is not None
+
+
+async def item_for(db: Database, round_id: int, action_id: int, person_id: int | None,
+                   coordinators: tuple[str, ...] = ()) -> SaveResult:
+    """The card view of one action for this person (to open or edit it), or a refusal."""
+    async with db.transaction() as repo:
+        found = await _locate(repo, round_id, action_id, person_id or 0)
+        if isinstance(found, SaveResult):
+            return found
+        rnd, action, area, _role, allowed = found
+        if not allowed and not (person_id and await _coordinator(
+                repo, person_id, rnd.plan_id, coordinators)):
+            return SaveResult(refused="fu_refused")
+        latest = await repo.latest_reports(rnd.plan_id)
+        return SaveResult(item=report_item(rnd, action, area, person_id, latest))
+
+
+async def my_items(db: Database, person_id: int, *, open_only: bool = False) -> list[ReportItem]:
+    """Every action this person answers for in the open rounds (open_only: not yet answered)."""
+    items: list[ReportItem] = []
+    async with db.transaction() as repo:
+        for rnd in await repo.open_rounds():
+            _plan, pairs = await round_actions(repo, rnd)
+            who = await responders(repo, [a for a, _ in pairs])
+            latest = await repo.latest_reports(rnd.plan_id)
+            for action, area in pairs:
+                if any(r.person.id == person_id for r in who[action.id]):
+                    item = report_item(rnd, action, area, person_id, latest)
+                    if not (open_only and item.mine):
+                        items.append(item)
+    return items

@@ -1,0 +1,193 @@
+"""Opening, reading and closing follow-up rounds; the prompts go out through the outbox.
+
+`open_round` is one transaction: the round and one prompt per owner are written together, so a
+crash never leaves a round without its prompts (or prompts without a round).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from domain.followup import Composer, Round, StatusReport
+from domain.status import Status
+from services.assignments import report_item, responders, round_actions, target_for
+from storage.db import Database
+from storage.repository import Repository
+
+log = logging.getLogger(__name__)
+
+
+class FollowupError(LookupError):
+    """Something the user named does not exist or cannot be done; `key` is the i18n message."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key, values)
+        self.key, self.values = key, values
+
+
+@dataclass(frozen=True)
+class RoundOpened:
+    round: Round
+    actions: int
+    prompted: tuple[str, ...]
+    unreachable: tuple[str, ...]
+    away: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Party:
+    """One responder's line in the round status."""
+
+    person: str
+    role: str
+    report: StatusReport | None
+    reachable: bool = True
+
+
+@dataclass(frozen=True)
+class ActionStatus:
+    action_id: int
+    area: str
+    title: str
+    parties: tuple[Party, ...]
+
+
+@dataclass(frozen=True)
+class RoundStatus:
+    round: Round
+    plan_name: str
+    actions: tuple[ActionStatus, ...]
+    unreachable: tuple[str, ...] = field(default=())
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for a in self.actions for p in a.parties if p.report)
+
+    @property
+    def expected(self) -> int:
+        return sum(len(a.parties) for a in self.actions)
+
+
+def _name(person) -> str:
+    return person.display_name or person.email or f"#{person.id}"
+
+
+async def _areas(repo: Repository, plan_id: int, names: list[str] | None) -> list[int]:
+    if not names:
+        return []
+    plan = await repo.get_plan(plan_id)
+    ids = []
+    for name in names:
+        found = [a.id for a in plan.areas if a.name.lower() == name.strip().lower()
+                 or str(a.position) == name.strip()]
+        if not found:
+            raise FollowupError("fu_err_area", area=name)
+        ids += found
+    return ids
+
+
+async def open_round(
+    db: Database, plan_ref: str, *, label: str, due: date | None, areas: list[str] | None = None,
+    actor: str, now: datetime, compose: Composer | None = None,
+    reminder_days_before: int | None = None,
+) -> RoundOpened:
+    """Create the round and queue one prompt per owner (dedupe key prompt:{round}:{person})."""
+    compose = compose or _default_composer()
+    async with db.transaction() as repo:
+        plan_id = await repo.find_plan_id(plan_ref)
+        if plan_id is None:
+            raise FollowupError("fu_err_plan", plan=plan_ref)
+        area_ids = await _areas(repo, plan_id, areas)
+        rnd = await repo.create_round(
+            plan_id=plan_id, label=label.strip() or now.date().isoformat(), due=due,
+            area_ids=area_ids, opened_by=actor, now=now,
+            reminder_days_before=reminder_days_before,
+        )
+        opened = await _queue_prompts(repo, rnd, compose, now)
+        await repo.audit(actor=actor, action="round.opened", entity="round", entity_id=rnd.id,
+                         plan_id=plan_id, after={"label": rnd.label, "due": str(due),
+                                                 "areas": area_ids, "people": len(opened.prompted)})
+    log.info("round %s opened: %d people prompted", rnd.id, len(opened.prompted))
+    return opened
+
+
+async def _queue_prompts(repo: Repository, rnd: Round, compose: Composer,
+                         now: datetime) -> RoundOpened:
+    _plan, pairs = await round_actions(repo, rnd)
+    who = await responders(repo, [a for a, _ in pairs])
+    latest = await repo.latest_reports(rnd.plan_id)
+    per_person: dict[int, tuple] = {}
+    for action, area in pairs:
+        for resp in who[action.id]:
+            person, items = per_person.setdefault(resp.person.id, (resp.person, []))
+            items.append(report_item(rnd, action, area, person.id, latest))
+    prompted, unreachable, away = [], [], []
+    for person, items in per_person.values():
+        if person.away_until and person.away_until >= now.date():
+            away.append(_name(person))
+            continue
+        target = await target_for(repo, person)
+        if target is None:
+            unreachable.append(_name(person))
+            continue
+        activity = compose.prompt(items, person.language, reminder=False, today=now.date())
+        await repo.enqueue(kind="prompt", dedupe_key=f"prompt:{rnd.id}:{person.id}",
+                           activity=activity, target=target, plan_id=rnd.plan_id,
+                           round_id=rnd.id, person_id=person.id)
+        prompted.append(_name(person))
+    return RoundOpened(rnd, len(pairs), tuple(prompted), tuple(unreachable), tuple(away))
+
+
+def _default_composer() -> Composer:
+    """The card composer, resolved lazily: services never import cards at module level."""
+    from cards.followup_messages import COMPOSER
+
+    return COMPOSER
+
+
+async def close_round(db: Database, round_ref: str, *, actor: str, now: datetime) -> Round:
+    async with db.transaction() as repo:
+        rnd = await repo.find_round(round_ref)
+        if rnd is None:
+            raise FollowupError("fu_err_round", round=round_ref)
+        await repo.close_round(rnd.id, now)
+        await repo.audit(actor=actor, action="round.closed", entity="round", entity_id=rnd.id,
+                         plan_id=rnd.plan_id)
+        return await repo.get_round(rnd.id)
+
+
+async def round_status(db: Database, round_ref: str) -> RoundStatus:
+    """Per action and responder: who has answered (latest version), who has not, who is out of reach."""
+    async with db.transaction() as repo:
+        rnd = await repo.find_round(round_ref)
+        if rnd is None:
+            raise FollowupError("fu_err_round", round=round_ref)
+        plan, pairs = await round_actions(repo, rnd)
+        who = await responders(repo, [a for a, _ in pairs])
+        latest = await repo.latest_reports(rnd.plan_id, rnd.id)
+        reach: dict[int, bool] = {}
+        rows = []
+        for action, area in pairs:
+            parties = []
+            for resp in who[action.id]:
+                pid = resp.person.id
+                if pid not in reach:
+                    reach[pid] = await target_for(repo, resp.person) is not None
+                mine = next((r for r in latest if r.action_id == action.id and r.person_id == pid), None)
+                role = next((x.role.name for x in action.responsibilities if x.role.id == resp.role_id), "")
+                parties.append(Party(_name(resp.person), role, mine, reach[pid]))
+            rows.append(ActionStatus(action.id, area, action.title, tuple(parties)))
+        names = {p.person for a in rows for p in a.parties if not p.reachable}
+        return RoundStatus(rnd, plan.name, tuple(rows), tuple(sorted(names)))
+
+
+def status_counts(status: RoundStatus) -> dict[str, int]:
+    """How many latest answers per status value (for the CLI summary line)."""
+    counts = {s.value: 0 for s in Status}
+    for a in status.actions:
+        for p in a.parties:
+            if p.report:
+                counts[p.report.status.value] += 1
+    return counts
