@@ -54,6 +54,9 @@ class Settings:
     log_level: str = "INFO"
     log_format: str = "text"
     public_host: str = ""  # the bot's public host name (Teams app package: validDomains)
+    # hardening (issue 9): free text of status reports is kept this many years; /metrics token
+    retention_years: int = 3
+    metrics_token: str = field(default="", repr=False)
 
     @property
     def local_mode(self) -> bool:
@@ -89,6 +92,8 @@ class Settings:
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
             log_format=(env.get("LOG_FORMAT", "").strip() or "text").lower(),
             public_host=env.get("FOLJA_PUBLIC_HOST", "").strip().lower(),
+            retention_years=_int(env, "FOLJA_RETENTION_YEARS", cls.retention_years),
+            metrics_token=env.get("FOLJA_METRICS_TOKEN", "").strip(),
         )
         settings.validate()
         return settings
@@ -117,6 +122,10 @@ class Settings:
             raise SettingsError(
                 "FOLJA_PUBLIC_HOST must be a host name such as folja.kommun.se (no https://, no path)"
             )
+        if self.retention_years < 1:
+            raise SettingsError("FOLJA_RETENTION_YEARS must be at least 1")
+        if self.metrics_token and len(self.metrics_token) < 16:
+            raise SettingsError("FOLJA_METRICS_TOKEN must be at least 16 characters")
         if self.log_format not in ("text", "json"):
             raise SettingsError("LOG_FORMAT must be text or json")
         try:

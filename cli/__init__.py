@@ -4,6 +4,8 @@ Subcommands live in one module per subject (cli/plans.py, cli/server.py, …); i
 registers them on the `main` group.
 """
 
+import cli.audit  # noqa: F401  (issue 9: folja audit)
+import cli.privacy  # noqa: F401  (issue 9: folja person, folja retention)
 from cli import (  # noqa: F401  (registers subcommands)
     backup,
     plans,

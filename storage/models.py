@@ -132,6 +132,9 @@ class PersonRow(Base):
     unreachable_reason: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    forgotten_at: Mapped[datetime | None] = mapped_column(  # folja person forget (issue 9)
+        DateTime(timezone=True), nullable=True
+    )
 
 
 class RoleHolderRow(Base):

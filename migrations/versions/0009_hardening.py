@@ -1,12 +1,12 @@
-"""hardening (issue 9): schema changes for that issue, if any
+"""hardening (issue 9): people.forgotten_at, set by `folja person forget`
 
 Revision ID: 0009
 Revises: 0007
 Create Date: 2026-11-26
 """
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0009"
 down_revision = "0007"
@@ -15,8 +15,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("people") as batch:
+        batch.add_column(sa.Column("forgotten_at", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("people") as batch:
+        batch.drop_column("forgotten_at")

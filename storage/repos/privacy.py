@@ -1,0 +1,147 @@
+"""Personal data: everything stored about a person, forgetting them, and retention of free text.
+
+Whoever asks for the register extract (GDPR art. 15) or erasure (art. 17) gets it from here, so
+the list of tables that hold personal data lives in one place. Forgetting pseudonymises rather
+than deletes: the status reports a person wrote stay (the follow-up is a public body's record),
+attributed to the role they reported for.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, inspect, or_, select, update
+
+from storage.models import (
+    ActionLinkRow,
+    AuditEventRow,
+    ConversationRefRow,
+    DelegationRow,
+    OutboxRow,
+    PersonRow,
+    RoleHolderRow,
+    RoleRow,
+    RoundRow,
+    SdkStateRow,
+    StatusReportRow,
+)
+from storage.repos.base import RepoBase
+
+FORGOTTEN_ROLE = "okänd roll"
+
+
+def row_dict(row: Any) -> dict[str, Any]:
+    """Every column of a row as plain data (dates stay datetimes; the service makes JSON)."""
+    return {c.key: getattr(row, c.key) for c in inspect(row).mapper.column_attrs}
+
+
+class PrivacyRepo(RepoBase):
+    async def person_row_by_email(self, email: str) -> PersonRow | None:
+        return await self.session.scalar(
+            select(PersonRow).where(func.lower(PersonRow.email) == email.strip().lower())
+        )
+
+    async def person_record(self, person: PersonRow) -> dict[str, list[dict]]:
+        """Rows in every table that hold something about this person."""
+        pid, email = person.id, (person.email or "").lower()
+        roles = await self.session.execute(
+            select(RoleHolderRow.plan_id, RoleRow.name, RoleRow.organisation)
+            .join(RoleRow, RoleRow.id == RoleHolderRow.role_id)
+            .where(RoleHolderRow.person_id == pid).order_by(RoleRow.name)
+        )
+        actor = [AuditEventRow.actor == email] if email else []
+        return {
+            "roles": [{"role": n, "organisation": o, "plan_id": p} for p, n, o in roles.all()],
+            "conversation_refs": await self._rows(ConversationRefRow, ConversationRefRow.person_id == pid),
+            "status_reports": await self._rows(StatusReportRow, StatusReportRow.person_id == pid),
+            "delegations": await self._rows(DelegationRow, or_(
+                DelegationRow.from_person_id == pid, DelegationRow.to_person_id == pid)),
+            "rounds_opened": await self._rows(RoundRow, func.lower(RoundRow.opened_by) == email)
+            if email else [],
+            "outbox": await self._rows(OutboxRow, OutboxRow.person_id == pid),
+            "audit_events": await self._rows(AuditEventRow, or_(
+                (AuditEventRow.entity == "person") & (AuditEventRow.entity_id == str(pid)), *actor)),
+        }
+
+    async def _rows(self, model, condition) -> list[dict]:
+        rows = await self.session.scalars(select(model).where(condition).order_by(model.id))
+        return [row_dict(r) for r in rows]
+
+    async def forget_person(self, person: PersonRow, pseudonym: str, now: datetime) -> dict[str, int]:
+        """Pseudonymise the person everywhere; returns how many rows each step touched."""
+        pid, email = person.id, (person.email or "").lower()
+        counts = {"status_reports": await self._attribute_reports(pid)}
+        refs = await self.session.scalars(
+            select(ConversationRefRow.conversation_id).where(ConversationRefRow.person_id == pid))
+        state_keys = [*refs, *(x for x in (person.teams_user_id,) if x)]
+        counts["sdk_state"] = await self._delete_state(state_keys)
+        counts["conversation_refs"] = (await self.session.execute(
+            delete(ConversationRefRow).where(ConversationRefRow.person_id == pid))).rowcount
+        counts["role_holders"] = (await self.session.execute(
+            delete(RoleHolderRow).where(RoleHolderRow.person_id == pid))).rowcount
+        await self.session.execute(update(OutboxRow).where(
+            OutboxRow.person_id == pid, OutboxRow.status.in_(("pending", "sending")))
+            .values(status="failed", last_error="person forgotten"))
+        counts["outbox"] = (await self.session.execute(
+            update(OutboxRow).where(OutboxRow.person_id == pid).values(target={}, activity={})
+        )).rowcount
+        counts["audit_events"] = await self._pseudonymise_audit(pid, email, pseudonym)
+        if email:
+            await self.session.execute(update(RoundRow).where(
+                func.lower(RoundRow.opened_by) == email).values(opened_by=pseudonym))
+            await self.session.execute(update(ActionLinkRow).where(
+                func.lower(ActionLinkRow.decided_by) == email).values(decided_by=pseudonym))
+        person.email = person.aad_object_id = person.teams_user_id = person.tenant_id = None
+        person.display_name, person.unreachable_reason = pseudonym, "forgotten"
+        person.away_until, person.forgotten_at, person.updated_at = None, now, now
+        await self.session.flush()
+        return counts
+
+    async def _attribute_reports(self, pid: int) -> int:
+        """Reports stay, attributed to the role they were written for; the person link goes."""
+        rows = (await self.session.execute(
+            select(StatusReportRow, RoleRow.name)
+            .outerjoin(RoleRow, RoleRow.id == StatusReportRow.role_id)
+            .where(StatusReportRow.person_id == pid))).all()
+        fallback = await self.session.scalar(
+            select(RoleRow.name).join(RoleHolderRow, RoleHolderRow.role_id == RoleRow.id)
+            .where(RoleHolderRow.person_id == pid).order_by(RoleRow.name).limit(1))
+        for report, role_name in rows:
+            report.attributed_to = role_name or fallback or FORGOTTEN_ROLE
+            report.person_id = None
+        return len(rows)
+
+    async def _delete_state(self, fragments: list[str]) -> int:
+        """The SDK's stored conversation/user state for these conversations and this user."""
+        if not fragments:
+            return 0
+        keys = await self.session.scalars(select(SdkStateRow.key))
+        doomed = [k for k in keys if any(f and f in k for f in fragments)]
+        if doomed:
+            await self.session.execute(delete(SdkStateRow).where(SdkStateRow.key.in_(doomed)))
+        return len(doomed)
+
+    async def _pseudonymise_audit(self, pid: int, email: str, pseudonym: str) -> int:
+        about = (AuditEventRow.entity == "person") & (AuditEventRow.entity_id == str(pid))
+        by = [AuditEventRow.actor == email] if email else []
+        rows = await self.session.scalars(select(AuditEventRow).where(or_(about, *by)))
+        touched = 0
+        for row in rows:
+            if email and row.actor.lower() == email:
+                row.actor = pseudonym
+            if row.entity == "person" and row.entity_id == str(pid):
+                row.before = {"forgotten": True} if row.before else None
+                row.after = {"forgotten": True} if row.after else None
+            touched += 1
+        return touched
+
+    async def strip_old_free_text(self, before: datetime) -> int:
+        """Empty done/support text of reports older than `before`; statuses and counts stay."""
+        result = await self.session.execute(
+            update(StatusReportRow)
+            .where(StatusReportRow.created_at < before,
+                   or_(StatusReportRow.done_text != "", StatusReportRow.support_text != ""))
+            .values(done_text="", support_text="")
+        )
+        return int(result.rowcount or 0)
