@@ -38,6 +38,17 @@ COMMANDS: tuple[Command, ...] = (
         ("hjälp", "hjalp", "vad kan du", "kommandon", "meny"),
         ("help", "commands", "menu", "what can you do"),
     ),
+    Command(
+        "lookup", "vem äger …", "who owns …",
+        "vem äger SSP? · vad ansvarar kommunpolisen för? · status platssamverkan · "
+        "åtgärder inom otrygga platser · mina åtgärder",
+        "who owns SSP? · what does kommunpolis own? · status platssamverkan · "
+        "actions in otrygga platser · my actions",
+        ("vem", "vilka", "vilken", "vad", "status", "läget", "läge", "lage", "laget",
+         "hur går det", "hur gar det", "åtgärder", "atgarder", "åtgärd", "atgard", "mina",
+         "mitt", "sök", "sok", "hitta"),
+        ("who", "what", "which", "my", "search", "find", "show", "actions", "how is", "how are"),
+    ),
 )
 
 

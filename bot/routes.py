@@ -5,16 +5,23 @@
 | any (before the turn)                  | Handlers.allow_tenant       |
 | conversationUpdate with membersAdded   | Handlers.on_members_added   |
 | installationUpdate                     | Handlers.on_installation    |
+| message, button "lookup.show"          | LookupHandlers.on_show      |
 | message                                | Handlers.on_message         |
 | anything else that is not an invoke    | Handlers.on_other           |
+| invoke composeExtension/query          | LookupHandlers.on_query     |
+
+Order matters, and the SDK keeps routes in a heap: once an invoke route is added, routes of equal
+rank no longer run in the order added. So each row of the table gets its position as its rank
+and the catch-all runs last. Invoke routes always come before message routes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
+from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
 
+from bot import lookups
 from bot.errors import ErrorPolicy
 from bot.handlers import Handlers
 
@@ -36,12 +43,16 @@ def not_invoke(context: TurnContext) -> bool:
 def register(app: AgentApplication[TurnState], handlers: Handlers, errors: ErrorPolicy) -> None:
     """Wire the table above into the SDK application."""
     app.before_turn(handlers.allow_tenant)
+    lookup = lookups.LookupHandlers(handlers)
+    handlers.intents["lookup"] = lookup.on_intent
     table: list[tuple[Selector, Callable]] = [
         (members_added, handlers.on_members_added),
         (of_type("installationUpdate"), handlers.on_installation),
+        (lookups.is_show_submit, lookup.on_show),
         (of_type("message"), handlers.on_message),
         (not_invoke, handlers.on_other),
     ]
-    for selector, handler in table:
-        app.add_route(selector, handler)
+    for rank, (selector, handler) in enumerate(table):
+        app.add_route(selector, handler, rank=RouteRank.LAST if selector is not_invoke else rank)
+    app.add_route(lookups.is_compose_query, lookup.on_query, is_invoke=True)
     app.error(errors.on_error)

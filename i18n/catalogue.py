@@ -12,6 +12,8 @@ from babel.dates import format_date
 
 from i18n import followup as _followup
 from i18n import imports as _imports
+from i18n import lookups as _lookups
+from i18n import summary as _summary
 
 CORE: dict[str, dict[str, str]] = {
     "welcome": {
@@ -64,7 +66,9 @@ CORE: dict[str, dict[str, str]] = {
 
 # Feature catalogues (i18n/<feature>.py, each a MESSAGES dict) are merged here; keys never clash
 # (tests/unit/test_i18n.py checks it).
-_PARTS: tuple[dict[str, dict[str, str]], ...] = (CORE, _followup.MESSAGES, _imports.MESSAGES)
+_PARTS: tuple[dict[str, dict[str, str]], ...] = (
+    CORE, _followup.MESSAGES, _imports.MESSAGES, _lookups.MESSAGES, _summary.MESSAGES,
+)
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 
 

@@ -1,0 +1,199 @@
+"""Quick lookups at the Teams edge: typed questions, the "Visa" buttons of lookup cards, and the
+compose-box search (messaging extension command "sok").
+
+| turn                                               | handler                  |
+|----------------------------------------------------|--------------------------|
+| message parsed as intent "lookup"                  | LookupHandlers.on_intent |
+| message with value.verb == "lookup.show" (button)  | LookupHandlers.on_show   |
+| invoke composeExtension/query                      | LookupHandlers.on_query  |
+
+The asker is always the activity's sender; card data only says which item to show.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from microsoft_agents.activity import Activity, ActivityTypes, Attachment, InvokeResponse
+from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
+
+from bot.commands import Intent
+from bot.handlers import Handlers
+from cards import lookups as cards
+from domain.lookup import Answer, Hit, Kind, LookupIndex, Show, groups_for
+from domain.model import Person
+from i18n import format_day, t
+from reports import render
+from services import lookups
+from services.lookups import LookupCache
+
+log = logging.getLogger(__name__)
+ADAPTIVE = "application/vnd.microsoft.card.adaptive"
+COMPOSE_COMMAND = "sok"
+MAX_COMPOSE = 10
+
+
+def is_show_submit(context: TurnContext) -> bool:
+    value = context.activity.value
+    return (context.activity.type == ActivityTypes.message and isinstance(value, dict)
+            and value.get("verb") == cards.VERB)
+
+
+def is_compose_query(context: TurnContext) -> bool:
+    return (context.activity.type == ActivityTypes.invoke
+            and context.activity.name == "composeExtension/query")
+
+
+class LookupHandlers:
+    def __init__(self, handlers: Handlers) -> None:
+        self.core = handlers
+        self.cache = LookupCache()
+
+    @staticmethod
+    def _tools(lang: str) -> tuple[cards.Say, cards.Day]:
+        """The catalogue and the date format in the user's language, for the pure card code."""
+        return (lambda key, **values: t(key, lang, **values)), partial(format_day, lang=lang)
+
+    async def _index(self) -> LookupIndex | None:
+        deps = self.core.deps
+        return await lookups.current_index(deps.db, self.cache, deps.settings.zone)
+
+    async def on_intent(self, context: TurnContext, _state: TurnState, _intent: Intent,
+                        person: Person | None, lang: str) -> None:
+        """Answer a typed question: one action, a list to choose from, a group, or suggestions."""
+        deps = self.core.deps
+        result = await lookups.ask(deps.db, self.cache, context.activity.text or "", person,
+                                   zone=deps.settings.zone, lang=lang)
+        if result is None:
+            await context.send_activity(MessageFactory.text(t("no_plans", lang)))
+            return
+        await self._reply(context, self.present(result.index, result.answer, person, lang))
+
+    async def on_show(self, context: TurnContext, _state: TurnState) -> None:
+        """A "Visa" button: show the action, role, person or area it names (if it still exists)."""
+        person = await self.core.who(context)
+        lang = self.core.lang(person)
+        index = await self._index()
+        value = context.activity.value or {}
+        hit = _hit_of(index, value.get("kind"), value.get("id")) if index else None
+        if index is None or hit is None:
+            await context.send_activity(MessageFactory.text(t("lookup_gone", lang)))
+            return
+        say, day = self._tools(lang)
+        if hit.kind is Kind.ACTION:
+            body = cards.action_card(index, hit.id, say, day)
+        else:
+            body = self._group(index, hit, say, day)
+        await self._reply(context, body)
+
+    def present(self, index: LookupIndex, answer: Answer, person: Person | None,
+                lang: str) -> dict:
+        """The card that answers `answer`."""
+        say, day = self._tools(lang)
+        if answer.show is Show.ACTION:
+            return cards.action_card(index, answer.subject.id, say, day)
+        if answer.show is Show.CHOICES:
+            return cards.choices_card(index, answer.hits, answer.question.subject, say, day)
+        if answer.show is Show.GROUP:
+            return self._group(index, answer.subject, say, day)
+        if answer.show is Show.MINE:
+            return self._mine(index, answer, person, lang)
+        prose = render("lookup_none", lang, subject=answer.question.subject or "",
+                       suggestions=[h.label for h in answer.hits])
+        return cards.note_card(prose, answer.hits)
+
+    def _group(self, index: LookupIndex, hit: Hit, say, day) -> dict:
+        groups = groups_for(index, hit)
+        count = sum(len(a) for _, a in groups)
+        if hit.kind is Kind.AREA:
+            title = say("lookup_area_title", name=hit.label, count=count)
+        elif count == 0:
+            title = say("lookup_none_for_subject", name=hit.label)
+        else:
+            key = "lookup_role_title_one" if count == 1 else "lookup_role_title"
+            title = say(key, name=hit.label, count=count)
+        role_ids = {hit.id} if hit.kind is Kind.ROLE else set()
+        person_id = hit.id if hit.kind is Kind.PERSON else None
+        return cards.group_card(index, title, groups, say, day, role_ids=role_ids,
+                                person_id=person_id)
+
+    def _mine(self, index: LookupIndex, answer: Answer, person: Person | None,
+              lang: str) -> dict:
+        say, day = self._tools(lang)
+        if not answer.groups:
+            prose = render("lookup_mine_none", lang, plan=index.plan.name,
+                           known=person is not None)
+            return cards.note_card(prose, ())
+        count = sum(len(a) for _, a in answer.groups)
+        return cards.group_card(index, say("lookup_mine_title", count=count), answer.groups,
+                                say, day, person_id=person.id if person else None)
+
+    async def _reply(self, context: TurnContext, card: dict) -> None:
+        await context.send_activity(
+            MessageFactory.attachment(Attachment(content_type=ADAPTIVE, content=card))
+        )
+
+    async def on_query(self, context: TurnContext, _state: TurnState) -> None:
+        """The compose box search: the same matches as a chat question, as a result list."""
+        person = await self.core.who(context)
+        lang = self.core.lang(person)
+        value = context.activity.value if isinstance(context.activity.value, dict) else {}
+        if value.get("commandId") != COMPOSE_COMMAND:
+            body = {"composeExtension": {"type": "message",
+                                         "text": t("lookup_compose_unknown", lang)}}
+            await _invoke_response(context, body)
+            return
+        query = _parameter(value, "query")
+        deps = self.core.deps
+        items: list[dict] = []
+        index = await self._index()
+        if index is not None:
+            text = query if query and _parameter(value, "initialRun") != "true" else "mina åtgärder"
+            result = await lookups.ask(deps.db, self.cache, text, person,
+                                       zone=deps.settings.zone, lang=lang)
+            say, day = self._tools(lang)
+            ids = compose_action_ids(result.index, result.answer) or list(index.actions)
+            items = [cards.compose_item(index, i, say, day) for i in ids[:MAX_COMPOSE]]
+        await _invoke_response(context, {"composeExtension": {
+            "type": "result", "attachmentLayout": "list", "attachments": items}})
+
+
+def compose_action_ids(index: LookupIndex, answer: Answer) -> list[int]:
+    """The actions an answer is about, best first (for the compose-box result list)."""
+    if answer.show in (Show.GROUP, Show.MINE):
+        groups = answer.groups or (groups_for(index, answer.subject) if answer.subject else ())
+        return [a.id for _, actions in groups for a in actions]
+    ids: list[int] = []
+    for hit in answer.hits:
+        found = [hit.id] if hit.kind is Kind.ACTION else [
+            a.id for _, actions in groups_for(index, hit) for a in actions]
+        ids.extend(i for i in found if i not in ids)
+    return ids
+
+
+def _parameter(value: dict, name: str) -> str:
+    for parameter in value.get("parameters") or []:
+        if isinstance(parameter, dict) and parameter.get("name") == name:
+            return str(parameter.get("value") or "").strip()
+    return ""
+
+
+def _hit_of(index: LookupIndex, kind: object, id_: object) -> Hit | None:
+    """The item a button names, if it is (still) in the plan; anything else is None."""
+    try:
+        kind, id_ = Kind(str(kind)), int(id_)  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        return None
+    table = {Kind.ACTION: index.actions, Kind.AREA: index.areas, Kind.ROLE: index.roles,
+             Kind.PERSON: index.people}[kind]
+    item = table.get(id_)
+    if item is None:
+        return None
+    label = getattr(item, "name", None) or getattr(item, "display_name", None) or ""
+    return Hit(kind, id_, label, 1.0)
+
+
+async def _invoke_response(context: TurnContext, body: dict) -> None:
+    await context.send_activity(Activity(
+        type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body)))

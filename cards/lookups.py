@@ -1,0 +1,160 @@
+"""Adaptive Cards (1.5) for quick lookups: one action, a list to choose from, a group of actions,
+a note with suggestion buttons, and the compose-extension result item.
+
+Pure: every word comes from the caller's `say(key, **values)` (the catalogue in the user's
+language) and dates from `day(date)`. Buttons carry only what to show ({"verb": "lookup.show",
+"kind", "id"}); who is asking always comes from the activity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from domain.lookup import Hit, LookupIndex, action_label
+from domain.model import Action, Area
+
+Say = Callable[..., str]
+Day = Callable[[date], str]
+VERB = "lookup.show"
+MAX_LISTED = 30
+SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+
+
+def card(body: list[dict], actions: list[dict] | None = None) -> dict:
+    out = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": "1.5", "body": body}
+    if actions:
+        out["actions"] = actions
+    return out
+
+
+def text(value: str, **style: object) -> dict:
+    return {"type": "TextBlock", "text": value, "wrap": True, **style}
+
+
+def show_button(title: str, kind: str, id_: int) -> dict:
+    return {"type": "Action.Submit", "title": title[:60],
+            "data": {"verb": VERB, "kind": kind, "id": id_}}
+
+
+def status_text(index: LookupIndex, action_id: int, say: Say, day: Day) -> str:
+    latest = index.statuses.get(action_id)
+    if latest is None:
+        return say("lookup_no_status")
+    label = say(f"lookup_status_{latest.status.value}")
+    if latest.reported_by:
+        return say("lookup_status_by", status=label, day=day(latest.reported_on),
+                   name=latest.reported_by)
+    return say("lookup_status_line", status=label, day=day(latest.reported_on))
+
+
+def _role_text(resp) -> str:
+    names = ", ".join(p.display_name or p.email or "" for p in resp.people)
+    return f"{resp.role.name} ({names})" if names else resp.role.name
+
+
+def owner_facts(action: Action, say: Say) -> list[dict]:
+    """Lead first, then the others; the plan's own "Vem" text when no role was recognised."""
+    leads = [_role_text(r) for r in action.responsibilities if r.lead]
+    others = [_role_text(r) for r in action.responsibilities if not r.lead]
+    if not leads and not others:
+        return [{"title": say("lookup_fact_who"), "value": action.who_text[:300] or "–"}]
+    facts = []
+    if leads:
+        facts.append({"title": say("lookup_fact_lead"), "value": ", ".join(leads)})
+    if others:
+        key = "lookup_fact_others" if leads else "lookup_fact_owners"
+        facts.append({"title": say(key), "value": ", ".join(others)})
+    return facts
+
+
+def action_card(index: LookupIndex, action_id: int, say: Say, day: Day) -> dict:
+    """One action: name, area, owners (lead first), when, latest status and its date."""
+    action = index.actions[action_id]
+    area = index.areas[action.area_id]
+    facts = [{"title": say("lookup_fact_area"), "value": area.name}, *owner_facts(action, say),
+             {"title": say("lookup_fact_when"), "value": action.when.text or "–"},
+             {"title": say("lookup_fact_status"),
+              "value": status_text(index, action_id, say, day)}]
+    body = [text(action_label(action), weight="Bolder", size="Medium"),
+            {"type": "FactSet", "facts": facts}]
+    latest = index.statuses.get(action_id)
+    if latest is not None and latest.text:
+        body.append(text(latest.text[:500], isSubtle=True))
+    if action.action_text:
+        body.append(text(action.action_text[:600], spacing="Medium"))
+    return card(body)
+
+
+def _summary(index: LookupIndex, action: Action, say: Say, day: Day) -> str:
+    lead = next((r.role.name for r in action.responsibilities if r.lead), None)
+    parts = [index.areas[action.area_id].name]
+    if lead:
+        parts.append(f"{say('lookup_fact_lead')}: {lead}")
+    parts.append(status_text(index, action.id, say, day))
+    return " · ".join(parts)
+
+
+def choices_card(index: LookupIndex, hits: Sequence[Hit], subject: str, say: Say,
+                 day: Day) -> dict:
+    """Several close matches, best first, each with a button that shows it."""
+    body = [text(say("lookup_choose", subject=subject), weight="Bolder")]
+    buttons = []
+    for n, hit in enumerate(hits, start=1):
+        action = index.actions[hit.id]
+        body.append({"type": "Container", "separator": True, "items": [
+            text(f"{n}. {action_label(action)}", weight="Bolder"),
+            text(_summary(index, action, say, day), isSubtle=True, spacing="None"),
+        ]})
+        buttons.append(show_button(f"{n}. {action_label(action, 40)}", "action", action.id))
+    return card(body, buttons)
+
+
+def _mark(action: Action, role_ids: set[int], person_id: int | None, say: Say) -> str:
+    mine = [r for r in action.responsibilities
+            if r.role.id in role_ids or any(p.id == person_id for p in r.people)]
+    if not mine:
+        return ""
+    return say("lookup_leads") if any(r.lead for r in mine) else say("lookup_takes_part")
+
+
+def group_card(index: LookupIndex, title: str,
+               groups: Sequence[tuple[Area, Sequence[Action]]], say: Say, day: Day, *,
+               role_ids: set[int] | frozenset[int] = frozenset(),
+               person_id: int | None = None) -> dict:
+    """Actions grouped by area, each line: name — leads/takes part · status (tap to open)."""
+    body = [text(title, weight="Bolder", size="Medium")]
+    listed = 0
+    total = sum(len(actions) for _, actions in groups)
+    for area, actions in groups:
+        if listed >= MAX_LISTED:
+            break
+        body.append(text(area.name, weight="Bolder", spacing="Medium", color="Accent"))
+        for action in actions[: MAX_LISTED - listed]:
+            mark = _mark(action, set(role_ids), person_id, say)
+            line = " · ".join(x for x in (mark, status_text(index, action.id, say, day)) if x)
+            body.append({"type": "Container", "spacing": "Small",
+                         "selectAction": show_button(action_label(action, 40), "action",
+                                                     action.id),
+                         "items": [text(f"- {action_label(action)}"),
+                                   text(line, isSubtle=True, spacing="None", size="Small")]})
+            listed += 1
+    if total > listed:
+        body.append(text(say("lookup_more", count=total - listed), isSubtle=True))
+    return card(body)
+
+
+def note_card(prose: str, hits: Sequence[Hit]) -> dict:
+    """A message with a button per suggestion."""
+    return card([text(prose)], [show_button(h.label, h.kind.value, h.id) for h in hits])
+
+
+def compose_item(index: LookupIndex, action_id: int, say: Say, day: Day) -> dict:
+    """One messaging-extension result: the action card, previewed as a thumbnail card."""
+    action = index.actions[action_id]
+    return {
+        "contentType": "application/vnd.microsoft.card.adaptive",
+        "content": action_card(index, action_id, say, day),
+        "preview": {"contentType": "application/vnd.microsoft.card.thumbnail", "content": {
+            "title": action_label(action, 80), "text": _summary(index, action, say, day)}},
+    }

@@ -1,0 +1,74 @@
+"""What quick lookups read: the newest plan, a cheap version stamp of it, and the latest status of
+each of its actions — each one query, so a question costs a constant number of round trips."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from domain.lookup import LatestStatus
+from domain.status import Status
+from storage.models import (
+    ActionRow,
+    PersonRow,
+    PlanRow,
+    ResponsibilityRow,
+    RoleHolderRow,
+    StatusReportRow,
+)
+from storage.repos.base import RepoBase
+
+_STATUSES = {s.value for s in Status}
+
+
+class LookupsRepo(RepoBase):
+    async def newest_plan_id(self) -> int | None:
+        """The plan people mean when they ask without naming one: the newest active one."""
+        return await self.session.scalar(
+            select(PlanRow.id).where(PlanRow.status == "active")
+            .order_by(PlanRow.year.desc(), PlanRow.id.desc()).limit(1)
+        )
+
+    async def lookup_version(self, plan_id: int) -> tuple:
+        """Changes whenever the plan, its owners, role holders or statuses change (one query)."""
+        actions = select(ActionRow.id).where(ActionRow.plan_id == plan_id)
+        active = (ActionRow.plan_id == plan_id, ActionRow.status == "active")
+        in_plan = ResponsibilityRow.action_id.in_(actions)
+        stamps = (
+            select(PlanRow.updated_at).where(PlanRow.id == plan_id),
+            select(func.max(ActionRow.id)).where(*active),
+            select(func.count(ActionRow.id)).where(*active),
+            select(func.max(ResponsibilityRow.id)).where(in_plan),
+            select(func.count(ResponsibilityRow.id)).where(in_plan),
+            select(func.max(RoleHolderRow.id)),
+            select(func.count(RoleHolderRow.id)),
+            select(func.max(StatusReportRow.id)).where(StatusReportRow.action_id.in_(actions)),
+        )
+        row = (await self.session.execute(select(*(s.scalar_subquery() for s in stamps)))).one()
+        return tuple(row)
+
+    async def latest_statuses(self, plan_id: int, zone: ZoneInfo) -> dict[int, LatestStatus]:
+        """The newest status report of each action of the plan, with who filed it."""
+        newest = (
+            select(func.max(StatusReportRow.id))
+            .join(ActionRow, ActionRow.id == StatusReportRow.action_id)
+            .where(ActionRow.plan_id == plan_id)
+            .group_by(StatusReportRow.action_id)
+        )
+        rows = await self.session.execute(
+            select(StatusReportRow, PersonRow.display_name)
+            .outerjoin(PersonRow, PersonRow.id == StatusReportRow.person_id)
+            .where(StatusReportRow.id.in_(newest))
+        )
+        result: dict[int, LatestStatus] = {}
+        for report, name in rows.all():
+            if report.status not in _STATUSES:
+                continue
+            at = report.created_at
+            day = (at.astimezone(zone) if at.tzinfo else at).date()
+            result[report.action_id] = LatestStatus(
+                report.action_id, Status(report.status), day,
+                name or report.attributed_to or "", report.done_text or "",
+            )
+        return result
