@@ -6,6 +6,7 @@
 | conversationUpdate with membersAdded   | Handlers.on_members_added   |
 | installationUpdate                     | Handlers.on_installation    |
 | message, button "lookup.show"          | LookupHandlers.on_show      |
+| message with a Teams file attachment   | Uploads.on_file             |
 | message                                | Handlers.on_message         |
 | anything else that is not an invoke    | Handlers.on_other           |
 | invoke composeExtension/query          | LookupHandlers.on_query     |
@@ -24,6 +25,7 @@ from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnConte
 from bot import lookups
 from bot.errors import ErrorPolicy
 from bot.handlers import Handlers
+from bot.uploads import Uploads, has_file
 
 Selector = Callable[[TurnContext], bool]
 
@@ -49,6 +51,7 @@ def register(app: AgentApplication[TurnState], handlers: Handlers, errors: Error
         (members_added, handlers.on_members_added),
         (of_type("installationUpdate"), handlers.on_installation),
         (lookups.is_show_submit, lookup.on_show),
+        (has_file, Uploads(handlers).on_file),
         (of_type("message"), handlers.on_message),
         (not_invoke, handlers.on_other),
     ]

@@ -55,7 +55,9 @@ def write_plan(plan: Plan, follow_ups: Mapping[int, Sequence[FollowUpEntry]],
 
 
 def _sheet_name(area: Area) -> str:
-    return re.sub(r"[\[\]:*?/\\]", "", f"{area.position}. {area.name}")[:31].strip()
+    """Excel allows 31 characters and no []:*?/\\; cut at a word."""
+    name = " ".join(re.sub(r"[\[\]:*?/\\]", "", f"{area.position}. {area.name}").split())
+    return name if len(name) <= 31 else name[:32].rsplit(" ", 1)[0]
 
 
 def _value(action: Action, key: str, cell: str) -> str:
