@@ -1,14 +1,14 @@
 """Quick lookups: answer a short question about the newest plan from a cached index.
 
-Each question costs two small queries (which plan, and its version stamp); the plan and its
-latest statuses are loaded again (four queries) only when that stamp changes — after an import, a
-new status, a new owner or role holder. The cache is an object the app owns, never module state.
+Each question costs two small queries (which plan, and its version stamp); the plan is loaded
+again (a constant handful of queries) only when that stamp changes — after an import, a new owner
+or role holder — and a new status report only re-reads the latest statuses (one query). The cache is an object the app owns, never module state.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from domain.lookup import Answer, LookupIndex, answer, build_index, parse_question
@@ -33,21 +33,31 @@ class LookupResult:
 
 
 async def current_index(db: Database, cache: LookupCache, zone: ZoneInfo) -> LookupIndex | None:
-    """The index of the newest active plan, rebuilt only when the plan's version changed."""
+    """The index of the newest active plan, rebuilt only when the plan's version changed.
+
+    A new status report changes only the statuses: the text index is kept and just the latest
+    statuses are read again (one query), so a busy report round does not rebuild the index.
+    """
     async with db.transaction() as repo:
         plan_id = await repo.newest_plan_id()
         if plan_id is None:
             return None
-        key = (plan_id, *await repo.lookup_version(plan_id))
+        *stamps, newest_report = await repo.lookup_version(plan_id)
+        key = (plan_id, *stamps, newest_report)
         if cache.key == key and cache.index is not None:
             return cache.index
-        plan = await repo.get_plan(plan_id)
+        plan = None
+        if cache.key is None or cache.key[:-1] != key[:-1] or cache.index is None:
+            plan = await repo.get_plan(plan_id)
+            if plan is None:
+                return None
         statuses = await repo.latest_statuses(plan_id, zone)
     if plan is None:
-        return None
-    index = build_index(plan, statuses)
+        index = replace(cache.index, statuses=statuses)
+    else:
+        index = build_index(plan, statuses)
+        log.info("lookup index built for plan %s (%d actions)", plan_id, len(index.actions))
     cache.key, cache.index = key, index
-    log.info("lookup index rebuilt for plan %s (%d actions)", plan_id, len(index.actions))
     return index
 
 

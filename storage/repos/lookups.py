@@ -3,6 +3,7 @@ each of its actions — each one query, so a question costs a constant number of
 
 from __future__ import annotations
 
+from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -66,7 +67,8 @@ class LookupsRepo(RepoBase):
             if report.status not in _STATUSES:
                 continue
             at = report.created_at
-            day = (at.astimezone(zone) if at.tzinfo else at).date()
+            at = at if at.tzinfo else at.replace(tzinfo=UTC)  # SQLite hands back naive UTC
+            day = at.astimezone(zone).date()
             result[report.action_id] = LatestStatus(
                 report.action_id, Status(report.status), day,
                 name or report.attributed_to or "", report.done_text or "",
