@@ -10,7 +10,7 @@ from aiohttp import web
 from bot import http
 from bot.errors import ErrorPolicy
 from bot.handlers import BotDeps, Handlers
-from bot.proactive import TeamsSender
+from bot.proactive import sender_for
 from bot.routes import register
 from bot.sdk import build_agent
 from config import Settings
@@ -44,7 +44,7 @@ def create_app(
     app[http.AGENT] = agent
     app[http.ADAPTER] = adapter
     app[http.DATABASE] = db
-    sender = TeamsSender(agent.connection_manager, settings.app_id)
+    sender = sender_for(settings, agent.connection_manager)
     app[http.SENDER] = sender
     app.router.add_post("/api/messages", http.messages)
     app.router.add_get("/healthz", http.healthz)
@@ -55,7 +55,7 @@ def create_app(
             else f"app id {settings.app_id}"
         log.info("Följa ready: %s", mode)
         if background:
-            _app[WORKER] = asyncio.create_task(worker.run_worker(db, sender))
+            _app[WORKER] = asyncio.create_task(worker.run_worker(db, sender, settings))
 
     async def on_cleanup(_app: web.Application) -> None:
         await worker.stop(_app.get(WORKER))

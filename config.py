@@ -21,6 +21,22 @@ class SettingsError(ValueError):
     """A setting is missing or malformed; the message names it."""
 
 
+#: Teams' per-bot, per-conversation limits: (seconds, messages) — FOLJA_CONVERSATION_LIMITS.
+TEAMS_CONVERSATION_LIMITS = ((1.0, 7), (2.0, 8), (30.0, 60), (3600.0, 1800))
+
+
+def _limits(env: dict[str, str], key: str) -> tuple[tuple[float, int], ...]:
+    """"1:7,2:8,30:60,3600:1800" → ((1.0, 7), …); empty means Teams' documented limits."""
+    raw = env.get(key, "").strip()
+    if not raw:
+        return TEAMS_CONVERSATION_LIMITS
+    try:
+        pairs = [part.split(":") for part in raw.split(",") if part.strip()]
+        return tuple((float(w), int(n)) for w, n in pairs)
+    except ValueError as exc:
+        raise SettingsError(f"{key} must look like 1:7,2:8,30:60 (seconds:messages)") from exc
+
+
 def _split(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in (value or "").split(",") if v.strip())
 
@@ -57,6 +73,13 @@ class Settings:
     # hardening (issue 9): free text of status reports is kept this many years; /metrics token
     retention_years: int = 3
     metrics_token: str = field(default="", repr=False)
+    # delivery (issue 5): per-process budgets; with N replicas set the tenant rate to 50/N
+    tenant_rate_per_second: int = 50
+    conversation_limits: tuple[tuple[float, int], ...] = TEAMS_CONVERSATION_LIMITS
+    delivery_concurrency: int = 16
+    outbox_max_attempts: int = 8
+    outbox_claim_timeout: int = 120  # seconds before another worker may take a claimed row
+    scheduler_interval: int = 30  # seconds between scheduler ticks in a worker
 
     @property
     def local_mode(self) -> bool:
@@ -94,6 +117,12 @@ class Settings:
             public_host=env.get("FOLJA_PUBLIC_HOST", "").strip().lower(),
             retention_years=_int(env, "FOLJA_RETENTION_YEARS", cls.retention_years),
             metrics_token=env.get("FOLJA_METRICS_TOKEN", "").strip(),
+            tenant_rate_per_second=_int(env, "FOLJA_TENANT_RATE", cls.tenant_rate_per_second),
+            conversation_limits=_limits(env, "FOLJA_CONVERSATION_LIMITS"),
+            delivery_concurrency=_int(env, "FOLJA_DELIVERY_CONCURRENCY", cls.delivery_concurrency),
+            outbox_max_attempts=_int(env, "FOLJA_OUTBOX_MAX_ATTEMPTS", cls.outbox_max_attempts),
+            outbox_claim_timeout=_int(env, "FOLJA_OUTBOX_CLAIM_TIMEOUT", cls.outbox_claim_timeout),
+            scheduler_interval=_int(env, "FOLJA_SCHEDULER_INTERVAL", cls.scheduler_interval),
         )
         settings.validate()
         return settings
@@ -122,6 +151,11 @@ class Settings:
             raise SettingsError(
                 "FOLJA_PUBLIC_HOST must be a host name such as folja.kommun.se (no https://, no path)"
             )
+        if min(self.tenant_rate_per_second, self.delivery_concurrency, self.outbox_max_attempts,
+               self.outbox_claim_timeout, self.scheduler_interval) < 1:
+            raise SettingsError("FOLJA_TENANT_RATE, FOLJA_DELIVERY_CONCURRENCY, "
+                                "FOLJA_OUTBOX_MAX_ATTEMPTS, FOLJA_OUTBOX_CLAIM_TIMEOUT and "
+                                "FOLJA_SCHEDULER_INTERVAL must be at least 1")
         if self.retention_years < 1:
             raise SettingsError("FOLJA_RETENTION_YEARS must be at least 1")
         if self.metrics_token and len(self.metrics_token) < 16:

@@ -1,70 +1,103 @@
 """Sending outbox entries to Teams with the SDK's connector client (no turn, no state).
 
 One client per service URL, reused; the token comes from the app's connection (MSAL with real
-credentials, a fixed local token in local mode). HTTP errors become `SendError` with the status
-and Retry-After so the delivery service can decide what to do.
+credentials, a fixed local token in local mode) and is refreshed before it expires and after a
+401. Every request first takes a slot from the rate limiter (the tenant budget, and Teams'
+windows for the message's conversation). HTTP errors become `SendError` with the status, Teams'
+error code and Retry-After, so the delivery service can decide what to do.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import time
 
-from aiohttp import ClientError, ClientResponseError
+from aiohttp import ClientError, ClientResponseError, ClientSession, ClientTimeout
 from microsoft_agents.activity import Activity, ChannelAccount, ConversationParameters
 from microsoft_agents.hosting.core import Connections
 from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
 
-from services.delivery import Delivered, SendError
+from config import TEAMS_CONVERSATION_LIMITS, Settings
+from services.delivery import Deferred, Delivered, SendError
+from services.ratelimit import RateLimiter
 from storage.repos.outbox import OutboxEntry
 
 log = logging.getLogger(__name__)
 BOT_FRAMEWORK = "https://api.botframework.com"
 SCOPES = ["https://api.botframework.com/.default"]
+TOKEN_LIFETIME = 30 * 60.0  # Bot Framework tokens live an hour; refresh well before
+MAX_LANE_WAIT = 10.0  # longer than this, a message goes back to the outbox instead of waiting
 
 
 class TeamsSender:
     """Implements services.delivery.Sender."""
 
-    def __init__(self, connections: Connections, bot_id: str = "") -> None:
+    def __init__(self, connections: Connections, bot_id: str = "", *,
+                 limiter: RateLimiter | None = None, timeout: float = 30.0) -> None:
         self._connections = connections
         self._bot_id = bot_id
-        self._clients: dict[str, TeamsConnectorClient] = {}
+        self._limiter = limiter or RateLimiter(50, TEAMS_CONVERSATION_LIMITS)
+        self._timeout = ClientTimeout(total=timeout)
+        self._clients: dict[str, tuple[TeamsConnectorClient, float]] = {}
 
-    async def _client(self, service_url: str) -> TeamsConnectorClient:
-        client = self._clients.get(service_url)
-        if client is None:
-            provider = self._connections.get_default_connection()
-            token = await provider.get_access_token(BOT_FRAMEWORK, SCOPES)
-            client = TeamsConnectorClient(endpoint=service_url, token=token or "")
-            self._clients[service_url] = client
+    async def _client(self, service_url: str, *, fresh: bool = False) -> TeamsConnectorClient:
+        known = self._clients.get(service_url)
+        if known is not None and not fresh and time.monotonic() - known[1] < TOKEN_LIFETIME:
+            return known[0]
+        provider = self._connections.get_default_connection()
+        token = await provider.get_access_token(BOT_FRAMEWORK, SCOPES, force_refresh=fresh) \
+            if fresh else await provider.get_access_token(BOT_FRAMEWORK, SCOPES)
+        if known is not None:  # same session, new token
+            known[0].client.headers["Authorization"] = f"Bearer {token}"
+            client = known[0]
+        else:
+            base = service_url if service_url.endswith("/") else service_url + "/"
+            session = ClientSession(base_url=base, timeout=self._timeout)
+            client = TeamsConnectorClient(endpoint=base, token=token or "", session=session)
+        self._clients[service_url] = (client, time.monotonic())
         return client
 
     async def deliver(self, entry: OutboxEntry) -> Delivered:
         try:
-            return await self._deliver(entry)
+            try:
+                return await self._deliver(entry, fresh=False)
+            except ClientResponseError as err:
+                if err.status != 401:
+                    raise
+                return await self._deliver(entry, fresh=True)  # the token expired: once more
         except ClientResponseError as err:
             raise _send_error(err) from err
         except (ClientError, TimeoutError, OSError) as err:
-            raise SendError(0, str(err)) from err
+            raise SendError(0, f"{type(err).__name__}: {err}") from err
 
-    async def _deliver(self, entry: OutboxEntry) -> Delivered:
+    async def _deliver(self, entry: OutboxEntry, *, fresh: bool) -> Delivered:
         target = entry.target
         activity = Activity.model_validate(entry.activity)
         if "create_personal" in target:
-            return await self._create_personal(target["create_personal"], activity)
-        client = await self._client(target["service_url"])
+            return await self._create_personal(target["create_personal"], activity, entry, fresh)
+        client = await self._client(target["service_url"], fresh=fresh)
         if entry.kind == "update":
             conv = entry.update_of_conversation_id or target["conversation_id"]
             if not entry.update_of_activity_id:
                 raise SendError(404, "the message to update was never sent")
+            await self._slot(entry.lane or conv)
             activity.id = entry.update_of_activity_id
             await client.conversations.update_activity(conv, entry.update_of_activity_id, activity)
             return Delivered(entry.update_of_activity_id, conv)
+        await self._slot(entry.lane or target["conversation_id"])
         response = await client.conversations.send_to_conversation(target["conversation_id"], activity)
         return Delivered(getattr(response, "id", None), target["conversation_id"])
 
-    async def _create_personal(self, spec: dict, activity: Activity) -> Delivered:
-        client = await self._client(spec["service_url"])
+    async def _slot(self, lane: str) -> None:
+        wait = await self._limiter.acquire(lane, max_lane_wait=MAX_LANE_WAIT)
+        if wait:
+            raise Deferred(wait)
+
+    async def _create_personal(self, spec: dict, activity: Activity, entry: OutboxEntry,
+                               fresh: bool) -> Delivered:
+        """Open (or get back: Teams returns the same one) the 1:1 chat, then send into it."""
+        client = await self._client(spec["service_url"], fresh=fresh)
         params = ConversationParameters(
             is_group=False,
             bot=ChannelAccount(id=self._bot_id or "folja"),
@@ -72,21 +105,38 @@ class TeamsSender:
             tenant_id=spec.get("tenant_id"),
             channel_data={"tenant": {"id": spec.get("tenant_id")}},
         )
+        await self._limiter.acquire_global()
         created = await client.conversations.create_conversation(params)
+        await self._slot(created.id)
         response = await client.conversations.send_to_conversation(created.id, activity)
-        return Delivered(getattr(response, "id", None), created.id)
+        chat = {"service_url": getattr(created, "service_url", None) or spec["service_url"],
+                "tenant_id": spec.get("tenant_id")}
+        return Delivered(getattr(response, "id", None), created.id, created=chat)
 
     async def close(self) -> None:
-        for client in self._clients.values():
+        for client, _ in self._clients.values():
             await client.close()
         self._clients.clear()
 
 
 def _send_error(err: ClientResponseError) -> SendError:
+    """Status, Teams' error code from the body ({"error": {"code", "message"}}) and Retry-After."""
     retry_after = None
     if err.headers and err.headers.get("Retry-After"):
         try:
             retry_after = float(err.headers["Retry-After"])
         except ValueError:
             retry_after = None
-    return SendError(err.status, str(err.message)[:500], retry_after=retry_after)
+    code, message = "", str(err.message)
+    try:
+        body = json.loads(message).get("error") or {}
+        code, message = str(body.get("code") or ""), str(body.get("message") or message)
+    except (ValueError, AttributeError):
+        pass
+    return SendError(err.status, message[:500], retry_after=retry_after, code=code)
+
+
+def sender_for(settings: Settings, connections: Connections) -> TeamsSender:
+    """The app's sender, paced by the settings' tenant rate and conversation limits."""
+    limiter = RateLimiter(settings.tenant_rate_per_second, settings.conversation_limits)
+    return TeamsSender(connections, settings.app_id, limiter=limiter)

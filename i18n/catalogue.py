@@ -10,6 +10,7 @@ from datetime import date
 
 from babel.dates import format_date
 
+from i18n import delivery as _delivery
 from i18n import followup as _followup
 from i18n import imports as _imports
 from i18n import lookups as _lookups
@@ -67,7 +68,7 @@ CORE: dict[str, dict[str, str]] = {
 # Feature catalogues (i18n/<feature>.py, each a MESSAGES dict) are merged here; keys never clash
 # (tests/unit/test_i18n.py checks it).
 _PARTS: tuple[dict[str, dict[str, str]], ...] = (
-    CORE, _followup.MESSAGES, _imports.MESSAGES, _lookups.MESSAGES, _summary.MESSAGES,
+    CORE, _followup.MESSAGES, _imports.MESSAGES, _lookups.MESSAGES, _summary.MESSAGES, _delivery.MESSAGES,
 )
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 

@@ -1,27 +1,49 @@
 """Delivering the outbox: claim what is due, send it outside any transaction, record the result.
 
 The sender is a port (`Sender`); bot/proactive.py implements it with the Agents SDK's connector
-client, tests may use the same one against the connector stub.
+client (and paces it under Teams' limits), tests may use the same one against the connector stub.
+
+Retry state lives in the database (attempts, next_attempt_at), so retries survive restarts:
+- 429: wait what Retry-After says; 412, 5xx, 408 and network errors: exponential backoff with
+  jitter; after `max_attempts` tries the row is "dead" (a dead letter: `folja outbox --failed`).
+- 403 (MessageWritesBlocked, BotNotInConversationRoster, ConversationBlockedByUser): "failed", the
+  person is marked unreachable, no retry. 400/404 are "failed" too: trying again cannot help.
+- Our own pacing (a conversation's hourly budget is spent) puts the row back without an attempt.
+
+Exactly once, and the one window that remains: a row is claimed (pending → sending) in one short
+transaction, sent, and marked sent in another. If the process dies after Teams accepted the
+message but before "sent" is committed — one HTTP response plus one small commit, a few
+milliseconds per message, at most `concurrency` messages at a time — the claim goes stale after
+`claim_timeout` and another worker sends that message again. Likewise a network error after Teams
+received the request (the answer was lost) is retried. Everything else is unique by key: the
+outbox's dedupe_key (opening a round twice queues nothing new), lane claims under SKIP LOCKED
+(two replicas never hold one row), and job_runs (a schedule fires once per period).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import random
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from domain.model import ConversationRef
 from storage.db import Database
-from storage.repos.outbox import OutboxEntry
+from storage.repos.outbox import CLAIM_TIMEOUT, OutboxEntry
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 6
+MAX_ATTEMPTS = 8
+RETRYABLE = frozenset({0, 401, 408, 412, 429, 500, 502, 503, 504})
 
 
 @dataclass(frozen=True)
 class Delivered:
     activity_id: str | None
     conversation_id: str | None = None
+    created: dict | None = None  # the new personal chat: {"service_url", "tenant_id"}
 
 
 class SendError(Exception):
@@ -34,56 +56,114 @@ class SendError(Exception):
 
     @property
     def permanent(self) -> bool:
-        """403 (blocked, uninstalled), 400 and 404 will not get better by trying again."""
-        return self.status in (400, 401, 403, 404)
+        """403 (blocked, uninstalled), 400, 404 … will not get better by trying again."""
+        return self.status not in RETRYABLE
+
+
+class Deferred(SendError):
+    """Not sent: our own pacing says the conversation's budget is spent for `retry_after` s."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(429, "paced by Följa", retry_after=wait, code="Deferred")
 
 
 class Sender(Protocol):
     async def deliver(self, entry: OutboxEntry) -> Delivered: ...
 
 
+@dataclass(frozen=True)
+class DeliveryPolicy:
+    max_attempts: int = MAX_ATTEMPTS
+    concurrency: int = 16
+    claim_timeout: timedelta = CLAIM_TIMEOUT
+
+
 @dataclass
 class DeliveryResult:
     sent: int = 0
     retried: int = 0
-    failed: int = 0
+    failed: int = 0  # failed for good: permanent errors plus dead letters
+    dead: int = 0
+    deferred: int = 0
     errors: list[str] = field(default_factory=list)
 
 
-def backoff(attempt: int, retry_after: float | None) -> timedelta:
-    """Retry-After when Teams gives one, else exponential (2, 4, 8, … seconds)."""
+def backoff(attempt: int, retry_after: float | None, rng: random.Random | None = None
+            ) -> timedelta:
+    """Retry-After when Teams gives one; else 2, 4, 8 … s (max 10 min), half of it jittered."""
     if retry_after is not None:
         return timedelta(seconds=retry_after)
-    return timedelta(seconds=min(2 ** (attempt + 1), 300))
+    base = min(2.0 ** (attempt + 1), 600.0)
+    return timedelta(seconds=base / 2 + (rng or random).uniform(0, base / 2))
 
 
 async def deliver_due(
-    db: Database, sender: Sender, *, now: datetime, worker_id: str = "w1", limit: int = 100
+    db: Database, sender: Sender, *, now: datetime, worker_id: str = "w1", limit: int = 100,
+    policy: DeliveryPolicy | None = None,
 ) -> DeliveryResult:
-    """Send every due outbox row once; failures are rescheduled or marked dead."""
+    """Send every due outbox row once, different conversations concurrently."""
+    policy = policy or DeliveryPolicy()
     async with db.transaction() as repo:
-        entries = await repo.claim_due(now, worker_id, limit)
+        entries = await repo.claim_due(now, worker_id, limit, policy.claim_timeout)
     result = DeliveryResult()
-    for entry in entries:
-        await _deliver_one(db, sender, entry, now, result)
+    gate = asyncio.Semaphore(policy.concurrency)
+    started = time.monotonic()
+
+    async def one(entry: OutboxEntry) -> None:
+        async with gate:
+            at = now + timedelta(seconds=time.monotonic() - started)  # Retry-After from *now*
+            await _deliver_one(db, sender, entry, at, result, policy)
+
+    await asyncio.gather(*(one(e) for e in entries))  # claims hold one row per lane
     return result
 
 
 async def _deliver_one(db: Database, sender: Sender, entry: OutboxEntry, now: datetime,
-                       result: DeliveryResult) -> None:
+                       result: DeliveryResult, policy: DeliveryPolicy) -> None:
     try:
         delivered = await sender.deliver(entry)
     except SendError as err:
-        async with db.transaction() as repo:
-            if err.permanent or entry.attempts + 1 >= MAX_ATTEMPTS:
-                await repo.mark_failed(entry.id, str(err), status="failed" if err.permanent else "dead")
-                result.failed += 1
-            else:
-                await repo.mark_retry(entry.id, str(err), now + backoff(entry.attempts, err.retry_after))
-                result.retried += 1
-        result.errors.append(f"{entry.id}: {err}")
-        log.warning("outbox %s not delivered: %s", entry.id, err)
+        await _record_error(db, entry, err, now, result, policy)
         return
     async with db.transaction() as repo:
         await repo.mark_sent(entry.id, delivered.activity_id, now, delivered.conversation_id)
+        if delivered.created is not None:
+            await _remember_chat(repo, entry, delivered)
     result.sent += 1
+
+
+async def _remember_chat(repo, entry: OutboxEntry, delivered: Delivered) -> None:
+    """A personal chat Följa created: store it so the next message goes straight there."""
+    person_id = entry.person_id
+    aad = (entry.target.get("create_personal") or {}).get("aad_object_id")
+    if person_id is None and aad:
+        person = await repo.person_by_aad(aad)
+        person_id = person.id if person else None
+    ref = ConversationRef(conversation_id=delivered.conversation_id or "",
+                          service_url=delivered.created["service_url"],
+                          tenant_id=delivered.created.get("tenant_id"), user_id=aad)
+    await repo.save_conversation_ref(ref, kind="personal", person_id=person_id)
+
+
+async def _record_error(db: Database, entry: OutboxEntry, err: SendError, now: datetime,
+                        result: DeliveryResult, policy: DeliveryPolicy) -> None:
+    async with db.transaction() as repo:
+        if isinstance(err, Deferred):
+            await repo.mark_retry(entry.id, str(err), now + backoff(0, err.retry_after),
+                                  counts=False)
+            result.deferred += 1
+            return
+        if err.permanent:
+            await repo.mark_failed(entry.id, str(err), status="failed")
+            if err.status == 403 and entry.person_id is not None:
+                await repo.mark_unreachable(entry.person_id, err.code or "Forbidden", now)
+            result.failed += 1
+        elif entry.attempts + 1 >= policy.max_attempts:
+            await repo.mark_failed(entry.id, str(err), status="dead")
+            result.failed += 1
+            result.dead += 1
+        else:
+            await repo.mark_retry(entry.id, str(err), now + backoff(entry.attempts, err.retry_after))
+            result.retried += 1
+    result.errors.append(f"{entry.id}: {err}")
+    log.warning("outbox %s not delivered (attempt %s): %s", entry.id, entry.attempts + 1, err)

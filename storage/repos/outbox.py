@@ -1,6 +1,14 @@
 """The outbox: messages Följa sends on its own, queued in the transaction that causes them.
 
 Workers claim due rows, send outside any transaction, and record the result in a new one.
+
+Ordering and replicas: every row has a *lane* (its conversation id, or "aad:<id>" while the
+person's chat does not exist yet; an update takes the lane of the message it replaces). Only the
+oldest unfinished row of a lane can be claimed, so one conversation's messages go out in order
+and never two at once — on PostgreSQL across any number of workers, because the claim is
+`SELECT … FOR UPDATE SKIP LOCKED` and the "is the oldest" test reads committed rows, which a
+concurrent claim does not change (the row stays unfinished: pending → sending). SQLite has no
+row locks: run one worker there.
 """
 
 from __future__ import annotations
@@ -8,14 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import aliased
 
 from storage.models import OutboxRow
 from storage.repos.base import RepoBase, utcnow
 
-CLAIM_TIMEOUT = timedelta(minutes=5)
+CLAIM_TIMEOUT = timedelta(minutes=2)
+UNFINISHED = ("pending", "sending")
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,12 @@ class OutboxEntry:
     round_id: int | None
     plan_id: int | None
     last_error: str
+    lane: str = ""
+    conversation_id: str | None = None
+    next_attempt_at: datetime | None = None
+    created_at: datetime | None = None
+    sent_at: datetime | None = None
+    claimed_by: str = ""
 
 
 def _entry(row: OutboxRow, original: OutboxRow | None = None) -> OutboxEntry:
@@ -45,8 +61,18 @@ def _entry(row: OutboxRow, original: OutboxRow | None = None) -> OutboxEntry:
         update_of_activity_id=original.activity_id if original else None,
         update_of_conversation_id=original.conversation_id if original else None,
         person_id=row.person_id, round_id=row.round_id, plan_id=row.plan_id,
-        last_error=row.last_error,
+        last_error=row.last_error, lane=row.lane, conversation_id=row.conversation_id,
+        next_attempt_at=row.next_attempt_at, created_at=row.created_at, sent_at=row.sent_at,
+        claimed_by=row.claimed_by,
     )
+
+
+def lane_of(target: dict) -> str:
+    """The conversation a target writes to, or the person whose chat is still to be created."""
+    if target.get("conversation_id"):
+        return str(target["conversation_id"])
+    personal = target.get("create_personal") or {}
+    return f"aad:{personal.get('aad_object_id', '')}"
 
 
 class OutboxRepo(RepoBase):
@@ -57,11 +83,16 @@ class OutboxRepo(RepoBase):
     ) -> int | None:
         """Queue a message; None when `dedupe_key` was queued before (idempotent by design)."""
         now = utcnow()
+        lane = lane_of(target)
+        if update_of is not None:
+            lane = await self.session.scalar(
+                select(OutboxRow.lane).where(OutboxRow.id == update_of)) or lane
         values = dict(
             dedupe_key=dedupe_key, kind=kind, activity=activity, target=target,
             plan_id=plan_id, round_id=round_id, person_id=person_id, update_of=update_of,
             conversation_id=target.get("conversation_id"), status="pending", attempts=0,
             next_attempt_at=not_before or now, created_at=now, claimed_by="", last_error="",
+            lane=lane,
         )
         dialect = self.session.bind.dialect.name
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
@@ -77,18 +108,21 @@ class OutboxRepo(RepoBase):
         original = await self.session.get(OutboxRow, row.update_of) if row.update_of else None
         return _entry(row, original)
 
-    async def claim_due(self, now: datetime, worker_id: str, limit: int) -> list[OutboxEntry]:
-        """Mark up to `limit` due rows as ours; rows another worker holds are skipped."""
-        stale = now - CLAIM_TIMEOUT
+    async def claim_due(self, now: datetime, worker_id: str, limit: int,
+                        claim_timeout: timedelta = CLAIM_TIMEOUT) -> list[OutboxEntry]:
+        """Mark up to `limit` due lane heads as ours; rows another worker holds are skipped."""
+        earlier = aliased(OutboxRow)
         query = (
             select(OutboxRow)
             .where(
                 ((OutboxRow.status == "pending") & (OutboxRow.next_attempt_at <= now))
-                | ((OutboxRow.status == "sending") & (OutboxRow.claimed_at < stale))
+                | ((OutboxRow.status == "sending") & (OutboxRow.claimed_at < now - claim_timeout)),
+                ~exists().where(earlier.lane == OutboxRow.lane, earlier.id < OutboxRow.id,
+                                earlier.status.in_(UNFINISHED)),
             )
             .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
             .limit(limit)
-            .with_for_update(skip_locked=True)
+            .with_for_update(skip_locked=True, of=OutboxRow)
         )
         rows = list(await self.session.scalars(query))
         originals = await self._originals(rows)
@@ -106,18 +140,21 @@ class OutboxRepo(RepoBase):
 
     async def mark_sent(self, outbox_id: int, activity_id: str | None, now: datetime,
                         conversation_id: str | None = None) -> None:
-        values = {"status": "sent", "activity_id": activity_id, "sent_at": now, "last_error": ""}
+        values = {"status": "sent", "activity_id": activity_id, "sent_at": now, "last_error": "",
+                  "attempts": OutboxRow.attempts + 1}
         if conversation_id:
             values["conversation_id"] = conversation_id
         await self.session.execute(
             update(OutboxRow).where(OutboxRow.id == outbox_id).values(**values)
         )
 
-    async def mark_retry(self, outbox_id: int, error: str, at: datetime) -> None:
+    async def mark_retry(self, outbox_id: int, error: str, at: datetime, *,
+                         counts: bool = True) -> None:
+        """Back to pending until `at`; `counts=False` (our own pacing) spends no attempt."""
         await self.session.execute(
             update(OutboxRow).where(OutboxRow.id == outbox_id).values(
-                status="pending", attempts=OutboxRow.attempts + 1, next_attempt_at=at,
-                last_error=error[:2000], claimed_by="",
+                status="pending", attempts=OutboxRow.attempts + (1 if counts else 0),
+                next_attempt_at=at, last_error=error[:2000], claimed_by="",
             )
         )
 

@@ -71,7 +71,7 @@ async def test_429_is_retried_after_retry_after(database: Database, stub, sender
     later = await deliver_due(database, sender, now=NOW + timedelta(seconds=4))
     assert later.sent == 1 and stub.texts() == ["Hej"]
     async with database.transaction() as repo:
-        assert (await repo.outbox_entry(oid)).attempts == 1
+        assert (await repo.outbox_entry(oid)).attempts == 2  # tries: the 429, then the send
 
 
 async def test_403_is_not_retried(database: Database, stub, sender):

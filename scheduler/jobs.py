@@ -1,0 +1,89 @@
+"""Scheduled jobs: a registry of names → async functions that only *write* (enqueue, open).
+
+A job gets a `JobContext` and returns a small dict (kept in job_runs.result). It must be
+idempotent — it may run again after a crash (tick takes over a run that never finished) — which
+the outbox's dedupe keys make easy. Registering is one line:
+
+    @job("weekly_summary")
+    async def weekly_summary(ctx: JobContext) -> dict: ...
+
+(issue 6 registers "weekly_summary"; a schedule naming a job nobody registered waits quietly.)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from config import Settings
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class JobContext:
+    db: Database
+    settings: Settings
+    now: datetime
+    plan_id: int | None = None
+    spec: dict = field(default_factory=dict)
+    period: str = ""
+
+
+JobFunc = Callable[[JobContext], Awaitable[dict]]
+JOBS: dict[str, JobFunc] = {}  # filled at import by @job; read-only afterwards
+
+
+def job(name: str) -> Callable[[JobFunc], JobFunc]:
+    """Register `func` as the job called `name` (a later registration replaces an earlier)."""
+
+    def register(func: JobFunc) -> JobFunc:
+        JOBS[name] = func
+        return func
+
+    return register
+
+
+@job("reminders")
+async def reminders(ctx: JobContext) -> dict:
+    """Queue the reminders that are due (issue 4's service; skipped until it exists)."""
+    try:
+        from services.reminders import queue_reminders
+    except ImportError:
+        return {"skipped": "services.reminders.queue_reminders is not available"}
+    result = await queue_reminders(ctx.db, ctx.now)
+    return result if isinstance(result, dict) else {"result": str(result)}
+
+
+@job("open_round")
+async def open_round(ctx: JobContext) -> dict:
+    """Open a round on a set date (tertials, year end): spec args plan, label, due_in_days,
+    areas. A label already used is not opened again, so a rerun after a crash opens nothing."""
+    from services.rounds import open_round as open_round_service
+
+    args = ctx.spec.get("args") or {}
+    label = str(args.get("label") or "").format(period=ctx.period, year=ctx.now.year)
+    if not args.get("plan") or not label:
+        return {"skipped": "spec.args needs plan and label"}
+    async with ctx.db.transaction() as repo:
+        if await repo.find_round(label) is not None:
+            return {"skipped": f"round {label!r} exists"}
+    due = (ctx.now + timedelta(days=int(args.get("due_in_days", 14)))).date()
+    opened = await open_round_service(ctx.db, str(args["plan"]), label=label, due=due,
+                                      areas=args.get("areas"), actor="scheduler", now=ctx.now)
+    return {"round": opened.round.id, "prompted": len(opened.prompted)}
+
+
+@job("dead_letters")
+async def dead_letters(ctx: JobContext) -> dict:
+    """Tell the coordinators, once per round, that messages could not be delivered."""
+    from i18n.catalogue import t
+    from services.delivery_notices import notify_dead_letters
+
+    def text(lang: str, count: int, round_id: int | None) -> str:
+        return t("outbox_dead_letters", lang, count=count, round=round_id or "–")
+
+    return await notify_dead_letters(ctx.db, ctx.settings.coordinators, ctx.now, text)
