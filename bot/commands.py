@@ -38,6 +38,35 @@ COMMANDS: tuple[Command, ...] = (
         ("hjälp", "hjalp", "vad kan du", "kommandon", "meny"),
         ("help", "commands", "menu", "what can you do"),
     ),
+    # Follow-up (issue 4): before "lookup", so "mina åtgärder" opens the report list.
+    Command(
+        "my_actions", "mina åtgärder", "my actions",
+        "dina åtgärder med status, och en knapp för att rapportera",
+        "your actions with their status, and a button to report",
+        ("mina åtgärder", "mina atgarder"), ("my actions",),
+    ),
+    Command(
+        "report", "rapportera", "report",
+        "korten för det du ännu inte har rapporterat (rapportera text: utan kort)",
+        "the cards of what you have not reported yet (report text: without cards)",
+        ("rapportera", "rapport"), ("report",),
+    ),
+    Command(
+        "away", "borta till ÅÅÅÅ-MM-DD", "away until YYYY-MM-DD",
+        "inga frågor eller påminnelser till dess", "no prompts or reminders until then",
+        ("borta till", "borta", "ledig till", "semester till"), ("away until", "away"),
+    ),
+    Command(
+        "back", "tillbaka", "back",
+        "du får frågor och påminnelser igen", "you get prompts and reminders again",
+        ("tillbaka", "jag är tillbaka"), ("back", "i am back"),
+    ),
+    Command(
+        "start_round", "starta uppföljning NAMN till ÅÅÅÅ-MM-DD", "start follow-up NAME until …",
+        "(samordnare) frågar alla ansvariga om läget", "(coordinators) asks every owner for a status",
+        ("starta uppföljning", "starta uppfoljning", "ny uppföljning"),
+        ("start follow-up", "start follow up", "start round"),
+    ),
     Command(
         "lookup", "vem äger …", "who owns …",
         "vem äger SSP? · vad ansvarar kommunpolisen för? · status platssamverkan · "

@@ -7,9 +7,11 @@
 | installationUpdate                     | Handlers.on_installation    |
 | message, button "lookup.show"          | LookupHandlers.on_show      |
 | message with a Teams file attachment   | Uploads.on_file             |
+| message, card button "status.*"       | FollowupHandlers.on_submit  |
 | message                                | Handlers.on_message         |
 | anything else that is not an invoke    | Handlers.on_other           |
 | invoke composeExtension/query          | LookupHandlers.on_query     |
+| invoke adaptiveCard/action "status.*"  | FollowupHandlers.on_execute |
 
 Order matters, and the SDK keeps routes in a heap: once an invoke route is added, routes of equal
 rank no longer run in the order added. So each row of the table gets its position as its rank
@@ -22,7 +24,7 @@ from collections.abc import Callable
 
 from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
 
-from bot import lookups
+from bot import followup, lookups
 from bot.errors import ErrorPolicy
 from bot.handlers import Handlers
 from bot.uploads import Uploads, has_file
@@ -47,11 +49,13 @@ def register(app: AgentApplication[TurnState], handlers: Handlers, errors: Error
     app.before_turn(handlers.allow_tenant)
     lookup = lookups.LookupHandlers(handlers)
     handlers.intents["lookup"] = lookup.on_intent
+    fu = followup.register(app, handlers)
     table: list[tuple[Selector, Callable]] = [
         (members_added, handlers.on_members_added),
         (of_type("installationUpdate"), handlers.on_installation),
         (lookups.is_show_submit, lookup.on_show),
         (has_file, Uploads(handlers).on_file),
+        (followup.is_card_submit, fu.on_submit),
         (of_type("message"), handlers.on_message),
         (not_invoke, handlers.on_other),
     ]

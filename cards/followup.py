@@ -165,3 +165,19 @@ def list_card(items: list[ReportItem], lang: str) -> dict:
 def message_card(message: str) -> dict:
     """A plain card with one sentence (an invoke answer must be a card)."""
     return card([text(message)])
+
+
+DELEGATE, RETURN = "status.delegate", "status.return"
+
+
+def not_mine_card(item: ReportItem, lang: str, *, email: str = "", error: str = "") -> dict:
+    """"Inte min": hand over to a colleague by e-mail, or back to the coordinator."""
+    body = [text(t("fu_notmine_title", lang, title=cut(item.title, 200)), weight="Bolder"),
+            {"type": "Input.Text", "id": "email", "label": t("fu_notmine_email", lang),
+             "style": "Email", "value": email}]
+    if error:
+        body.append(text(error, color="Attention", size="Small", spacing="None"))
+    data = item_data(item)
+    return card(body, [execute(DELEGATE, t("fu_delegate", lang), data),
+                       execute(RETURN, t("fu_return", lang), data, inputs=False),
+                       execute(OPEN, t("fu_open", lang), data, inputs=False)])

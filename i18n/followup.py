@@ -106,4 +106,82 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Jag vet inte vem du är ännu, så inget sparades. Skriv ett meddelande till mig först.",
         "en": "I do not know who you are yet, so nothing was saved. Send me a message first.",
     },
+    # Conversation.
+    "fu_my_none": {
+        "sv": "Du har inga åtgärder att följa upp i någon öppen uppföljning just nu.",
+        "en": "You have no actions to follow up in any open round right now.",
+    },
+    "fu_my_header": {"sv": "Dina åtgärder ({n}):", "en": "Your actions ({n}):"},
+    "fu_report_none": {
+        "sv": "Allt är rapporterat – tack! Skriv **mina åtgärder** för att se eller ändra.",
+        "en": "Everything is reported – thank you! Write **my actions** to see or change it.",
+    },
+    "fu_away_set": {
+        "sv": "Okej, jag skickar inga frågor eller påminnelser till dig till och med {day}.",
+        "en": "OK, no prompts or reminders to you up to and including {day}.",
+    },
+    "fu_away_cleared": {
+        "sv": "Välkommen tillbaka! Du får frågor och påminnelser igen.",
+        "en": "Welcome back! You will get prompts and reminders again.",
+    },
+    "fu_away_usage": {
+        "sv": "Skriv till exempel **borta till 2026-12-10** (eller **tillbaka**).",
+        "en": "Write for example **away until 2026-12-10** (or **back**).",
+    },
+    "fu_err_away_past": {
+        "sv": "Datumet har redan varit. Ange ett datum i dag eller senare.",
+        "en": "That date has passed. Give today or a later date.",
+    },
+    "fu_not_coordinator": {
+        "sv": "Bara samordnare kan starta en uppföljning. Fråga planens samordnare.",
+        "en": "Only coordinators can start a follow-up round.",
+    },
+    "fu_round_usage": {
+        "sv": "Skriv till exempel **starta uppföljning Vecka 48 till 2026-12-04**.",
+        "en": "Write for example **start follow-up Week 48 until 2026-12-04**.",
+    },
+    "fu_round_opened": {
+        "sv": "Uppföljningen ”{label}” är startad för {plan}: {n} personer får frågor om {actions} "
+        "åtgärder.",
+        "en": "The round “{label}” has started for {plan}: {n} people are asked about {actions} "
+        "actions.",
+    },
+    "fu_round_unreachable": {
+        "sv": "Kan inte nås (har aldrig skrivit till Följa): {names}.",
+        "en": "Cannot be reached (never wrote to Följa): {names}.",
+    },
+    "fu_round_away": {"sv": "Borta: {names}.", "en": "Away: {names}."},
+    "fu_err_plan": {"sv": "Ingen plan heter ”{plan}”.", "en": "No plan is called “{plan}”."},
+    "fu_err_round": {"sv": "Ingen uppföljning heter ”{round}”.", "en": "No round is called “{round}”."},
+    "fu_err_area": {"sv": "Planen har inget område ”{area}”.", "en": "The plan has no area “{area}”."},
+    # "Inte min".
+    "fu_notmine_title": {
+        "sv": "Vem ska rapportera ”{title}”?", "en": "Who should report “{title}”?",
+    },
+    "fu_notmine_email": {"sv": "Kollegans e-postadress", "en": "Colleague's e-mail"},
+    "fu_delegate": {"sv": "Lämna över", "en": "Hand over"},
+    "fu_return": {"sv": "Lämna tillbaka till samordnaren", "en": "Hand back to the coordinator"},
+    "fu_delegated": {
+        "sv": "Klart: {name} rapporterar nu för ”{title}”.",
+        "en": "Done: {name} now reports on “{title}”.",
+    },
+    "fu_returned": {
+        "sv": "Klart: samordnaren har fått veta att ”{title}” inte är din.",
+        "en": "Done: the coordinator knows “{title}” is not yours.",
+    },
+    "fu_notice_delegated": {
+        "sv": "{name} har lämnat över uppföljningen av ”{title}” till dig.",
+        "en": "{name} handed the follow-up of “{title}” over to you.",
+    },
+    "fu_notice_returned": {
+        "sv": "{name} säger att ”{title}” inte är deras ({label}). Vem ska rapportera den?",
+        "en": "{name} says “{title}” is not theirs ({label}). Who should report it?",
+    },
+    "fu_err_email_unknown": {
+        "sv": "Jag känner inte till {email}. Kontrollera adressen, eller lämna tillbaka till "
+        "samordnaren.",
+        "en": "I do not know {email}. Check the address, or hand it back to the coordinator.",
+    },
+    "fu_err_email_self": {"sv": "Det är ju du själv.", "en": "That is yourself."},
+    "fu_err_email_missing": {"sv": "Skriv kollegans e-postadress.", "en": "Write the colleague's e-mail."},
 }
