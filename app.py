@@ -7,7 +7,7 @@ import logging
 
 from aiohttp import web
 
-from bot import http
+from bot import http, metrics, telemetry
 from bot.errors import ErrorPolicy
 from bot.handlers import BotDeps, Handlers
 from bot.proactive import sender_for
@@ -36,15 +36,20 @@ def create_app(
     errors = ErrorPolicy(settings.default_language)
     adapter.on_turn_error = errors.on_error
     register(agent, Handlers(BotDeps(settings=settings, db=db)), errors)
+    telemetry.protect_sdk_logs()  # no message text in the SDK's routing warnings
 
     app = web.Application(
-        middlewares=[http.authenticate], client_max_size=settings.max_body_bytes
+        middlewares=[http.observe, http.authenticate], client_max_size=settings.max_body_bytes
     )
     app["agent_configuration"] = auth_config  # read by the SDK's JWT middleware
     app[http.AGENT] = agent
     app[http.ADAPTER] = adapter
     app[http.DATABASE] = db
+    app[metrics.METRICS] = metrics.Metrics()
+    app[metrics.METRICS_TOKEN] = settings.metrics_token
+    app.router.add_get("/metrics", metrics.endpoint)
     sender = sender_for(settings, agent.connection_manager)
+    sender = metrics.CountingSender(sender, app[metrics.METRICS])  # sends by result
     app[http.SENDER] = sender
     app.router.add_post("/api/messages", http.messages)
     app.router.add_get("/healthz", http.healthz)

@@ -10,6 +10,7 @@ import logging
 
 from microsoft_agents.hosting.core import MessageFactory, TurnContext
 
+from bot import telemetry
 from i18n import t
 from storage.db import DatabaseUnavailable
 
@@ -22,6 +23,7 @@ class ErrorPolicy:
 
     async def on_error(self, context: TurnContext, error: Exception) -> None:
         activity = context.activity
+        telemetry.note(outcome="error")
         if isinstance(error, DatabaseUnavailable):
             log.warning("database unavailable during turn %s", activity.id)
             key = "database_down"

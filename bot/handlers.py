@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 
-from bot import turn
+from bot import telemetry, turn
 from bot.commands import COMMANDS, Intent, normalise, parse
 from config import Settings
 from domain.model import Person
@@ -52,6 +52,7 @@ class Handlers:
         if not allowed or tenant in allowed:
             return True
         log.warning("refused activity from tenant %s", tenant)
+        telemetry.note(outcome="refused")
         return False
 
     async def who(self, context: TurnContext) -> Person | None:
@@ -68,6 +69,7 @@ class Handlers:
                 found = await people.remember(
                     self.deps.db, replace(identity, email=email), ref, kind=kind
                 )
+        telemetry.note(person_id=found.person.id if found.person else None)
         return found.person
 
     def lang(self, person: Person | None, intent: Intent | None = None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 
 from aiohttp import web
 from microsoft_agents.activity import Activity
@@ -16,10 +17,13 @@ from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_mid
 from microsoft_agents.hosting.core import AgentApplication
 from pydantic import ValidationError
 
+from bot import telemetry
+from bot.metrics import METRICS, observe_turn
+from i18n import t
 from storage.db import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
-PUBLIC_PATHS = frozenset({"/healthz"})
+PUBLIC_PATHS = frozenset({"/healthz", "/metrics"})  # /metrics checks its own token
 AGENT = web.AppKey("agent", AgentApplication)
 ADAPTER = web.AppKey("adapter", CloudAdapter)
 DATABASE = web.AppKey("database", Database)
@@ -32,6 +36,30 @@ async def authenticate(request: web.Request, handler):
     if request.path in PUBLIC_PATHS:
         return await handler(request)
     return await jwt_authorization_middleware(request, handler)
+
+
+@web.middleware
+async def observe(request: web.Request, handler):
+    """For each POST to /api/messages: the turn's log context, then its outcome and latency."""
+    if request.path != "/api/messages":
+        return await handler(request)
+    info = telemetry.begin()
+    started, status = time.perf_counter(), 500
+    try:
+        response = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as exc:
+        status = exc.status
+        raise
+    finally:
+        outcome = info.outcome
+        if status >= 500:
+            outcome = "error"
+        elif status >= 400 and outcome == "ok":
+            outcome = "rejected"
+        if METRICS in request.app:
+            observe_turn(request.app[METRICS], info.kind, outcome, started)
 
 
 def bad_request(reason: str) -> web.Response:
@@ -58,6 +86,8 @@ async def _activity_body(request: web.Request) -> dict | web.Response:
         return bad_request("body is not an Activity")
     if not activity.type or not activity.conversation or not activity.conversation.id:
         return bad_request("Activity must have type and conversation.id")
+    telemetry.note(activity_id=(activity.id or "")[:200], kind=str(activity.type)[:50],
+                   conversation_id=activity.conversation.id[:200], name=(activity.name or "")[:100])
     return data
 
 
@@ -66,9 +96,28 @@ async def messages(request: web.Request) -> web.StreamResponse:
     if isinstance(checked, web.Response):
         return checked
     try:
-        return await request.app[ADAPTER].process(request, request.app[AGENT])
+        response = await request.app[ADAPTER].process(request, request.app[AGENT])
     except DatabaseUnavailable:
         return web.json_response({"error": "database unavailable"}, status=503)
+    if response.status == 501 and checked.get("type") == "invoke":
+        return _unanswered_invoke()
+    return response
+
+
+def _unanswered_invoke() -> web.Response:
+    """An invoke no handler answered (unknown or forged action, refused tenant, a fault).
+
+    The SDK says 501; Teams shows that as a broken card. Say in Swedish that nothing was saved.
+    """
+    info = telemetry.current()
+    outcome = info.outcome if info else "ok"
+    if outcome == "refused":
+        return web.json_response({"error": "tenant not allowed"}, status=403)
+    if outcome == "ok":
+        telemetry.note(outcome="rejected")
+    key = "card_action_failed" if outcome == "error" else "card_action_unknown"
+    return web.json_response({"statusCode": 200, "type": "application/vnd.microsoft.activity.message",
+                              "value": t(key, "sv")})
 
 
 async def healthz(request: web.Request) -> web.Response:

@@ -35,7 +35,10 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure_logging(settings: Settings) -> None:
+    from bot.telemetry import TurnLogFilter
+
     handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(TurnLogFilter())  # the turn's ids on every line, never message text
     if settings.log_format == "json":
         handler.setFormatter(JsonFormatter())
     else:
