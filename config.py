@@ -73,9 +73,6 @@ class Settings:
     # hardening (issue 9): free text of status reports is kept this many years; /metrics token
     retention_years: int = 3
     metrics_token: str = field(default="", repr=False)
-    # hardening (issue 9): free text of status reports is kept this many years; /metrics token
-    retention_years: int = 3
-    metrics_token: str = field(default="", repr=False)
     # delivery (issue 5): per-process budgets; with N replicas set the tenant rate to 50/N
     tenant_rate_per_second: int = 50
     conversation_limits: tuple[tuple[float, int], ...] = TEAMS_CONVERSATION_LIMITS
@@ -120,8 +117,6 @@ class Settings:
             public_host=env.get("FOLJA_PUBLIC_HOST", "").strip().lower(),
             retention_years=_int(env, "FOLJA_RETENTION_YEARS", cls.retention_years),
             metrics_token=env.get("FOLJA_METRICS_TOKEN", "").strip(),
-            retention_years=_int(env, "FOLJA_RETENTION_YEARS", cls.retention_years),
-            metrics_token=env.get("FOLJA_METRICS_TOKEN", "").strip(),
             tenant_rate_per_second=_int(env, "FOLJA_TENANT_RATE", cls.tenant_rate_per_second),
             conversation_limits=_limits(env, "FOLJA_CONVERSATION_LIMITS"),
             delivery_concurrency=_int(env, "FOLJA_DELIVERY_CONCURRENCY", cls.delivery_concurrency),
@@ -161,10 +156,6 @@ class Settings:
             raise SettingsError("FOLJA_TENANT_RATE, FOLJA_DELIVERY_CONCURRENCY, "
                                 "FOLJA_OUTBOX_MAX_ATTEMPTS, FOLJA_OUTBOX_CLAIM_TIMEOUT and "
                                 "FOLJA_SCHEDULER_INTERVAL must be at least 1")
-        if self.retention_years < 1:
-            raise SettingsError("FOLJA_RETENTION_YEARS must be at least 1")
-        if self.metrics_token and len(self.metrics_token) < 16:
-            raise SettingsError("FOLJA_METRICS_TOKEN must be at least 16 characters")
         if self.retention_years < 1:
             raise SettingsError("FOLJA_RETENTION_YEARS must be at least 1")
         if self.metrics_token and len(self.metrics_token) < 16:

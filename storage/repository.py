@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from storage.repos.audit import AuditRepo
 from storage.repos.audit_log import AuditLogRepo
-from storage.repos.audit_log import AuditLogRepo
-from storage.repos.audit_log import AuditLogRepo
 from storage.repos.base import utcnow
 from storage.repos.conversations import ConversationsRepo
 from storage.repos.followup import FollowupRepo
@@ -18,14 +16,10 @@ from storage.repos.imports import ImportsRepo
 from storage.repos.links import LinksRepo
 from storage.repos.lookups import LookupsRepo
 from storage.repos.operations import OperationsRepo
-from storage.repos.operations import OperationsRepo
-from storage.repos.operations import OperationsRepo
 from storage.repos.outbox import OutboxRepo
 from storage.repos.outbox_admin import OutboxAdminRepo
 from storage.repos.people import PeopleRepo
 from storage.repos.plans import PlansRepo
-from storage.repos.privacy import PrivacyRepo
-from storage.repos.privacy import PrivacyRepo
 from storage.repos.privacy import PrivacyRepo
 from storage.repos.roles import RolesRepo
 from storage.repos.schedules import SchedulesRepo
@@ -39,8 +33,6 @@ class Repository(
     PlansRepo, PeopleRepo, ConversationsRepo, OutboxRepo, AuditRepo, ImportsRepo, LinksRepo,
     RolesRepo, SummariesRepo, LookupsRepo,
     OutboxAdminRepo, SchedulesRepo,
-    OperationsRepo, PrivacyRepo, AuditLogRepo,
-    OperationsRepo, PrivacyRepo, AuditLogRepo,
     OperationsRepo, PrivacyRepo, AuditLogRepo,
 ):
     """Storage operations for one transaction."""
