@@ -28,6 +28,11 @@ def card(body: list[dict], actions: list[dict] | None = None) -> dict:
     return out
 
 
+def flat(value: str) -> str:
+    """One regular space between words (plan cells carry no-break spaces and line breaks)."""
+    return " ".join((value or "").split())
+
+
 def text(value: str, **style: object) -> dict:
     return {"type": "TextBlock", "text": value, "wrap": True, **style}
 
@@ -58,7 +63,7 @@ def owner_facts(action: Action, say: Say) -> list[dict]:
     leads = [_role_text(r) for r in action.responsibilities if r.lead]
     others = [_role_text(r) for r in action.responsibilities if not r.lead]
     if not leads and not others:
-        return [{"title": say("lookup_fact_who"), "value": action.who_text[:300] or "–"}]
+        return [{"title": say("lookup_fact_who"), "value": flat(action.who_text)[:300] or "–"}]
     facts = []
     if leads:
         facts.append({"title": say("lookup_fact_lead"), "value": ", ".join(leads)})
@@ -72,8 +77,8 @@ def action_card(index: LookupIndex, action_id: int, say: Say, day: Day) -> dict:
     """One action: name, area, owners (lead first), when, latest status and its date."""
     action = index.actions[action_id]
     area = index.areas[action.area_id]
-    facts = [{"title": say("lookup_fact_area"), "value": area.name}, *owner_facts(action, say),
-             {"title": say("lookup_fact_when"), "value": action.when.text or "–"},
+    facts = [{"title": say("lookup_fact_area"), "value": flat(area.name)}, *owner_facts(action, say),
+             {"title": say("lookup_fact_when"), "value": flat(action.when.text) or "–"},
              {"title": say("lookup_fact_status"),
               "value": status_text(index, action_id, say, day)}]
     body = [text(action_label(action), weight="Bolder", size="Medium"),
@@ -82,13 +87,13 @@ def action_card(index: LookupIndex, action_id: int, say: Say, day: Day) -> dict:
     if latest is not None and latest.text:
         body.append(text(latest.text[:500], isSubtle=True))
     if action.action_text:
-        body.append(text(action.action_text[:600], spacing="Medium"))
+        body.append(text(flat(action.action_text)[:600], spacing="Medium"))
     return card(body)
 
 
 def _summary(index: LookupIndex, action: Action, say: Say, day: Day) -> str:
     lead = next((r.role.name for r in action.responsibilities if r.lead), None)
-    parts = [index.areas[action.area_id].name]
+    parts = [flat(index.areas[action.area_id].name)]
     if lead:
         parts.append(f"{say('lookup_fact_lead')}: {lead}")
     parts.append(status_text(index, action.id, say, day))
@@ -129,7 +134,7 @@ def group_card(index: LookupIndex, title: str,
     for area, actions in groups:
         if listed >= MAX_LISTED:
             break
-        body.append(text(area.name, weight="Bolder", spacing="Medium", color="Accent"))
+        body.append(text(flat(area.name), weight="Bolder", spacing="Medium", color="Accent"))
         for action in actions[: MAX_LISTED - listed]:
             mark = _mark(action, set(role_ids), person_id, say)
             line = " · ".join(x for x in (mark, status_text(index, action.id, say, day)) if x)

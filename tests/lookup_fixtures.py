@@ -1,4 +1,4 @@
-"""The 2025 seed plan for lookup tests: as a pure domain Plan, and stored through the repository.
+"""The 2025 seed plan for lookup tests: as a pure domain Plan, and imported from a real xlsx.
 
 Owners come from the importer's own `find_owners` (the "Vem" text against DEFAULT_ROLES) and
 titles from its `short_title`, so the plan looks as an import makes it. Tove holds Kommunpolis,
@@ -8,13 +8,17 @@ Samir holds Trygghetssamordnare.
 from __future__ import annotations
 
 import itertools
+import tempfile
 from datetime import UTC, datetime
+from pathlib import Path
 
 from domain.model import Action, Area, Person, Plan, Responsibility, Role
 from domain.when import parse_when
 from importer.owners import DEFAULT_ROLES, find_owners
 from importer.text import short_title
+from services.imports import import_workbook
 from storage.db import Database
+from tests.fixtures.make_workbooks import build_workbook
 from tests.fixtures.seed_plans import PLAN_2025, SeedRow
 
 ROLE_SPECS = {spec.name: spec for spec in DEFAULT_ROLES}
@@ -55,23 +59,12 @@ def domain_plan_2025(holders: dict[str, tuple[Person, ...]] = HOLDERS) -> Plan:
 
 
 async def seed_plan_2025(db: Database, *, people: bool = True) -> int:
-    """Store PLAN_2025 with its owners (and Tove/Samir as role holders); returns the plan id."""
+    """Import PLAN_2025 the real way (xlsx → import_workbook) and make Tove and Samir role holders."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = build_workbook(PLAN_2025, Path(folder) / "atgardsplan-2025.xlsx")
+        await import_workbook(db, path, district="Kungsholmen", actor="test")
     async with db.transaction() as repo:
-        plan_id = await repo.create_plan(year=PLAN_2025.year, district="Kungsholmen")
-        for position, sheet in enumerate(PLAN_2025.sheets, start=1):
-            area_id = await repo.add_area(plan_id, sheet.area_name, position,
-                                          sheet_name=sheet.sheet_name)
-            for n, row in enumerate(sheet.rows, start=1):
-                action_id = await repo.add_action(
-                    plan_id, area_id, n, title=title_of(row), problem=row.problem,
-                    cause=row.cause, action_text=row.action, goal=row.goal,
-                    when=parse_when(row.when, year=2026), who_text=row.who,
-                )
-                for owner in find_owners(row.who):
-                    spec = ROLE_SPECS[owner.role]
-                    role = await repo.get_or_create_role(spec.name, spec.organisation,
-                                                         spec.aliases)
-                    await repo.add_responsibility(action_id, role.id, lead=owner.lead)
+        plan_id = await repo.newest_plan_id()
         if people:
             for person, role_name in ((TOVE, "Kommunpolis"), (SAMIR, "Trygghetssamordnare")):
                 stored = await repo.person_by_email(person.email)

@@ -83,3 +83,22 @@ async def test_constant_number_of_queries(database: Database):
 async def test_no_plan_gives_none(database: Database):
     assert await lookups.ask(database, lookups.LookupCache(), "vem äger SSP", None,
                              zone=ZONE) is None
+
+
+async def test_table_holds_over_the_imported_plan(database: Database):
+    """The acceptance table against the plan as import_workbook stores it (titles, owners)."""
+    from domain.lookup import answer, build_index, parse_question
+    from tests.unit.test_lookup_table import TABLE
+
+    await seed_plan_2025(database)
+    index = await lookups.current_index(database, lookups.LookupCache(), ZONE)
+    people = {p.display_name: p.id for p in index.people.values()}
+    assert set(people) == {"Tove Polis", "Samir Trygg"}
+    index = build_index(index.plan, {})
+    wrong = []
+    for question, kind, label in TABLE:
+        result = answer(index, parse_question(question), people["Tove Polis"])
+        top = result.hits[0] if result.hits else None
+        if top is None or top.kind is not kind or not top.label.startswith(label):
+            wrong.append((question, top))
+    assert len(wrong) <= len(TABLE) // 10, wrong
