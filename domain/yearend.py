@@ -20,6 +20,7 @@ class PartyReport:
     round_id: int | None
     action_id: int
     party: str  # the organisation of the reporter's role ("polis", …) or the role name ("annan")
+    role: str  # the reporter's role name ("" when a coordinator answered on someone's behalf)
     status: str
     done_text: str
     occasions: int | None
@@ -30,6 +31,8 @@ class Statement:
     party: str
     status: str
     text: str
+    role: str = ""
+    show_role: bool = False  # the same party speaks through several roles on this action
 
 
 @dataclass(frozen=True)
@@ -63,14 +66,14 @@ class YearEnd:
 
 
 def latest_per_party(reports: list[PartyReport]) -> dict[int, list[PartyReport]]:
-    """Per action, each party's newest report (the highest id is the latest save)."""
-    latest: dict[tuple[int, str], PartyReport] = {}
+    """Per action, each party's (and role's) newest report (the highest id is the latest save)."""
+    latest: dict[tuple[int, str, str], PartyReport] = {}
     for report in reports:
-        key = (report.action_id, report.party)
+        key = (report.action_id, report.party, report.role)
         if key not in latest or report.id > latest[key].id:
             latest[key] = report
     result: dict[int, list[PartyReport]] = defaultdict(list)
-    for (action_id, _party), report in sorted(latest.items(), key=lambda kv: kv[1].id):
+    for (action_id, _party, _role), report in sorted(latest.items(), key=lambda kv: kv[1].id):
         result[action_id].append(report)
     return result
 
@@ -90,7 +93,7 @@ def compile_year_end(plan_name: str, year: int, round_label: str,
         held = [r.occasions for r in mine if r.occasions is not None]
         follow = ActionFollowUp(
             action=action, status=combined_status([r.status for r in mine]),
-            statements=tuple(Statement(r.party, r.status, r.done_text) for r in mine),
+            statements=_statements(mine),
             occasions_held=max(held) if held else None,
             occasions_planned=action.times_per_year,
         )
@@ -101,6 +104,12 @@ def compile_year_end(plan_name: str, year: int, round_label: str,
         counts = tuple((k, statuses.count(k)) for k in (*SEVERITY, UNANSWERED))
         result.append(AreaFollowUp(name, position, tuple(items), counts))
     return YearEnd(plan_name, year, round_label, tuple(result))
+
+
+def _statements(reports: list[PartyReport]) -> tuple[Statement, ...]:
+    parties = [r.party for r in reports]
+    return tuple(Statement(r.party, r.status, r.done_text, r.role, parties.count(r.party) > 1)
+                 for r in reports)
 
 
 def _ordered(action: ActionInfo, reports: list[PartyReport]) -> list[PartyReport]:

@@ -219,8 +219,8 @@ class SummariesRepo(RepoBase):
             query = query.where(StatusReportRow.round_id == round_id)
         rows = (await self.session.execute(query.order_by(StatusReportRow.id))).all()
         return [
-            PartyReport(r[0], r[1], r[2], party_of(r[3] or "", r[4] or r[5] or "annan"),
-                        r[6], r[7] or "", r[8])
+            PartyReport(r[0], r[1], r[2], party_of(r[3] or "", r[4] or "coordinator"),
+                        r[4] or r[5] or "", r[6], r[7] or "", r[8])
             for r in rows
         ]
 

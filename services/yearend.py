@@ -1,0 +1,74 @@
+"""The year-end follow-up: compile each party's latest statement per action, one transaction.
+
+The HTML and Markdown reports are rendered at the edge (reports/yearend.py); the xlsx goes
+through the workbook export of the import issue (importer/export.write_plan), so the file has the
+template's layout with Uppföljning filled in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from domain.model import Plan
+from domain.status import Status
+from domain.yearend import Statement, YearEnd, compile_year_end
+from importer.export import write_plan
+from importer.followup import FollowUpEntry
+from services.plans import PlanNotFound
+from storage.db import Database
+
+
+class RoundNotFound(LookupError):
+    """No round of this plan matches what the user named."""
+
+
+@dataclass(frozen=True)
+class YearEndData:
+    plan: Plan
+    report: YearEnd
+
+
+async def year_end(db: Database, plan_ref: str, round_ref: str | None = None) -> YearEndData:
+    """The compiled follow-up of a plan (all rounds, or one): a fixed number of queries."""
+    async with db.transaction() as repo:
+        plan_id = await repo.find_plan_id(plan_ref)
+        plan = await repo.get_plan(plan_id) if plan_id else None
+        if plan is None:
+            raise PlanNotFound(plan_ref)
+        round_id, label = None, ""
+        if round_ref:
+            found = await repo.find_round(round_ref)
+            if found is None or found.plan_id != plan.id:
+                raise RoundNotFound(round_ref)
+            round_id, label = found.id, found.label
+        actions = await repo.summary_actions(plan.id)
+        reports = await repo.party_reports(plan.id, round_id)
+        areas = await repo.area_list(plan.id)
+    report = compile_year_end(plan.name, plan.year, label, actions, reports, areas)
+    return YearEndData(plan, report)
+
+
+def workbook_bytes(data: YearEndData, labels: Mapping[str, str],
+                   party_label: Callable[[Statement], str], occasions: Callable[[int, int | None], str]
+                   ) -> bytes:
+    """The plan as the template workbook, Uppföljning = each party's latest statement."""
+    follow_ups: dict[int, list[FollowUpEntry]] = {}
+    for area in data.report.areas:
+        for item in area.actions:
+            entries = [FollowUpEntry(party=party_label(s), status=_status(s.status),
+                                     text=s.text) for s in item.statements]
+            if item.occasions_planned and item.occasions_held is not None:
+                entries.append(FollowUpEntry(party=occasions(item.occasions_held,
+                                                             item.occasions_planned),
+                                             status=None, text=""))
+            if entries:
+                follow_ups[item.action.id] = entries
+    return write_plan(data.plan, follow_ups, labels)
+
+
+def _status(value: str) -> Status | None:
+    try:
+        return Status(value)
+    except ValueError:
+        return None
