@@ -23,6 +23,12 @@ async def add_person(db: Database, email: str) -> None:
         await session.commit()
 
 
+@pytest.fixture(autouse=True)
+def keep_test_logging(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI configures logging for the whole process; in tests that would leak into others."""
+    monkeypatch.setattr("cli.base.configure_logging", lambda _settings: None)
+
+
 def emails_in(path: Path) -> list[str]:
     with sqlite3.connect(path) as conn:
         return [row[0] for row in conn.execute("SELECT email FROM people ORDER BY email")]

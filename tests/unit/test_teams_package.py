@@ -26,6 +26,12 @@ ENV = {"MICROSOFT_APP_ID": BOT_ID, "MICROSOFT_APP_PASSWORD": "secret",
        "FOLJA_HOST": "127.0.0.1"}
 
 
+@pytest.fixture(autouse=True)
+def keep_test_logging(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI configures logging for the whole process; in tests that would leak into others."""
+    monkeypatch.setattr("cli.base.configure_logging", lambda _settings: None)
+
+
 def unzip(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
