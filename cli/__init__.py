@@ -11,6 +11,7 @@ from cli import (  # noqa: F401  (registers subcommands)
     backup,
     plans,
     roles,
+    rounds,
     server,
     teams_package,
     workbook,

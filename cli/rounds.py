@@ -1,0 +1,121 @@
+"""`folja round …`: open, show, close a follow-up round, and send its reminders by hand."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import click
+from rich.table import Table
+
+from cli.base import console, main, run_db
+from i18n import t
+
+
+@main.group("round")
+def round_group() -> None:
+    """Follow-up rounds (uppföljningar)."""
+
+
+def _fail(err) -> click.ClickException:
+    return click.ClickException(t(err.key, "sv", **err.values))
+
+
+@round_group.command("open")
+@click.argument("plan_ref")
+@click.option("--label", required=True, help='For example "Vecka 48"')
+@click.option("--due", type=click.DateTime(["%Y-%m-%d"]), default=None, help="YYYY-MM-DD")
+@click.option("--area", "areas", multiple=True, help="Only these areas (name or number)")
+@click.option("--remind-days", type=int, default=None, help="Days before the due date to remind")
+def round_open(plan_ref: str, label: str, due, areas: tuple[str, ...], remind_days) -> None:
+    """Open a round: every owner gets one message with their actions' cards."""
+    from services.followup import FollowupError, open_round
+
+    due_day: date | None = due.date() if due else None
+    try:
+        opened = run_db(lambda db: open_round(
+            db, plan_ref, label=label, due=due_day, areas=list(areas) or None, actor="cli",
+            now=datetime.now(UTC), reminder_days_before=remind_days))
+    except FollowupError as err:
+        raise _fail(err) from err
+    console.print(t("fu_round_opened", "sv", label=opened.round.label, plan=plan_ref,
+                    n=len(opened.prompted), actions=opened.actions) + f" (id {opened.round.id})")
+    if opened.unreachable:
+        console.print(t("fu_round_unreachable", "sv", names=", ".join(opened.unreachable)))
+    if opened.away:
+        console.print(t("fu_round_away", "sv", names=", ".join(opened.away)))
+
+
+@round_group.command("status")
+@click.argument("round_ref")
+@click.option("--json", "as_json", is_flag=True)
+def round_status_cmd(round_ref: str, as_json: bool) -> None:
+    """Per action and person: who has answered, with what."""
+    from services.followup import FollowupError, round_status
+
+    try:
+        status = run_db(round_status, round_ref)
+    except FollowupError as err:
+        raise _fail(err) from err
+    if as_json:
+        click.echo(json.dumps(status_json(status), ensure_ascii=False, indent=2))
+        return
+    table = Table("åtgärd", "ansvarig", "roll", "status", "version")
+    for action in status.actions:
+        for p in action.parties:
+            label = t(f"status_{p.report.status.value}", "sv") if p.report else (
+                "–" if p.reachable else "kan inte nås")
+            table.add_row(action.title[:60], p.person, p.role, label,
+                          str(p.report.version) if p.report else "")
+    console.print(f"[bold]{status.round.label}[/bold] · {status.plan_name} · "
+                  f"{status.answered}/{status.expected} svar")
+    console.print(table)
+    if status.unreachable:
+        console.print(t("fu_round_unreachable", "sv", names=", ".join(status.unreachable)))
+
+
+def status_json(status) -> dict:
+    rnd = status.round
+    return {
+        "round": {"id": rnd.id, "label": rnd.label, "state": rnd.state.value,
+                  "due": rnd.due_date.isoformat() if rnd.due_date else None},
+        "plan": status.plan_name, "answered": status.answered, "expected": status.expected,
+        "unreachable": list(status.unreachable),
+        "actions": [{
+            "action_id": a.action_id, "area": a.area, "title": a.title,
+            "parties": [{
+                "person": p.person, "role": p.role, "reachable": p.reachable,
+                "status": p.report.status.value if p.report else None,
+                "version": p.report.version if p.report else None,
+                "done_text": p.report.done_text if p.report else None,
+                "at": p.report.created_at.isoformat() if p.report else None,
+            } for p in a.parties],
+        } for a in status.actions],
+    }
+
+
+@round_group.command("close")
+@click.argument("round_ref")
+def round_close(round_ref: str) -> None:
+    """Close a round: no more saves to it."""
+    from services.followup import FollowupError, close_round
+
+    try:
+        rnd = run_db(lambda db: close_round(db, round_ref, actor="cli", now=datetime.now(UTC)))
+    except FollowupError as err:
+        raise _fail(err) from err
+    console.print(f"Uppföljningen ”{rnd.label}” är avslutad.")
+
+
+@round_group.command("remind")
+@click.argument("round_ref", required=False)
+@click.option("--now", "now_text", default=None, help="ISO time to act as (default: now)")
+def round_remind(round_ref: str | None, now_text: str | None) -> None:
+    """Queue the reminders due today (for one round, or every open round)."""
+    from services.reminders import queue_reminders
+
+    now = datetime.fromisoformat(now_text) if now_text else datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    count = run_db(lambda db: queue_reminders(db, now, round_ref=round_ref))
+    console.print(f"{count} påminnelser köade. / {count} reminders queued.")

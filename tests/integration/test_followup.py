@@ -1,0 +1,175 @@
+"""Rounds, saves, reminders, away and hand-over on a real database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+
+from domain.followup import StatusInput
+from domain.model import ConversationRef
+from domain.status import Status
+from services import followup
+from services.reminders import queue_reminders, reminder_days
+from storage.db import Database
+from storage.models import OutboxRow, StatusReportRow
+from tests.followup_data import seed_2025
+from tests.schemas import assert_valid_card
+
+MONDAY = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+
+
+async def chats(db: Database, seeded, *names: str) -> None:
+    async with db.transaction() as repo:
+        for name in names:
+            await repo.save_conversation_ref(
+                ConversationRef(f"a:{name}", "https://smba.example/", tenant_id="tenant-folja-test"),
+                kind="personal", person_id=seeded.people[name])
+
+
+async def outbox(db: Database, kind: str) -> list[OutboxRow]:
+    async with db.session() as session:
+        return list(await session.scalars(
+            select(OutboxRow).where(OutboxRow.kind == kind).order_by(OutboxRow.id)))
+
+
+async def owned(db: Database, seeded, role: str) -> list[int]:
+    async with db.transaction() as repo:
+        plan = await repo.get_plan(seeded.plan_id)
+    return [a.id for a in plan.actions if any(r.role.name == role for r in a.responsibilities)]
+
+
+async def test_round_by_area_prompts_only_those_owners(database: Database, tmp_path):
+    seeded = await seed_2025(database, tmp_path)
+    await chats(database, seeded, "tove", "samir")
+    opened = await followup.open_round(
+        database, "Kungsholmen 2025", label="Platser", due=date(2026, 12, 4),
+        areas=["Otrygga och brottsutsatta platser"], actor="cli", now=MONDAY)
+    assert opened.actions == 4
+    assert "Greta Skola" not in opened.unreachable
+    for row in await outbox(database, "prompt"):
+        for attachment in row.activity["attachments"]:
+            assert_valid_card(attachment["content"])
+    status = await followup.round_status(database, str(opened.round.id))
+    assert {a.area for a in status.actions} == {"Otrygga och brottsutsatta platser"}
+
+
+async def test_unknown_plan_and_area_are_named(database: Database, tmp_path):
+    await seed_2025(database, tmp_path)
+    for kwargs, key in (({"plan_ref": "Atlantis 1999"}, "fu_err_plan"),
+                        ({"plan_ref": "Kungsholmen 2025", "areas": ["Månen"]}, "fu_err_area")):
+        try:
+            await followup.open_round(database, kwargs.pop("plan_ref"), label="x", due=None,
+                                      actor="cli", now=MONDAY, **kwargs)
+        except followup.FollowupError as err:
+            assert err.key == key
+        else:
+            raise AssertionError("no error")
+    async with database.session() as session:
+        assert list(await session.scalars(select(OutboxRow))) == []
+
+
+async def test_reminders_once_per_slot_skip_answered_away_weekends(database: Database, tmp_path):
+    seeded = await seed_2025(database, tmp_path)
+    await chats(database, seeded, "tove", "samir")
+    # Due Monday 7 December; 2 days before is Saturday 5 → moved to Friday 4 December.
+    opened = await followup.open_round(database, "Kungsholmen 2025", label="V50",
+                                       due=date(2026, 12, 7), actor="cli", now=MONDAY)
+    assert reminder_days(opened.round, 2) == {date(2026, 12, 4), date(2026, 12, 7)}
+    saturday = datetime(2026, 12, 5, 8, tzinfo=UTC)
+    assert await queue_reminders(database, saturday) == 0
+    # Samir answers every one of his actions; Tina is away.
+    for action_id in await owned(database, seeded, "Socialtjänsten"):
+        result = await followup.record_status(
+            database, StatusInput(opened.round.id, action_id, Status.NOT_STARTED),
+            person_id=seeded.people["samir"], now=MONDAY)
+        assert result.ok, result
+    await followup.set_away(database, seeded.people["tina"], date(2026, 12, 10), now=MONDAY)
+    friday = datetime(2026, 12, 4, 7, tzinfo=UTC)
+    assert await queue_reminders(database, friday) == 1  # Tove only
+    assert await queue_reminders(database, friday) == 0  # same slot, e.g. after a restart
+    [reminder] = await outbox(database, "reminder")
+    assert reminder.person_id == seeded.people["tove"]
+    assert reminder.dedupe_key == f"reminder:{opened.round.id}:{seeded.people['tove']}:2026-12-04"
+    assert reminder.activity["text"].startswith("Påminnelse:")
+    assert await queue_reminders(database, datetime(2026, 12, 3, 8, tzinfo=UTC)) == 0
+
+
+async def test_no_reminder_on_a_public_holiday(database: Database, tmp_path):
+    seeded = await seed_2025(database, tmp_path)
+    await chats(database, seeded, "tove")
+    await followup.open_round(database, "Kungsholmen 2025", label="Jul", due=date(2026, 12, 28),
+                              actor="cli", now=MONDAY, reminder_days_before=3)
+    # The slot 25 December (juldagen, a Friday) moves to the working day before it.
+    days = {d for d in reminder_days((await followup.round_status(database, "Jul")).round, 2)}
+    assert date(2026, 12, 25) not in days
+    assert await queue_reminders(database, datetime(2026, 12, 25, 8, tzinfo=UTC)) == 0
+
+
+async def test_closed_round_unknown_action_and_stranger(database: Database, tmp_path):
+    seeded = await seed_2025(database, tmp_path)
+    opened = await followup.open_round(database, "Kungsholmen 2025", label="V1", due=None,
+                                       actor="cli", now=MONDAY)
+    tove_action = (await owned(database, seeded, "Kommunpolis"))[0]
+    data = StatusInput(opened.round.id, tove_action, Status.DONE, done_text="Klart")
+    greta = await followup.record_status(database, data, person_id=seeded.people["greta"], now=MONDAY)
+    assert greta.refused == "fu_refused"
+    karin = await followup.record_status(database, data, person_id=seeded.people["karin"], now=MONDAY)
+    assert karin.ok and karin.report.role_id is None  # coordinators may save for anyone
+    missing = StatusInput(opened.round.id, 999_999, Status.DONE, done_text="x")
+    assert (await followup.record_status(database, missing, person_id=seeded.people["tove"],
+                                         now=MONDAY)).refused == "fu_err_unknown_action"
+    await followup.close_round(database, "V1", actor="cli", now=MONDAY)
+    closed = await followup.record_status(database, data, person_id=seeded.people["tove"], now=MONDAY)
+    assert closed.refused == "fu_err_round_closed" and closed.item is not None
+    async with database.session() as session:
+        rows = list(await session.scalars(select(StatusReportRow).where(
+            StatusReportRow.source == "teams")))
+    assert len(rows) == 1
+
+
+async def test_two_parties_both_kept_and_latest_reports(database: Database, tmp_path):
+    seeded = await seed_2025(database, tmp_path)
+    opened = await followup.open_round(database, "Kungsholmen 2025", label="V2", due=None,
+                                       actor="cli", now=MONDAY)
+    shared = sorted(set(await owned(database, seeded, "Kommunpolis"))
+                    & set(await owned(database, seeded, "Socialtjänsten")))[0]
+    for who, text in (("tove", "Polisens del klar"), ("samir", "Socialtjänstens del pågår")):
+        result = await followup.record_status(
+            database, StatusInput(opened.round.id, shared, Status.ON_TRACK, done_text=text),
+            person_id=seeded.people[who], now=MONDAY)
+        assert result.ok
+    async with database.transaction() as repo:
+        latest = await repo.latest_reports(seeded.plan_id, opened.round.id)
+    mine = {(r.role_name, r.done_text) for r in latest if r.action_id == shared}
+    assert mine == {("Kommunpolis", "Polisens del klar"),
+                    ("Socialtjänsten", "Socialtjänstens del pågår")}
+
+
+async def test_hand_over_to_a_colleague_then_they_may_report(database: Database, tmp_path):
+    from cards.followup_messages import COMPOSER
+
+    seeded = await seed_2025(database, tmp_path)
+    await chats(database, seeded, "tove", "samir")
+    opened = await followup.open_round(database, "Kungsholmen 2025", label="V3", due=None,
+                                       actor="cli", now=MONDAY)
+    only_tove = sorted(set(await owned(database, seeded, "Kommunpolis"))
+                       - set(await owned(database, seeded, "Socialtjänsten")))[0]
+    name = await followup.delegate(database, round_id=opened.round.id, action_id=only_tove,
+                                   person_id=seeded.people["tove"], to_email="samir.trygg@stad.se",
+                                   now=MONDAY, compose=COMPOSER)
+    assert name == "Samir Trygg"
+    [notice] = await outbox(database, "notice")
+    assert notice.person_id == seeded.people["samir"] and "lämnat över" in notice.activity["text"]
+    saved = await followup.record_status(
+        database, StatusInput(opened.round.id, only_tove, Status.DELAYED, done_text="Sent"),
+        person_id=seeded.people["samir"], now=MONDAY)
+    assert saved.ok and saved.report.role_id == seeded.roles["Kommunpolis"]
+    try:
+        await followup.delegate(database, round_id=opened.round.id, action_id=only_tove,
+                                person_id=seeded.people["samir"], to_email="nobody@x.se",
+                                now=MONDAY, compose=COMPOSER)
+    except followup.FollowupError as err:
+        assert err.key == "fu_err_email_unknown"
+    else:
+        raise AssertionError("unknown e-mail accepted")
