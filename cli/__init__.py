@@ -5,6 +5,7 @@ registers them on the `main` group.
 """
 
 import cli.audit  # noqa: F401  (issue 9: folja audit)
+import cli.delivery  # noqa: F401  (issue 5: folja outbox, schedule, worker)
 import cli.privacy  # noqa: F401  (issue 9: folja person, folja retention)
 import cli.report  # noqa: F401  (issue 6: folja report)
 from cli import (  # noqa: F401  (registers subcommands)

@@ -14,7 +14,7 @@ row locks: run one worker there.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import exists, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -53,6 +53,11 @@ class OutboxEntry:
     claimed_by: str = ""
 
 
+def aware(at: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
+
+
 def _entry(row: OutboxRow, original: OutboxRow | None = None) -> OutboxEntry:
     return OutboxEntry(
         id=row.id, kind=row.kind, dedupe_key=row.dedupe_key, target=row.target or {},
@@ -62,7 +67,8 @@ def _entry(row: OutboxRow, original: OutboxRow | None = None) -> OutboxEntry:
         update_of_conversation_id=original.conversation_id if original else None,
         person_id=row.person_id, round_id=row.round_id, plan_id=row.plan_id,
         last_error=row.last_error, lane=row.lane, conversation_id=row.conversation_id,
-        next_attempt_at=row.next_attempt_at, created_at=row.created_at, sent_at=row.sent_at,
+        next_attempt_at=aware(row.next_attempt_at), created_at=aware(row.created_at),
+        sent_at=aware(row.sent_at),
         claimed_by=row.claimed_by,
     )
 

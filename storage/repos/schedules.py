@@ -11,11 +11,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from domain.schedule import Schedule
 from storage.models import JobRunRow, ScheduleRow
 from storage.repos.base import RepoBase, utcnow
+from storage.repos.outbox import aware
 
 
 def _schedule(row: ScheduleRow) -> Schedule:
     return Schedule(id=row.id, name=row.name, job=row.job, plan_id=row.plan_id,
-                    spec=dict(row.spec or {}), enabled=row.enabled, next_run_at=row.next_run_at)
+                    spec=dict(row.spec or {}), enabled=row.enabled,
+                    next_run_at=aware(row.next_run_at))
 
 
 class SchedulesRepo(RepoBase):
@@ -77,4 +79,5 @@ class SchedulesRepo(RepoBase):
     async def last_job_runs(self) -> dict[str, tuple[str, datetime, datetime | None, dict]]:
         """Per job: (period, started, finished, result) of its latest run."""
         rows = await self.session.scalars(select(JobRunRow).order_by(JobRunRow.started_at))
-        return {r.job: (r.period, r.started_at, r.finished_at, r.result or {}) for r in rows}
+        return {r.job: (r.period, aware(r.started_at), aware(r.finished_at), r.result or {})
+                for r in rows}
