@@ -84,6 +84,7 @@ _FUZZY_MAX_LEN_DIFF = 2  # a typo, not another word: "samordnaren" is not "vbesa
 
 @lru_cache(maxsize=16)
 def _matchers(roles: tuple[RoleSpec, ...]) -> tuple[list[tuple[re.Pattern, str]], dict[str, str]]:
+    """One pattern per role (longest names first) and the one-word names for typo matching."""
     patterns = []
     single: dict[str, str] = {}
     for spec in roles:
@@ -128,11 +129,19 @@ def _fuzzy_spans(text: str, taken, single: dict[str, str]) -> list[tuple[int, in
     for m in re.finditer(rf"[\w-]{{{_FUZZY_MIN_LEN},}}", text):
         if any(m.start() < s[1] and m.end() > s[0] for s in taken):
             continue
-        hit = process.extractOne(m.group(), list(single), scorer=fuzz.ratio,
-                                 score_cutoff=_FUZZY_CUTOFF)
-        if hit and abs(len(hit[0]) - len(m.group())) <= _FUZZY_MAX_LEN_DIFF:
-            spans.append((m.start(), m.end(), single[hit[0]]))
+        if name := _typo_of(m.group(), tuple(single.items())):
+            spans.append((m.start(), m.end(), name))
     return spans
+
+
+@lru_cache(maxsize=4096)
+def _typo_of(token: str, single: tuple[tuple[str, str], ...]) -> str | None:
+    """The role whose one-word name `token` misspells, if any (cached: words repeat a lot)."""
+    names = dict(single)
+    hit = process.extractOne(token, names.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+    if hit and abs(len(hit[0]) - len(token)) <= _FUZZY_MAX_LEN_DIFF:
+        return names[hit[0]]
+    return None
 
 
 def _lead_starts(text: str):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from domain.when import parse_when
 from importer.followup import imported_status
 from importer.model import ParsedAction, ParsedPlan
-from importer.owners import OwnerMatch, RoleSpec, find_owners
+from importer.owners import OwnerMatch, RoleSpec
 from importer.reconcile import Reconciliation
 from importer.text import loose
 from storage.repository import Repository
@@ -61,9 +61,10 @@ def _positions(parsed: ParsedPlan) -> dict[int, int]:
 
 
 async def _owners(
-    repo: Repository, rows: Sequence[tuple[int, ParsedAction]], roles: Sequence[RoleSpec]
+    repo: Repository, rows: Sequence[tuple[int, ParsedAction]], roles: Sequence[RoleSpec],
+    owners: dict[int, list[OwnerMatch]],
 ) -> None:
-    found: dict[int, list[OwnerMatch]] = {i: find_owners(r.who_text, roles) for i, r in rows}
+    found = {i: owners[id(r)] for i, r in rows}
     specs = {s.name: s for s in roles}
     names = sorted({m.role for ms in found.values() for m in ms})
     role_ids = await repo.ensure_roles([(n, specs[n].organisation, specs[n].aliases)
@@ -74,15 +75,21 @@ async def _owners(
 
 async def apply_changes(
     repo: Repository, plan_id: int, parsed: ParsedPlan, rec: Reconciliation,
-    roles: Sequence[RoleSpec], year: int, stored: dict[int, tuple[str, str]],
+    roles: Sequence[RoleSpec], year: int, stored: dict,
+    found: dict[int, list[OwnerMatch]],
 ) -> Changes:
+    """Write `rec`; `stored` maps action id → StoredAction, `found` id(row) → its owners."""
     area_ids = await _areas(repo, plan_id, parsed)
     position = _positions(parsed)
     changes = Changes(unchanged=len(rec.unchanged))
     restored = set(rec.restored)
     for action_id, area, row in rec.unchanged:
-        await repo.update_action(action_id, area_id=area_ids[loose(area)],
-                                 position=position[id(row)], source_row=row.row, status="active")
+        now = {"area_id": area_ids[loose(area)], "position": position[id(row)],
+               "source_row": row.row}
+        was = stored[action_id]
+        if action_id in restored or now != {"area_id": was.area_id, "position": was.position,
+                                             "source_row": was.source_row}:
+            await repo.update_action(action_id, status="active", **now)
     owners: list[tuple[int, ParsedAction]] = []
     reports: list[tuple[int, str, str]] = []
     for action_id, area, row, diff in rec.changed:
@@ -102,9 +109,9 @@ async def apply_changes(
         owners.append((action_id, row))
         if row.follow_up:
             reports.append((action_id, imported_status(row.follow_up).value, row.follow_up))
-    await _owners(repo, owners, roles)
+    await _owners(repo, owners, roles, found)
     await repo.add_imported_reports(reports)
     await repo.set_action_status(rec.archived, "archived")
-    changes.archived = [stored[i] for i in rec.archived]
-    changes.restored = [stored[i] for i in restored]
+    changes.archived = [(stored[i].area, stored[i].fields["title"]) for i in rec.archived]
+    changes.restored = [(stored[i].area, stored[i].fields["title"]) for i in restored]
     return changes

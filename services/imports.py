@@ -90,14 +90,15 @@ async def import_workbook(
         else:
             await repo.touch_plan(plan_id, source_file=Path(path).name, title=parsed.title)
         roles = await role_catalogue(repo)
-        changes = await _sync(repo, plan_id, parsed, roles, year)
+        found = {id(a): find_owners(a.who_text, roles) for a in parsed.actions}
+        changes = await _sync(repo, plan_id, parsed, roles, year, found)
         links: tuple[LinkLine, ...] = ()
         if created:  # link to last year's plan, or let next year's plan link to this one
             links = await _link_previous(repo, plan_id, district, year)
             following = await repo.plan_by_district_year(district, year + 1)
             if following is not None:
                 await _link_previous(repo, following, district, year + 1)
-        report = await _report(repo, plan_id, year, district, created, parsed, changes, roles,
+        report = await _report(repo, plan_id, year, district, created, parsed, changes, found,
                                links)
         await repo.audit(actor=actor, action="plan.imported", entity="plan", entity_id=plan_id,
                          plan_id=plan_id, after={"file": Path(path).name, **changes.counts()})
@@ -105,13 +106,15 @@ async def import_workbook(
     return report
 
 
-async def _sync(repo: Repository, plan_id: int, parsed: ParsedPlan, roles, year: int) -> Changes:
+async def _sync(
+    repo: Repository, plan_id: int, parsed: ParsedPlan, roles, year: int, found: dict
+) -> Changes:
     stored = await repo.stored_actions(plan_id)
     known = [Known(s.id, s.area, s.fields, s.archived) for s in stored]
     rows = [(area.name, a) for area in parsed.areas for a in area.actions]
     plan = reconcile(known, rows)
     return await apply_changes(repo, plan_id, parsed, plan, roles, year,
-                               {s.id: (s.area, s.fields['title']) for s in stored})
+                               {s.id: s for s in stored}, found)
 
 
 async def _link_previous(repo: Repository, plan_id: int, district: str, year: int):
@@ -131,16 +134,14 @@ async def _link_previous(repo: Repository, plan_id: int, district: str, year: in
                           p.score, p.method) for p in proposals)
 
 
-async def _report(repo, plan_id, year, district, created, parsed, changes, roles, links):
-    plan = await repo.get_plan(plan_id)
-    assert plan is not None
+async def _report(repo, plan_id, year, district, created, parsed, changes, found, links):
     unowned = tuple(
         Unowned(area.name, a.title, a.sheet, a.row)
-        for area in parsed.areas for a in area.actions if not find_owners(a.who_text, roles))
+        for area in parsed.areas for a in area.actions if not found[id(a)])
     total = len(parsed.actions)
     return ImportReport(
         plan_id=plan_id, year=year, district=district, created=created,
-        areas=tuple((a.name, len(a.actions)) for a in plan.areas),
+        areas=tuple(await repo.active_counts(plan_id)),
         warnings=parsed.warnings, changes=changes, unowned=unowned, owned=total - len(unowned),
         links=links,
     )

@@ -32,6 +32,8 @@ class StoredAction:
     area: str
     fields: dict[str, str]  # TEXT_FIELDS plus "follow_up" (the imported Uppföljning text)
     archived: bool
+    position: int = 0
+    source_row: int | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,16 @@ class ImportsRepo(RepoBase):
             .order_by(AreaRow.position))
         return [(i, n) for i, n in rows.all()]
 
+    async def active_counts(self, plan_id: int) -> list[tuple[str, int]]:
+        """(area name, active actions) in area order."""
+        active = func.count(ActionRow.id).filter(ActionRow.status == "active")
+        rows = await self.session.execute(
+            select(AreaRow.name, active).outerjoin(ActionRow, ActionRow.area_id == AreaRow.id)
+            .where(AreaRow.plan_id == plan_id).group_by(AreaRow.id, AreaRow.name,
+                                                        AreaRow.position)
+            .order_by(AreaRow.position))
+        return [(n, int(c)) for n, c in rows.all()]
+
     async def update_area(self, area_id: int, **fields) -> None:
         await self.session.execute(update(AreaRow).where(AreaRow.id == area_id).values(**fields))
 
@@ -76,17 +88,20 @@ class ImportsRepo(RepoBase):
                 id=a.id, area_id=a.area_id, area=name,
                 fields={**{f: getattr(a, f) for f in TEXT_FIELDS},
                         "follow_up": a.imported_follow_up},
-                archived=a.status == "archived",
+                archived=a.status == "archived", position=a.position, source_row=a.source_row,
             )
             for a, name in rows.all()
         ]
 
     async def insert_actions(self, plan_id: int, rows: list[dict]) -> list[int]:
         """Insert many actions (ActionRow columns) in one flush; ids in the same order."""
-        objects = [ActionRow(plan_id=plan_id, **r) for r in rows]
-        self.session.add_all(objects)
-        await self.session.flush()
-        return [o.id for o in objects]
+        if not rows:
+            return []
+        table = ActionRow.__table__  # Core insert: the ORM's per-object bookkeeping is the cost
+        result = await self.session.execute(
+            table.insert().returning(table.c.id, sort_by_parameter_order=True),
+            [{"plan_id": plan_id, "status": "active", "imported_follow_up": "", **r} for r in rows])
+        return list(result.scalars())
 
     async def update_action(self, action_id: int, **fields) -> None:
         await self.session.execute(
@@ -117,19 +132,19 @@ class ImportsRepo(RepoBase):
             return
         await self.session.execute(delete(ResponsibilityRow).where(
             ResponsibilityRow.action_id.in_(list(by_action))))
-        self.session.add_all(
-            ResponsibilityRow(action_id=a, role_id=r, lead=lead)
-            for a, pairs in by_action.items() for r, lead in pairs)
-        await self.session.flush()
+        values = [{"action_id": a, "role_id": r, "lead": lead}
+                  for a, pairs in by_action.items() for r, lead in pairs]
+        if values:
+            await self.session.execute(ResponsibilityRow.__table__.insert(), values)
 
     async def add_imported_reports(self, rows: list[tuple[int, str, str]]) -> None:
         """(action id, status, text): the file's own Uppföljning, attributed to "imported"."""
         now = utcnow()
-        self.session.add_all(
-            StatusReportRow(round_id=None, action_id=a, status=s, done_text=t, source="import",
-                            attributed_to="imported", version=1, created_at=now)
-            for a, s, t in rows)
-        await self.session.flush()
+        if rows:
+            await self.session.execute(StatusReportRow.__table__.insert(), [
+                {"round_id": None, "action_id": a, "status": s, "done_text": t, "source": "import",
+                 "attributed_to": "imported", "version": 1, "created_at": now}
+                for a, s, t in rows])
 
     async def latest_reports(self, plan_id: int) -> list[StoredReport]:
         """Each party's latest statement per action (party = role, else person, else source)."""
