@@ -68,6 +68,18 @@ COMMANDS: tuple[Command, ...] = (
         ("start follow-up", "start follow up", "start round"),
     ),
     Command(
+        "steering", "styrgrupp [plan]", "steering group [plan]",
+        "(samordnare, i en kanal) gör kanalen till styrgruppens kanal för planen",
+        "(coordinators, in a channel) makes the channel the plan's steering group channel",
+        ("styrgrupp", "styrgruppen", "styrgruppskanal"), ("steering group", "steering"),
+    ),
+    Command(
+        "summary", "sammanfattning [alla]", "summary [all]",
+        "visar styrgruppens lägesbild i styrgruppens kanal",
+        "shows the steering group's overview in its channel",
+        ("sammanfattning", "sammanfatta", "lägesbild", "lagesbild"), ("summary", "overview"),
+    ),
+    Command(
         "lookup", "vem äger …", "who owns …",
         "vem äger SSP? · vad ansvarar kommunpolisen för? · status platssamverkan · "
         "åtgärder inom otrygga platser · mina åtgärder",

@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
 
-from bot import followup, lookups
+from bot import followup, lookups, steering
 from bot.errors import ErrorPolicy
 from bot.handlers import Handlers
 from bot.uploads import Uploads, has_file
@@ -49,6 +49,9 @@ def register(app: AgentApplication[TurnState], handlers: Handlers, errors: Error
     app.before_turn(handlers.allow_tenant)
     lookup = lookups.LookupHandlers(handlers)
     handlers.intents["lookup"] = lookup.on_intent
+    steer = steering.SteeringHandlers(handlers)
+    handlers.intents["steering"] = steer.on_steering
+    handlers.intents["summary"] = steer.on_summary
     fu = followup.register(app, handlers)
     table: list[tuple[Selector, Callable]] = [
         (members_added, handlers.on_members_added),

@@ -76,3 +76,58 @@ async def _coordinator(db: Database) -> int:
         person = await repo.person_by_email(COORDINATOR) or await repo.create_person(
             email=COORDINATOR, display_name="Anna Koordinator")
     return person.id
+
+
+async def bulk_plan(db: Database, actions: int, *, owners: int = 3, rounds: int = 4,
+                    year: int = 2025) -> tuple[int, int]:
+    """A synthetic plan of `actions` × `owners` roles with `rounds` rounds of answers (bulk rows).
+
+    Returns (plan id, newest round id). For the query-count test and bench/summary.py.
+    """
+    from sqlalchemy import insert
+
+    from storage.models import (
+        ActionRow,
+        ResponsibilityRow,
+        RoleHolderRow,
+        RoundRow,
+        StatusReportRow,
+    )
+
+    statuses = ("done", "on_track", "partial", "delayed", "not_started")
+    async with db.transaction() as repo:
+        plan_id = await repo.create_plan(year=year, district=f"Bulk {actions}")
+        areas = [await repo.add_area(plan_id, f"Område {i}", i) for i in range(1, 6)]
+        orgs = ("polis", "socialtjanst", "stadsdelsforvaltning")
+        roles = []
+        for i in range(owners):
+            role = await repo.get_or_create_role(f"Roll {year}-{actions}-{i}")
+            roles.append(role.id)
+            person = await repo.create_person(email=f"p{i}.{actions}.{year}@stad.se",
+                                              display_name=f"Person {i}")
+            await repo.assign_role(role.id, person.id, plan_id)
+        s = repo.session
+        await s.execute(insert(ActionRow), [
+            dict(plan_id=plan_id, area_id=areas[i % 5], position=i, title=f"Åtgärd {i}",
+                 when_kind="unknown", status="active") for i in range(actions)])
+        from sqlalchemy import select as _select
+        ids = list(await s.scalars(_select(ActionRow.id).where(ActionRow.plan_id == plan_id)
+                                   .order_by(ActionRow.id)))
+        await s.execute(insert(ResponsibilityRow), [
+            dict(action_id=a, role_id=r, lead=j == 0) for a in ids for j, r in enumerate(roles)])
+        holders = dict((await s.execute(_select(RoleHolderRow.role_id, RoleHolderRow.person_id)
+                                        .where(RoleHolderRow.plan_id == plan_id))).all())
+        round_id = 0
+        for k in range(rounds):
+            round_id = (await s.execute(insert(RoundRow).returning(RoundRow.id), [dict(
+                plan_id=plan_id, label=f"Omgång {k + 1}", area_ids=[],
+                status="open" if k == rounds - 1 else "closed", opened_at=NOW,
+                opened_by="bench")])).scalar_one()
+            await s.execute(insert(StatusReportRow), [
+                dict(round_id=round_id, action_id=a, person_id=holders[r], role_id=r, version=1,
+                     status=statuses[(a + k + j) % 5], done_text=f"Gjort {k} {a}",
+                     needs_support=(a + j) % 17 == 0, support_text="Behöver lokal",
+                     source="teams", attributed_to="", created_at=NOW)
+                for a in ids for j, r in enumerate(roles) if (a + j + k) % 4])
+        del orgs
+    return plan_id, round_id

@@ -1,0 +1,115 @@
+"""The styrgrupp channel at the Teams edge: choosing the channel and showing the summary.
+
+| message (in a channel)              | handler                       |
+|-------------------------------------|-------------------------------|
+| "@Följa styrgrupp [plan]"           | SteeringHandlers.on_steering  |
+| "@Följa sammanfattning [alla]"      | SteeringHandlers.on_summary   |
+
+Who acts is always the activity's sender (resolved by Handlers.who), never card or text data.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from functools import partial
+
+from microsoft_agents.activity import Activity, Attachment
+from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
+
+from bot import turn
+from bot.commands import Intent
+from bot.handlers import Handlers
+from cards.summary import ADAPTIVE, summary_activity, summary_card
+from domain.model import ConversationRef, Person
+from domain.summary import Summary
+from i18n import t
+from reports.summary import card_words, summary_headline, summary_markdown
+from services import summaries
+
+log = logging.getLogger(__name__)
+ALL_WORDS = ("alla", "all", "allt", "hela")
+CHUNK_CHARS = 12_000
+
+
+def renderer(lang: str) -> summaries.Render:
+    """Summary → Activity JSON: the card, its Markdown fallback and the notification line."""
+    def render(summary: Summary) -> dict:
+        card = summary_card(summary, card_words(lang), partial(summary_markdown, summary, lang))
+        return summary_activity(card, summary_headline(summary, lang))
+    return render
+
+
+def channel_ref(context: TurnContext) -> ConversationRef:
+    """The channel itself (not the thread of this message): new posts start there."""
+    ref = turn.reference_of(context.activity)
+    channel = ref.extra.get("channel") or ref.conversation_id.split(";messageid=")[0]
+    return replace(ref, conversation_id=channel)
+
+
+class SteeringHandlers:
+    def __init__(self, handlers: Handlers) -> None:
+        self.core = handlers
+
+    async def _say(self, context: TurnContext, key: str, lang: str, **values: object) -> None:
+        await context.send_activity(MessageFactory.text(t(key, lang, **values)))
+
+    async def on_steering(self, context: TurnContext, _state: TurnState, intent: Intent,
+                          person: Person | None, lang: str) -> None:
+        """A coordinator makes this channel the plan's summary channel."""
+        if turn.conversation_kind(context.activity) == "personal":
+            await self._say(context, "steering_only_channel", lang)
+            return
+        deps = self.core.deps
+        outcome = await summaries.set_steering_channel(
+            deps.db, person=person, plan_ref=intent.argument, ref=channel_ref(context),
+            coordinators=deps.settings.coordinators)
+        if outcome.result == "unknown_plan":
+            await self._say(context, "steering_unknown_plan", lang, ref=intent.argument[:80])
+        elif outcome.result == "no_plan":
+            await self._say(context, "summary_no_plan", lang)
+        elif outcome.result == "not_coordinator":
+            log.info("steering channel refused for person %s", person.id if person else None)
+            await self._say(context, "steering_not_coordinator", lang)
+        else:
+            await self._say(context, "steering_set", lang, plan=outcome.plan_name)
+            channel = channel_ref(context).conversation_id
+            if outcome.previous_conversation and outcome.previous_conversation != channel:
+                await self._say(context, "steering_moved", lang, plan=outcome.plan_name)
+
+    async def on_summary(self, context: TurnContext, _state: TurnState, intent: Intent,
+                         _person: Person | None, lang: str) -> None:
+        """The current summary, on demand, in the steering channel (the whole list with "alla")."""
+        words = intent.argument.split()
+        everything = bool(words) and words[-1] in ALL_WORDS
+        plan_ref = " ".join(words[:-1] if everything else words)
+        db = self.core.deps.db
+        plan_id = await summaries.plan_of_channel(db, channel_ref(context).conversation_id,
+                                                  plan_ref)
+        if plan_id is None:
+            await self._say(context, "summary_no_channel", lang)
+            return
+        summary = await summaries.current_summary(db, plan_id)
+        if summary is None:
+            await self._say(context, "summary_no_plan", lang)
+            return
+        if everything:
+            for chunk in _chunks(summary_markdown(summary, lang, None)):
+                await context.send_activity(MessageFactory.text(chunk))
+            return
+        activity = renderer(lang)(summary)
+        await context.send_activity(Activity(
+            type="message", summary=activity["summary"],
+            attachments=[Attachment(content_type=ADAPTIVE,
+                                    content=activity["attachments"][0]["content"])]))
+
+
+def _chunks(text: str) -> list[str]:
+    """Split long Markdown at paragraph breaks so each message stays well under Teams' limit."""
+    chunks, current = [], ""
+    for part in text.split("\n\n"):
+        if current and len(current) + len(part) + 2 > CHUNK_CHARS:
+            chunks.append(current)
+            current = ""
+        current = f"{current}\n\n{part}" if current else part[:CHUNK_CHARS]
+    return [*chunks, current] if current else chunks
