@@ -40,6 +40,13 @@ def is_card_submit(context: TurnContext) -> bool:
             and bool(VERBS.match(str(value.get("verb", "")))))
 
 
+def _original_case(raw: str, argument: str) -> str:
+    """The argument as the user wrote it (parse() lower-cases; a round label keeps its case)."""
+    clean = " ".join(raw.split())
+    at = clean.lower().rfind(argument)
+    return clean[at:at + len(argument)] if argument and at >= 0 else argument
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -124,6 +131,12 @@ class FollowupHandlers:
         return cards.message_card(t(key, lang, name=name, title=found.item.title))
 
     # --- typed commands ------------------------------------------------------------------
+    async def on_dialog_turn(self, context: TurnContext, state: TurnState, person) -> bool:
+        """A message inside a running "rapportera text" dialog goes to the dialog."""
+        from dialogs.status_dialog import continue_status_dialog
+
+        return await continue_status_dialog(context, state, self.h, self.h.lang(person))
+
     async def on_my_actions(self, context: TurnContext, _s, _i: Intent, person, lang: str) -> None:
         """"mina åtgärder": every action I answer for, with its status and a report button."""
         items = await followup.my_items(self.db, person.id) if person else []
@@ -176,8 +189,9 @@ class FollowupHandlers:
         if person is None or not await followup.may_coordinate(self.db, person.id, self.coordinators):
             await context.send_activity(MessageFactory.text(t("fu_not_coordinator", lang)))
             return
-        match = _DATE.search(intent.argument)
-        label = _DATE.sub("", intent.argument).replace(" till ", " ").replace(" före ", " ").strip()
+        argument = _original_case(context.activity.text or "", intent.argument)
+        match = _DATE.search(argument)
+        label = _DATE.sub("", argument).replace(" till ", " ").replace(" före ", " ").strip()
         label = re.sub(r"\s+(till|före|until)$", "", label).strip()
         plan = await followup.newest_plan_ref(self.db)
         if plan is None or not label:
@@ -197,7 +211,7 @@ class FollowupHandlers:
 
     @staticmethod
     def _opened_text(opened, lang: str) -> str:
-        lines = [t("fu_round_opened", lang, label=opened.round.label, plan=opened.round.plan_id,
+        lines = [t("fu_round_opened", lang, label=opened.round.label, plan=opened.plan_name,
                    n=len(opened.prompted), actions=opened.actions)]
         if opened.unreachable:
             lines.append(t("fu_round_unreachable", lang, names=", ".join(opened.unreachable)))
@@ -213,5 +227,6 @@ def register(app, handlers: Handlers) -> FollowupHandlers:
         "my_actions": fu.on_my_actions, "report": fu.on_report, "away": fu.on_away,
         "back": fu.on_away, "start_round": fu.on_start_round,
     })
+    handlers.message_hooks.append(fu.on_dialog_turn)
     app.adaptive_card.action_execute(VERBS)(fu.on_execute)
     return fu

@@ -43,6 +43,8 @@ class Handlers:
     def __init__(self, deps: BotDeps) -> None:
         self.deps = deps
         self.intents: dict[str, IntentHandler] = {"help": self.cmd_help}
+        # Runs before command parsing; True = the message was consumed (a running dialog).
+        self.message_hooks: list[Callable[[TurnContext, TurnState, Person | None], Awaitable[bool]]] = []
 
     # --- gatekeeping ---------------------------------------------------------------------
     async def allow_tenant(self, context: TurnContext, _state: TurnState) -> bool:
@@ -97,6 +99,9 @@ class Handlers:
     # --- messages ------------------------------------------------------------------------
     async def on_message(self, context: TurnContext, state: TurnState) -> None:
         person = await self.who(context)
+        for hook in self.message_hooks:
+            if await hook(context, state, person):
+                return
         text = context.activity.text or ""
         intent = parse(text)
         lang = self.lang(person, intent)

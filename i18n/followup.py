@@ -184,4 +184,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fu_err_email_self": {"sv": "Det är ju du själv.", "en": "That is yourself."},
     "fu_err_email_missing": {"sv": "Skriv kollegans e-postadress.", "en": "Write the colleague's e-mail."},
+    # The text-only dialog (dialogs/status_dialog.py).
+    "fu_dlg_pick_action": {
+        "sv": "Vilken åtgärd vill du rapportera? Svara med numret (eller **avbryt**).",
+        "en": "Which action do you want to report on? Answer with its number (or **cancel**).",
+    },
+    "fu_dlg_pick_status": {"sv": "Vilken status har den?", "en": "What is its status?"},
+    "fu_dlg_retry": {"sv": "Svara med ett av numren i listan.", "en": "Answer with one of the numbers."},
+    "fu_dlg_text": {
+        "sv": "Vad har genomförts? (Skriv - om inget.)", "en": "What has been done? (Write - if nothing.)",
+    },
+    "fu_dlg_confirm": {
+        "sv": "Spara för ”{title}”: {status} – {text}?", "en": "Save for “{title}”: {status} – {text}?",
+    },
+    "fu_dlg_yes": {"sv": "ja", "en": "yes"},
+    "fu_dlg_no": {"sv": "nej", "en": "no"},
+    "fu_dlg_saved": {"sv": "Sparat (version {version}). Tack!", "en": "Saved (version {version}). Thank you!"},
+    "fu_dlg_cancelled": {"sv": "Okej, inget sparades.", "en": "OK, nothing was saved."},
+    "fu_dlg_not_saved": {"sv": "Inget sparades: {problems}", "en": "Nothing was saved: {problems}"},
 }

@@ -34,6 +34,7 @@ class RoundOpened:
     prompted: tuple[str, ...]
     unreachable: tuple[str, ...]
     away: tuple[str, ...]
+    plan_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ async def open_round(
 
 async def _queue_prompts(repo: Repository, rnd: Round, compose: Composer,
                          now: datetime) -> RoundOpened:
-    _plan, pairs = await round_actions(repo, rnd)
+    plan, pairs = await round_actions(repo, rnd)
     who = await responders(repo, [a for a, _ in pairs])
     latest = await repo.latest_reports(rnd.plan_id)
     per_person: dict[int, tuple] = {}
@@ -137,7 +138,8 @@ async def _queue_prompts(repo: Repository, rnd: Round, compose: Composer,
                            activity=activity, target=target, plan_id=rnd.plan_id,
                            round_id=rnd.id, person_id=person.id)
         prompted.append(_name(person))
-    return RoundOpened(rnd, len(pairs), tuple(prompted), tuple(unreachable), tuple(away))
+    return RoundOpened(rnd, len(pairs), tuple(prompted), tuple(unreachable), tuple(away),
+                       plan.name)
 
 
 def _default_composer() -> Composer:
