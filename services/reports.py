@@ -59,7 +59,7 @@ async def record_status(
         rnd, action, area, role_id, allowed = found
         if not allowed and not await _coordinator(repo, person_id, rnd.plan_id, coordinators):
             return SaveResult(refused="fu_refused")
-        latest = await repo.latest_reports(rnd.plan_id)
+        latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
         if not rnd.is_open:
             return SaveResult(refused="fu_err_round_closed", refused_values={"label": rnd.label},
                               item=report_item(rnd, action, area, person_id, latest))
@@ -77,7 +77,7 @@ async def record_status(
                              entity="status_report", entity_id=report.id, plan_id=rnd.plan_id,
                              after={"action_id": action.id, "round_id": rnd.id,
                                     "status": report.status.value, "version": report.version})
-        latest = await repo.latest_reports(rnd.plan_id)
+        latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
         return SaveResult(report=report, duplicate=not created,
                           item=report_item(rnd, action, area, person_id, latest))
 
@@ -114,7 +114,7 @@ async def item_for(db: Database, round_id: int, action_id: int, person_id: int |
         if not allowed and not (person_id and await _coordinator(
                 repo, person_id, rnd.plan_id, coordinators)):
             return SaveResult(refused="fu_refused")
-        latest = await repo.latest_reports(rnd.plan_id)
+        latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
         return SaveResult(item=report_item(rnd, action, area, person_id, latest))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
@@ -126,13 +126,17 @@ class FollowupRepo(RepoBase):
         )).one()
         return report_of(*found)
 
-    async def latest_reports(self, plan_id: int, round_id: int | None = None) -> list[StatusReport]:
-        """The latest StatusReport per (action, person): in one round, or over the whole plan."""
+    async def latest_reports(self, plan_id: int, round_id: int | None = None, *,
+                             action_ids: list[int] | None = None) -> list[StatusReport]:
+        """The latest StatusReport per (action, person): in one round, or over the whole plan
+        (optionally only for some actions, which keeps a save's cost flat as versions grow)."""
         query = _reports_query().join(ActionRow, ActionRow.id == StatusReportRow.action_id).where(
             ActionRow.plan_id == plan_id
         )
         if round_id is not None:
             query = query.where(StatusReportRow.round_id == round_id)
+        if action_ids is not None:
+            query = query.where(StatusReportRow.action_id.in_(action_ids))
         latest: dict[tuple[int, int | None], StatusReport] = {}
         for row, person, role in (await self.session.execute(
             query.order_by(StatusReportRow.created_at, StatusReportRow.id)
@@ -192,6 +196,7 @@ class FollowupRepo(RepoBase):
         """Append a version; if a concurrent replay stored the same key first, return that one."""
         try:
             async with self.session.begin_nested():
+                await self._write_first(data.round_id)
                 report = await self.add_status_report(
                     data, person_id=person_id, role_id=role_id, source=source, key=key, now=now)
             return report, True
@@ -202,3 +207,10 @@ class FollowupRepo(RepoBase):
             if existing is None:
                 raise
             return existing, False
+
+    async def _write_first(self, round_id: int) -> None:
+        """SQLite: take the write lock before reading the version, so a concurrent save waits
+        (busy_timeout) instead of failing with "database is locked" on a stale read snapshot."""
+        if self.session.bind.dialect.name == "sqlite":
+            await self.session.execute(
+                update(RoundRow).where(RoundRow.id == round_id).values(status=RoundRow.status))
