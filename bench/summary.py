@@ -27,7 +27,8 @@ from tests.summary_helpers import bulk_plan
 async def run(url: str, actions: int, repeat: int) -> None:
     db = Database(url)
     try:
-        plan_id, round_id = await bulk_plan(db, actions, owners=3, rounds=4)
+        plan_id, round_id = await bulk_plan(db, actions, owners=3, rounds=4,
+                                            district=f"Bench {time.time_ns()}")
         selects: list[int] = []
         event.listen(db.engine.sync_engine, "before_cursor_execute",
                      lambda *a: selects.append(1) if a[2].lstrip().upper().startswith("SELECT")
@@ -55,7 +56,7 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--db", default="sqlite", help="sqlite, or a postgresql+asyncpg:// URL "
-                        "of an EMPTY migrated database")
+                        "of a migrated database (a new plan is added each run)")
     args = parser.parse_args()
     if args.db == "sqlite":
         path = Path(tempfile.mkdtemp()) / "bench.db"

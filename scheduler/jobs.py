@@ -87,3 +87,19 @@ async def dead_letters(ctx: JobContext) -> dict:
         return t("outbox_dead_letters", lang, count=count, round=round_id or "–")
 
     return await notify_dead_letters(ctx.db, ctx.settings.coordinators, ctx.now, text)
+
+
+@job("weekly_summary")
+async def weekly_summary(ctx: JobContext) -> dict:
+    """The styrgrupp card of each open round, posted or updated in place (issue 6)."""
+    from scheduler.summary_job import run_summaries
+
+    return await run_summaries(ctx, new_period=True)
+
+
+@job("summary_refresh")
+async def summary_refresh(ctx: JobContext) -> dict:
+    """Keep each round's styrgrupp card current as answers arrive (issue 6)."""
+    from scheduler.summary_job import run_summaries
+
+    return await run_summaries(ctx, new_period=False)

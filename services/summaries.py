@@ -100,7 +100,7 @@ async def current_summary(db: Database, plan_id: int, round_id: int | None = Non
         previous = {}
         if header and header[2] and found:
             post = await repo.summary_post(plan_id, found[0], header[2])
-            previous = post[2].get("base", {}) if post else {}
+            previous = post[2].get("base", {}) if post else {}  # as the posted card shows
         data = await load_summary_input(repo, plan_id, round_id, previous)
     return build_summary(data) if data else None
 
@@ -123,18 +123,21 @@ async def publish_summary(db: Database, plan_id: int, render: Render, *, now: da
         rid = found[0]
         post = await repo.summary_post(plan_id, rid, conv)
         state = post[2] if post else {}
-        data = await load_summary_input(repo, plan_id, rid, state.get("base"))
-        summary = build_summary(data)
+        # "Changes since" compares with the card of the previous weekly run (none at first).
+        base = state.get("weekly", {}) if new_period else state.get("base", {})
+        summary = build_summary(await load_summary_input(repo, plan_id, rid, base))
         activity = render(summary)
         digest = hashlib.sha256(json.dumps(activity, sort_keys=True).encode()).hexdigest()[:16]
-        new_state = {"base": summary.snapshot if new_period or not post else state.get("base", {}),
-                     "hash": digest, "version": state.get("version", 0) + 1,
-                     "last": state.get("last")}
+        new_state = {"base": base, "weekly": summary.snapshot if new_period or not post
+                     else state.get("weekly", {}), "hash": digest,
+                     "version": state.get("version", 0) + 1, "last": state.get("last")}
         if post and digest == state.get("hash"):
             if new_period:
                 await repo.save_summary_post(post_id=post[0], plan_id=plan_id, round_id=rid,
                                              conversation_id=conv, outbox_id=post[1],
-                                             snapshot={**state, "base": summary.snapshot}, now=now)
+                                             snapshot={**state, **new_state,
+                                                       "version": state.get("version", 0)},
+                                             now=now)
             return None
         queued = await _queue(repo, post, activity, target, plan_id, rid, new_state["version"])
         new_state["last"] = queued or state.get("last")
@@ -165,13 +168,24 @@ async def _queue(repo: Repository, post, activity: dict, target: dict, plan_id: 
 async def weekly_summaries(db: Database, render: Render, *, now: datetime,
                            plan_id: int | None = None) -> dict:
     """The weekly run: every open round of every plan with a summary channel gets its card."""
+    return await _each_round(db, render, now, plan_id, new_period=True)
+
+
+async def refresh_summaries(db: Database, render: Render, *, now: datetime,
+                            plan_id: int | None = None) -> dict:
+    """Between weekly runs: update each round's card in place when answers have arrived."""
+    return await _each_round(db, render, now, plan_id, new_period=False)
+
+
+async def _each_round(db: Database, render: Render, now: datetime, plan_id: int | None,
+                      *, new_period: bool) -> dict:
     async with db.transaction() as repo:
-        rounds = await repo.summary_rounds()
+        rounds = [(p, r) for p, r in await repo.summary_rounds()
+                  if plan_id is None or p == plan_id]
     queued = 0
     for pid, rid in rounds:
-        if plan_id is not None and pid != plan_id:
-            continue
-        if await publish_summary(db, pid, render, now=now, round_id=rid, new_period=True):
+        if await publish_summary(db, pid, render, now=now, round_id=rid, new_period=new_period):
             queued += 1
-    log.info("weekly summary: %s cards queued for %s rounds", queued, len(rounds))
+    log.info("summary (%s): %s cards queued for %s rounds",
+             "weekly" if new_period else "refresh", queued, len(rounds))
     return {"rounds": len(rounds), "queued": queued}

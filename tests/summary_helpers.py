@@ -79,7 +79,7 @@ async def _coordinator(db: Database) -> int:
 
 
 async def bulk_plan(db: Database, actions: int, *, owners: int = 3, rounds: int = 4,
-                    year: int = 2025) -> tuple[int, int]:
+                    year: int = 2025, district: str = "") -> tuple[int, int]:
     """A synthetic plan of `actions` × `owners` roles with `rounds` rounds of answers (bulk rows).
 
     Returns (plan id, newest round id). For the query-count test and bench/summary.py.
@@ -96,14 +96,15 @@ async def bulk_plan(db: Database, actions: int, *, owners: int = 3, rounds: int 
 
     statuses = ("done", "on_track", "partial", "delayed", "not_started")
     async with db.transaction() as repo:
-        plan_id = await repo.create_plan(year=year, district=f"Bulk {actions}")
+        district = district or f"Bulk {actions}"
+        plan_id = await repo.create_plan(year=year, district=district)
         areas = [await repo.add_area(plan_id, f"Område {i}", i) for i in range(1, 6)]
-        orgs = ("polis", "socialtjanst", "stadsdelsforvaltning")
         roles = []
         for i in range(owners):
-            role = await repo.get_or_create_role(f"Roll {year}-{actions}-{i}")
+            role = await repo.get_or_create_role(f"Roll {district} {year}-{actions}-{i}")
             roles.append(role.id)
-            person = await repo.create_person(email=f"p{i}.{actions}.{year}@stad.se",
+            slug = "".join(c for c in district.lower() if c.isalnum())
+            person = await repo.create_person(email=f"p{i}.{slug}.{year}@stad.se",
                                               display_name=f"Person {i}")
             await repo.assign_role(role.id, person.id, plan_id)
         s = repo.session
@@ -129,5 +130,4 @@ async def bulk_plan(db: Database, actions: int, *, owners: int = 3, rounds: int 
                      needs_support=(a + j) % 17 == 0, support_text="Behöver lokal",
                      source="teams", attributed_to="", created_at=NOW)
                 for a in ids for j, r in enumerate(roles) if (a + j + k) % 4])
-        del orgs
     return plan_id, round_id

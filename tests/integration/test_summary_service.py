@@ -103,3 +103,17 @@ async def test_one_card_per_round_updated_in_place(database: Database, stub):
         entry = await repo.outbox_entry(update)
         posts = await repo.session.scalar(select(func.count(SummaryPostRow.id)))
     assert entry.kind == "update" and entry.update_of == first and posts == 1
+
+
+async def test_weekly_job_posts_once_then_refresh_updates_in_place(database: Database, stub):
+    from scheduler.jobs import JOBS, JobContext
+
+    plan_id, round_id = await _with_channel(database, stub)
+    ctx = JobContext(db=database, settings=Settings(), now=NOW)
+    assert (await JOBS["weekly_summary"](ctx)) == {"rounds": 1, "queued": 1}
+    assert (await JOBS["summary_refresh"](ctx))["queued"] == 0  # nothing changed
+    async with database.transaction() as repo:
+        rows = list(await repo.session.scalars(select(OutboxRow)))
+    assert [(r.kind, r.round_id, r.conversation_id) for r in rows] == [
+        ("summary", round_id, CHANNEL)]
+    assert_valid_card(rows[0].activity["attachments"][0]["content"])

@@ -1,0 +1,33 @@
+"""The styrgrupp summary jobs: the weekly card, and keeping the round's card current.
+
+Registered in scheduler/jobs.py as "weekly_summary" (moves the "changes since" baseline) and
+"summary_refresh" (run often, e.g. every 15 minutes: updates the card in place when answers
+arrived; nothing is queued when nothing changed). Jobs only enqueue; the worker sends.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from cards.summary import summary_activity, summary_card
+from domain.summary import Summary
+from reports.summary import card_words, summary_headline, summary_markdown
+from services import summaries
+
+
+def renderer(lang: str) -> summaries.Render:
+    """Summary → Activity JSON (the same composition as bot/steering.py)."""
+    def render(summary: Summary) -> dict:
+        card = summary_card(summary, card_words(lang), partial(summary_markdown, summary, lang))
+        return summary_activity(card, summary_headline(summary, lang))
+    return render
+
+
+async def run_summaries(ctx, *, new_period: bool) -> dict:
+    """Every open round of every plan with a summary channel (or only ctx.plan_id)."""
+    lang = (ctx.spec.get("args") or {}).get("lang") or ctx.settings.default_language
+    if new_period:
+        return await summaries.weekly_summaries(ctx.db, renderer(lang), now=ctx.now,
+                                                plan_id=ctx.plan_id)
+    return await summaries.refresh_summaries(ctx.db, renderer(lang), now=ctx.now,
+                                             plan_id=ctx.plan_id)
