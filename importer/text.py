@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+_FOLD = (("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e"), ("ü", "u"))
 
 
 def clean(value: object) -> str:
@@ -25,7 +25,10 @@ def clean(value: object) -> str:
 def loose(text: str) -> str:
     """Lower case, one regular space, no Swedish diacritics: for comparing, never for storing."""
     text = unicodedata.normalize("NFC", text or "").replace("\u00a0", " ").lower()
-    return " ".join(text.translate(_FOLD).split())
+    if not text.isascii():  # str.translate with a dict is ~10x slower than these replaces
+        for letter, plain in _FOLD:
+            text = text.replace(letter, plain)
+    return " ".join(text.split())
 
 
 def words(text: str) -> str:

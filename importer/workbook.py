@@ -12,8 +12,8 @@ import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.worksheet import Worksheet
 
 from importer.headers import find_header
 from importer.model import ImportWarning, ParsedArea, ParsedPlan, WorkbookError
@@ -25,21 +25,36 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _INSTRUCTION = ("instruktion", "anvisning", "lasanvisning", "information")
 _MAX_BLANK_RUN = 500
 _YEAR = re.compile(r"\b(20\d\d)\b")
+_UNREADABLE = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError,
+               SyntaxError)  # SyntaxError: ElementTree's ParseError on a broken sheet
+# <mergeCell ref="A5:A9"/>, any namespace prefix, either quote. Cell text never holds a raw
+# "<" (XML escapes it), so this matches only the elements.
+_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*["']([A-Za-z$]+\d+(?::[A-Za-z$]+\d+)?)["']""")
 
 
 def parse_workbook(source: bytes | Path) -> ParsedPlan:
     """Read an åtgärdsplan workbook (either template layout)."""
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     wb = _open(data)
+    try:
+        return _parse(wb)
+    except _UNREADABLE as exc:  # read-only mode reads the sheets only now
+        raise WorkbookError("not_workbook") from exc
+    finally:
+        wb.close()
+
+
+def _parse(wb) -> ParsedPlan:
     areas: list[ParsedArea] = []
     warnings: list[ImportWarning] = []
     summary_sheet, summary = "", ()
     layouts: list[str] = []
+    grids: dict[str, list[list[object]]] = {}
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             warnings.append(ImportWarning(ws.title, None, "hidden_sheet_skipped"))
             continue
-        rows = _grid(ws)
+        rows = grids[ws.title] = _grid(ws)
         header = find_header(rows)
         if header is not None:
             area, found = read_area(ws.title, rows, header)
@@ -55,7 +70,8 @@ def parse_workbook(source: bytes | Path) -> ParsedPlan:
     if summary_sheet:
         warnings.extend(check_summary(summary_sheet, summary, areas))
     return ParsedPlan(
-        layout=max(set(layouts), key=layouts.count), title=_title(wb), year=_year(wb),
+        layout=max(set(layouts), key=layouts.count), title=_title(wb, grids),
+        year=_year(wb, grids),
         areas=tuple(areas), warnings=tuple(warnings), summary_sheet=summary_sheet,
     )
 
@@ -67,13 +83,16 @@ def _open(data: bytes):
     if not data.startswith(b"PK"):
         raise WorkbookError("not_workbook")
     try:
-        return load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        # Read-only: cells stream as plain values; the full load builds a styled Cell object
+        # per cell and re-styles every merged cell, most of the import's time.
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except _UNREADABLE as exc:
         raise WorkbookError("not_workbook") from exc
 
 
-def _grid(ws: Worksheet) -> list[list[object]]:
+def _grid(ws) -> list[list[object]]:
     """All values as rows; a merged range's value fills every cell of the range."""
+    ws.reset_dimensions()  # trust the cells, not the file's <dimension> (often wrong)
     rows: list[list[object]] = []
     blank = 0
     for row in ws.iter_rows(values_only=True):
@@ -81,30 +100,54 @@ def _grid(ws: Worksheet) -> list[list[object]]:
         if blank > _MAX_BLANK_RUN:  # formatting down to row 1,048,576: nothing more to read
             break
         rows.append(list(row))
-    for merged in ws.merged_cells.ranges:
-        top = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else None
-        for r in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                if c - 1 < len(rows[r - 1]):
-                    rows[r - 1][c - 1] = top
+    for min_col, min_row, max_col, max_row in _merged_ranges(ws):
+        if min_row > len(rows):
+            continue
+        top_row = rows[min_row - 1]
+        top = top_row[min_col - 1] if min_col <= len(top_row) else None
+        for r in range(min_row, min(max_row, len(rows)) + 1):
+            row = rows[r - 1]
+            if len(row) < max_col:  # read-only rows end at their last written cell
+                row.extend([None] * (max_col - len(row)))
+            for c in range(min_col, max_col + 1):
+                row[c - 1] = top
     return rows
 
 
+def _merged_ranges(ws) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of each merged range, read from the sheet's XML
+    (read-only worksheets do not expose them); <mergeCells> follows <sheetData>."""
+    with ws._get_source() as src:  # noqa: SLF001 - the sheet's part in the open archive
+        xml = src.read()
+    tail = xml[max(xml.rfind(b"sheetData>"), 0):]
+    ranges = []
+    for ref in _MERGE.findall(tail):
+        min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii").replace("$", ""))
+        ranges.append((min_col, min_row, max_col or min_col, max_row or min_row))
+    return ranges
 def _first_text(rows: list[list[object]]) -> str:
     return next((clean(v) for row in rows[:3] for v in row if clean(v)), "")
 
 
-def _title(wb) -> str:
+def _a1(ws, grids: dict[str, list[list[object]]]) -> str:
+    """The sheet's A1 text: from its grid when read, else (hidden sheets) from the file."""
+    rows = grids.get(ws.title)
+    if rows is not None:
+        return clean(rows[0][0]) if rows and rows[0] else ""
+    return clean(ws.cell(row=1, column=1).value)
+
+
+def _title(wb, grids) -> str:
     for ws in wb.worksheets[:1]:
-        text = clean(ws.cell(row=1, column=1).value)
+        text = _a1(ws, grids)
         if loose(text).startswith("atgardsplan"):
             return text
     return clean(wb.properties.title) or ""
 
 
-def _year(wb) -> int | None:
+def _year(wb, grids) -> int | None:
     texts = [clean(wb.properties.title)]
-    texts += [clean(ws.cell(row=1, column=1).value) for ws in wb.worksheets[:3]]
+    texts += [_a1(ws, grids) for ws in wb.worksheets[:3]]
     for text in texts:
         if m := _YEAR.search(text or ""):
             return int(m.group(1))
