@@ -56,8 +56,15 @@ def _ensure_sqlite_dir(url: str) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     """Foreign keys on, WAL for concurrent readers, and a busy wait instead of 'locked' errors."""
+    # SQLite's own lower() folds only ASCII: "Östermalm" would not match "östermalm". Python's
+    # does, so every case-insensitive lookup behaves as it does on PostgreSQL.
+    dbapi_conn.create_function("lower", 1, _lower, deterministic=True)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")

@@ -100,3 +100,13 @@ async def test_unmigrated_database_is_refused(tmp_path):
 
 async def test_migrated_database_is_accepted(database: Database):
     await ensure_migrated(database.engine)
+
+
+async def test_case_insensitive_lookups_fold_swedish_letters(database: Database):
+    async with database.transaction() as repo:
+        plan_id = await repo.create_plan(year=2025, district="Östermalm")
+        role = await repo.get_or_create_role("Äldreomsorgen", Organisation.SOCIAL_SERVICES)
+    async with database.transaction() as repo:
+        assert await repo.find_plan_id("östermalm 2025") == plan_id
+        assert (await repo.get_or_create_role("äldreomsorgen")).id == role.id
+        assert len(await repo.list_roles()) == 1
