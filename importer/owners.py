@@ -83,14 +83,19 @@ _FUZZY_MAX_LEN_DIFF = 2  # a typo, not another word: "samordnaren" is not "vbesa
 
 
 @lru_cache(maxsize=16)
-def _matchers(roles: tuple[RoleSpec, ...]) -> tuple[list[tuple[re.Pattern, str]], dict[str, str]]:
-    """One pattern per role (longest names first) and the one-word names for typo matching."""
+def _matchers(
+    roles: tuple[RoleSpec, ...],
+) -> tuple[list[tuple[re.Pattern, str, tuple[str, ...]]], dict[str, str]]:
+    """One pattern per role (longest names first, with the plain names: a match needs one of
+    them as a substring, a cheap test that skips most patterns) and the one-word names for
+    typo matching."""
     patterns = []
     single: dict[str, str] = {}
     for spec in roles:
         names = sorted({loose(n) for n in (spec.name, *spec.aliases)}, key=len, reverse=True)
         body = "|".join(re.escape(n) for n in names)
-        patterns.append((re.compile(rf"(?<![\w-])(?:{body}){_SUFFIX}(?![\w])"), spec.name))
+        patterns.append((re.compile(rf"(?<![\w-])(?:{body}){_SUFFIX}(?![\w])"), spec.name,
+                         tuple(names)))
         for n in names:
             if " " not in n and len(n) >= _FUZZY_MIN_LEN:
                 single[n] = spec.name
@@ -115,7 +120,8 @@ def find_owners(who_text: str, roles: Sequence[RoleSpec] = DEFAULT_ROLES) -> lis
 
 def _exact_spans(text: str, patterns) -> list[tuple[int, int, str]]:
     """Longest names first; a shorter name inside a longer one is not a second role."""
-    found = [(m.start(), m.end(), name) for pattern, name in patterns for m in pattern.finditer(text)]
+    found = [(m.start(), m.end(), name) for pattern, name, plain in patterns
+             if any(n in text for n in plain) for m in pattern.finditer(text)]
     found.sort(key=lambda s: s[0] - s[1])
     taken: list[tuple[int, int, str]] = []
     for span in found:

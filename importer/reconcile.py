@@ -60,8 +60,10 @@ def reconcile(known: Sequence[Known], rows: Sequence[tuple[str, ParsedAction]]) 
             result.unchanged.append((free.pop(ids[0]).id, area, row))
         else:
             pending.append((area, row))
+    # each stored action folded once, not once per (row, stored action) pair
+    folded = {k.id: _Folded(k) for k in free.values()} if pending else {}
     for area, row in pending:
-        match = _closest(free.values(), area, row)
+        match = _closest([folded[i] for i in free], area, row)
         if match is None:
             result.added.append((area, row))
             continue
@@ -69,21 +71,43 @@ def reconcile(known: Sequence[Known], rows: Sequence[tuple[str, ParsedAction]]) 
         new = _values(row)
         diff = tuple(f for f in FIELDS if match.fields[f] != new[f])
         result.changed.append((match.id, area, row, diff))
-    result.restored = [i for i, *_ in (*result.unchanged, *result.changed)
-                       if any(k.id == i and k.archived for k in known)]
+    archived = {k.id for k in known if k.archived}
+    result.restored = [i for i, *_ in (*result.unchanged, *result.changed) if i in archived]
     result.archived = [k.id for k in free.values() if not k.archived]
     return result
 
 
-def _closest(candidates, area: str, row: ParsedAction) -> Known | None:
+class _Folded:
+    """A stored action's texts folded once for `_closest`."""
+
+    __slots__ = ("area", "known", "text", "title")
+
+    def __init__(self, known: Known) -> None:
+        self.known = known
+        self.area = loose(known.area)
+        self.title = loose(known.fields["title"])
+        self.text = _sorted_tokens(known.fields["action_text"])
+
+
+def _sorted_tokens(text: str) -> str:
+    """`fuzz.ratio` of these equals `fuzz.token_sort_ratio` of the loose texts."""
+    return " ".join(sorted(loose(text).split()))
+
+
+def _closest(candidates: Sequence[_Folded], area: str, row: ParsedAction) -> Known | None:
+    """The best stored action scoring >= _SAME_TEXT (the first one on a tie), or None."""
     best, best_score = None, 0.0
+    area, title, text = loose(area), loose(row.title), _sorted_tokens(row.action_text)
     for k in candidates:
-        same_area = loose(k.area) == loose(area)
-        if same_area and row.title and loose(k.fields["title"]) == loose(row.title):
+        same_area = k.area == area
+        if same_area and row.title and k.title == title:
             score = 100.0
-        else:
-            score = fuzz.token_sort_ratio(loose(k.fields["action_text"]), loose(row.action_text))
+        else:  # the cutoff lets rapidfuzz stop early; a score under it comes back as 0
+            score = fuzz.ratio(k.text, text, score_cutoff=_SAME_TEXT if same_area else
+                               _SAME_TEXT + 10)
             score -= 0 if same_area else 10
         if score >= _SAME_TEXT and score > best_score:
-            best, best_score = k, score
+            best, best_score = k.known, score
+            if score >= 100:  # nothing later can beat it
+                break
     return best

@@ -90,7 +90,7 @@ async def import_workbook(
         else:
             await repo.touch_plan(plan_id, source_file=Path(path).name, title=parsed.title)
         roles = await role_catalogue(repo)
-        found = {id(a): find_owners(a.who_text, roles) for a in parsed.actions}
+        found = _owners_of(parsed, roles)
         changes = await _sync(repo, plan_id, parsed, roles, year, found)
         links: tuple[LinkLine, ...] = ()
         if created:  # link to last year's plan, or let next year's plan link to this one
@@ -104,6 +104,15 @@ async def import_workbook(
                          plan_id=plan_id, after={"file": Path(path).name, **changes.counts()})
     log.info("imported %s: plan %s, %s", Path(path).name, plan_id, changes.counts())
     return report
+
+
+def _owners_of(parsed: ParsedPlan, roles) -> dict:
+    """id(row) → its owners; each distinct Vem text is read once (plans repeat them a lot)."""
+    by_text: dict[str, list] = {}
+    for a in parsed.actions:
+        if a.who_text not in by_text:
+            by_text[a.who_text] = find_owners(a.who_text, roles)
+    return {id(a): by_text[a.who_text] for a in parsed.actions}
 
 
 async def _sync(
