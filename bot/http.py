@@ -17,7 +17,7 @@ from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_mid
 from microsoft_agents.hosting.core import AgentApplication
 from pydantic import ValidationError
 
-from bot import telemetry
+from bot import gate, telemetry
 from bot.metrics import METRICS, observe_turn
 from i18n import t
 from storage.db import Database, DatabaseUnavailable
@@ -66,6 +66,10 @@ def bad_request(reason: str) -> web.Response:
     return web.json_response({"error": reason}, status=400)
 
 
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")  # NaN, Infinity: Python accepts them, JSON does not
+
+
 async def _activity_body(request: web.Request) -> dict | web.Response:
     """The request body as a dict that is a valid Activity, or a 400 response saying why."""
     if request.content_type != "application/json":
@@ -75,7 +79,7 @@ async def _activity_body(request: web.Request) -> dict | web.Response:
     except web.HTTPRequestEntityTooLarge:
         return bad_request("body too large")
     try:
-        data = json.loads(body)
+        data = json.loads(body, parse_constant=_no_constant)
     except (ValueError, RecursionError):
         return bad_request("body is not JSON")
     if not isinstance(data, dict):
@@ -86,6 +90,8 @@ async def _activity_body(request: web.Request) -> dict | web.Response:
         return bad_request("body is not an Activity")
     if not activity.type or not activity.conversation or not activity.conversation.id:
         return bad_request("Activity must have type and conversation.id")
+    if reason := gate.problem(data, activity):
+        return bad_request(reason)
     telemetry.note(activity_id=(activity.id or "")[:200], kind=str(activity.type)[:50],
                    conversation_id=activity.conversation.id[:200], name=(activity.name or "")[:100])
     return data

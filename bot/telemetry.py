@@ -72,10 +72,27 @@ class TurnLogFilter(logging.Filter):
 
 
 SDK_ROUTING_LOGGER = "microsoft_agents.hosting.core.app.agent_application"
+SDK_ACTIVITY_LOGGER = "microsoft_agents.activity.activity"
+
+
+class InboundValidationFilter(logging.Filter):
+    """The SDK logs a body that is not an Activity at ERROR, with the offending values (which may
+    be message text). At our gate that is a client's mistake answered 400: a WARNING, no values."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        info = _TURN.get()
+        if info is not None and info.kind == "unknown" and str(record.msg).startswith(
+                "Validation error for Activity"):
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.msg, record.args = "inbound body is not an Activity (values withheld)", ()
+            record.exc_info = record.exc_text = None
+        return True
 
 
 def protect_sdk_logs() -> None:
-    """Strip message text from the SDK's routing warnings for every handler (idempotent)."""
-    logger = logging.getLogger(SDK_ROUTING_LOGGER)
-    if not any(isinstance(f, TurnLogFilter) for f in logger.filters):
-        logger.addFilter(TurnLogFilter())
+    """Keep message text out of the SDK's log lines, for every handler (idempotent)."""
+    for name, kind in ((SDK_ROUTING_LOGGER, TurnLogFilter),
+                       (SDK_ACTIVITY_LOGGER, InboundValidationFilter)):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, kind) for f in logger.filters):
+            logger.addFilter(kind())

@@ -53,29 +53,29 @@ class PrivacyRepo(RepoBase):
         actor = [AuditEventRow.actor == email] if email else []
         return {
             "roles": [{"role": n, "organisation": o, "plan_id": p} for p, n, o in roles.all()],
-            "conversation_refs": await self._rows(ConversationRefRow, ConversationRefRow.person_id == pid),
-            "status_reports": await self._rows(StatusReportRow, StatusReportRow.person_id == pid),
-            "delegations": await self._rows(DelegationRow, or_(
+            "conversation_refs": await self._pd_rows(ConversationRefRow, ConversationRefRow.person_id == pid),
+            "status_reports": await self._pd_rows(StatusReportRow, StatusReportRow.person_id == pid),
+            "delegations": await self._pd_rows(DelegationRow, or_(
                 DelegationRow.from_person_id == pid, DelegationRow.to_person_id == pid)),
-            "rounds_opened": await self._rows(RoundRow, func.lower(RoundRow.opened_by) == email)
+            "rounds_opened": await self._pd_rows(RoundRow, func.lower(RoundRow.opened_by) == email)
             if email else [],
-            "outbox": await self._rows(OutboxRow, OutboxRow.person_id == pid),
-            "audit_events": await self._rows(AuditEventRow, or_(
+            "outbox": await self._pd_rows(OutboxRow, OutboxRow.person_id == pid),
+            "audit_events": await self._pd_rows(AuditEventRow, or_(
                 (AuditEventRow.entity == "person") & (AuditEventRow.entity_id == str(pid)), *actor)),
         }
 
-    async def _rows(self, model, condition) -> list[dict]:
+    async def _pd_rows(self, model, condition) -> list[dict]:
         rows = await self.session.scalars(select(model).where(condition).order_by(model.id))
         return [row_dict(r) for r in rows]
 
     async def forget_person(self, person: PersonRow, pseudonym: str, now: datetime) -> dict[str, int]:
         """Pseudonymise the person everywhere; returns how many rows each step touched."""
         pid, email = person.id, (person.email or "").lower()
-        counts = {"status_reports": await self._attribute_reports(pid)}
+        counts = {"status_reports": await self._pd_attribute_reports(pid)}
         refs = await self.session.scalars(
             select(ConversationRefRow.conversation_id).where(ConversationRefRow.person_id == pid))
         state_keys = [*refs, *(x for x in (person.teams_user_id,) if x)]
-        counts["sdk_state"] = await self._delete_state(state_keys)
+        counts["sdk_state"] = await self._pd_delete_state(state_keys)
         counts["conversation_refs"] = (await self.session.execute(
             delete(ConversationRefRow).where(ConversationRefRow.person_id == pid))).rowcount
         counts["role_holders"] = (await self.session.execute(
@@ -86,7 +86,7 @@ class PrivacyRepo(RepoBase):
         counts["outbox"] = (await self.session.execute(
             update(OutboxRow).where(OutboxRow.person_id == pid).values(target={}, activity={})
         )).rowcount
-        counts["audit_events"] = await self._pseudonymise_audit(pid, email, pseudonym)
+        counts["audit_events"] = await self._pd_pseudonymise_audit(pid, email, pseudonym)
         if email:
             await self.session.execute(update(RoundRow).where(
                 func.lower(RoundRow.opened_by) == email).values(opened_by=pseudonym))
@@ -98,7 +98,7 @@ class PrivacyRepo(RepoBase):
         await self.session.flush()
         return counts
 
-    async def _attribute_reports(self, pid: int) -> int:
+    async def _pd_attribute_reports(self, pid: int) -> int:
         """Reports stay, attributed to the role they were written for; the person link goes."""
         rows = (await self.session.execute(
             select(StatusReportRow, RoleRow.name)
@@ -112,7 +112,7 @@ class PrivacyRepo(RepoBase):
             report.person_id = None
         return len(rows)
 
-    async def _delete_state(self, fragments: list[str]) -> int:
+    async def _pd_delete_state(self, fragments: list[str]) -> int:
         """The SDK's stored conversation/user state for these conversations and this user."""
         if not fragments:
             return 0
@@ -122,7 +122,7 @@ class PrivacyRepo(RepoBase):
             await self.session.execute(delete(SdkStateRow).where(SdkStateRow.key.in_(doomed)))
         return len(doomed)
 
-    async def _pseudonymise_audit(self, pid: int, email: str, pseudonym: str) -> int:
+    async def _pd_pseudonymise_audit(self, pid: int, email: str, pseudonym: str) -> int:
         about = (AuditEventRow.entity == "person") & (AuditEventRow.entity_id == str(pid))
         by = [AuditEventRow.actor == email] if email else []
         rows = await self.session.scalars(select(AuditEventRow).where(or_(about, *by)))
