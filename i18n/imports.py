@@ -40,6 +40,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "I could not fetch the file from Teams. Please send it again.",
     },
     # Warnings: kept, but worth a look.
+    "import.warn.personal_number": {  # issue 9: importer/personal_data.py
+        "sv": "Kolumnen {column} innehåller något som ser ut som ett personnummer. Planen är en "
+        "allmän handling: ta bort det i Excel-filen och läs in den igen.",
+        "en": "Column {column} holds what looks like a Swedish personal identity number. The plan "
+        "is a public document: remove it in the workbook and import it again.",
+    },
     "import.warn.hidden_sheet_skipped": {
         "sv": "Dolt blad hoppades över.", "en": "Hidden sheet skipped.",
     },

@@ -17,6 +17,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from importer.headers import find_header
 from importer.model import ImportWarning, ParsedArea, ParsedPlan, WorkbookError
+from importer.personal_data import personal_number_warnings
 from importer.sheet import read_area
 from importer.summary import check_summary, is_summary_name, read_summary
 from importer.text import clean, loose
@@ -69,6 +70,7 @@ def _parse(wb) -> ParsedPlan:
         raise WorkbookError("no_area_sheets")
     if summary_sheet:
         warnings.extend(check_summary(summary_sheet, summary, areas))
+    warnings.extend(personal_number_warnings(areas))  # issue 9: the personnummer guard
     return ParsedPlan(
         layout=max(set(layouts), key=layouts.count), title=_title(wb, grids),
         year=_year(wb, grids),
