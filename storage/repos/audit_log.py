@@ -39,8 +39,8 @@ class AuditLogRepo(RepoBase):
             email = person_email.strip().lower()
             pid = await self.session.scalar(
                 select(PersonRow.id).where(func.lower(PersonRow.email) == email))
-            about = [(AuditEventRow.entity == "person") & (AuditEventRow.entity_id == str(pid))] \
-                if pid is not None else []
+            about = [(AuditEventRow.entity == "person") & (AuditEventRow.entity_id == str(pid)),
+                     AuditEventRow.actor == f"person:{pid}"] if pid is not None else []
             query = query.where(or_(func.lower(AuditEventRow.actor) == email, *about))
         rows = await self.session.scalars(
             query.order_by(AuditEventRow.at.desc(), AuditEventRow.id.desc()).limit(limit))

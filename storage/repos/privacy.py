@@ -51,6 +51,7 @@ class PrivacyRepo(RepoBase):
             .where(RoleHolderRow.person_id == pid).order_by(RoleRow.name)
         )
         actor = [AuditEventRow.actor == email] if email else []
+        actor.append(AuditEventRow.actor == f"person:{pid}")  # how Teams-side changes sign
         return {
             "roles": [{"role": n, "organisation": o, "plan_id": p} for p, n, o in roles.all()],
             "conversation_refs": await self._pd_rows(ConversationRefRow, ConversationRefRow.person_id == pid),

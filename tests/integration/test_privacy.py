@@ -47,6 +47,8 @@ async def seed(db: Database) -> dict[str, int]:
                          entity_id=tove.id, after={"email": TOVE})
         await repo.audit(actor=TOVE, action="status.saved", entity="status_report",
                          entity_id=1, plan_id=plan)
+        await repo.audit(actor=f"person:{tove.id}", action="person.away", entity="person",
+                         entity_id=tove.id, after={"until": "2026-12-01"})
         session = repo.session
         rnd = RoundRow(plan_id=plan, label="Q1", area_ids=[], status="open", opened_at=NOW,
                        opened_by=TOVE)
@@ -78,7 +80,8 @@ async def test_export_holds_everything_about_the_person(database: Database):
     assert [r["done_text"] for r in record["status_reports"]] == ["Vandring 1", "Vandring 2"]
     assert record["delegations"][0]["to_person_id"] == ids["other"]
     assert [r["label"] for r in record["rounds_opened"]] == ["Q1"]
-    assert {e["action"] for e in record["audit_events"]} == {"person.created", "status.saved"}
+    assert {e["action"] for e in record["audit_events"]} == {"person.created", "status.saved",
+                                                         "person.away"}
     with pytest.raises(PersonNotFound):
         await export_person(database, "nobody@stad.se")
 
@@ -151,6 +154,9 @@ def test_cli_export_forget_retention_and_audit(db_url: str, backend: str, monkey
     assert out.exit_code == 1 and "Ingen person" in out.output
     out = runner.invoke(main, ["retention", "run", "--now", "2026-11-26T10:00:00+00:00"], env=env)
     assert out.exit_code == 0 and "1 statusrapporter" in out.output, out.output
+    out = runner.invoke(main, ["audit", "--person", TOVE, "--json"], env=env)
+    assert [json.loads(line)["action"] for line in out.output.splitlines()] == [
+        "person.created", "status.saved", "person.away"]
     out = runner.invoke(main, ["person", "forget", TOVE, "--yes"], env=env)
     assert out.exit_code == 0 and "borttagen person" in out.output, out.output
     out = runner.invoke(main, ["audit", "--json", "--since", "2020-01-01"], env=env)
@@ -158,5 +164,7 @@ def test_cli_export_forget_retention_and_audit(db_url: str, backend: str, monkey
     assert actions[-2:] == ["retention.run", "person.forgotten"], out.output
     out = runner.invoke(main, ["audit", "--plan", "Rinkeby 2026", "--json"], env=env)
     assert [json.loads(line)["action"] for line in out.output.splitlines()] == ["status.saved"]
+    out = runner.invoke(main, ["audit", "--person", "samir@stad.se", "--json"], env=env)
+    assert out.output == ""  # nothing by or about Samir
     out = runner.invoke(main, ["audit", "--plan", "Nowhere 1999"], env=env)
     assert out.exit_code == 1 and "Ingen plan" in out.output
