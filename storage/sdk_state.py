@@ -59,7 +59,7 @@ class DatabaseStorage(Storage):
     async def write(self, changes: dict[str, StoreItem]) -> None:
         if not changes:
             raise ValueError("Storage.write(): Changes are required when writing.")
-        async with self._db.session() as session, session.begin():
+        async with self._db.serialised(), self._db.session() as session, session.begin():
             for key, item in changes.items():
                 data = item.store_item_to_json() if isinstance(item, StoreItem) else item
                 if isinstance(data, dict):
@@ -93,7 +93,7 @@ class DatabaseStorage(Storage):
     async def delete(self, keys: list[str]) -> None:
         if not keys:
             return
-        async with self._db.session() as session, session.begin():
+        async with self._db.serialised(), self._db.session() as session, session.begin():
             await session.execute(delete(SdkStateRow).where(SdkStateRow.key.in_(keys)))
 
 
