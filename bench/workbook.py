@@ -1,11 +1,15 @@
 """Import and export of a generated 2,000-action workbook; the goal is < 2 s each.
 
     .venv/bin/python -m bench.workbook [--actions 2000] [--database-url URL]
+        [--memory] [--big-sheet ROWS]
 
 Builds the workbook from the 2025 seed rows (repeated over five areas) with the fixture
 script, migrates a fresh SQLite database (or uses --database-url, which must be empty), then
 times: parsing alone, a full import (parse + one transaction), a re-import of the same file,
-and an export. Prints one line per step.
+and an export. Prints one line per step, wall and CPU time (process_time: the machine may be
+shared; on PostgreSQL the server's CPU is not in it). --memory then imports the file once more
+into a fresh plan under tracemalloc and prints the peak; --big-sheet ROWS parses a one-sheet
+workbook of ROWS actions (2025 layout) and prints its time and peak memory.
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ import asyncio
 import dataclasses
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
+
+from openpyxl import Workbook
 
 from importer.workbook import parse_workbook
 from services.exports import export_plan
@@ -42,7 +49,33 @@ def big_plan(actions: int):
     return dataclasses.replace(PLAN_2025, sheets=tuple(sheets), summary_sheet_name="")
 
 
-async def run(actions: int, url: str | None) -> None:
+def big_sheet(rows: int, path: Path) -> Path:
+    """One area sheet, header + guidance row + `rows` actions, written streaming."""
+    seed = [r for s in PLAN_2025.sheets for r in s.rows]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(PLAN_2025.sheets[0].sheet_name)
+    ws.append([PLAN_2025.sheets[0].area_name, "Orsak", "Åtgärd", "Operativa mål", "När", "Vem",
+               "Uppföljning"])
+    ws.append(["Ange identifierat problem", "Beskriv orsaken", "", "", "", "", ""])
+    for i in range(rows):
+        r = seed[i % len(seed)]
+        ws.append([r.problem, r.cause, f"{r.action} (nr {i + 1})", r.goal, r.when, r.who, ""])
+    wb.save(path)
+    return path
+
+
+def peak_of(work) -> tuple[float, float, float, float]:
+    """(wall s, CPU s, peak MiB, the result) of work() under tracemalloc."""
+    tracemalloc.start()
+    w, c = time.perf_counter(), time.process_time()
+    result = work()
+    w, c = time.perf_counter() - w, time.process_time() - c
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return w, c, peak, result
+
+
+async def run(actions: int, url: str | None, memory: bool = False, big: int = 0) -> None:
     folder = Path(tempfile.mkdtemp())
     path = build_workbook(big_plan(actions), folder / "big.xlsx")
     if url is None:
@@ -64,6 +97,11 @@ async def run(actions: int, url: str | None) -> None:
         mark()
         await export_plan(db, str(report.plan_id), folder / "out.xlsx", LABELS)
         mark()
+        if memory:  # a new plan (another district), so it is a full import again
+            tracemalloc.start()
+            await import_workbook(db, path, district="Bench memory")
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
     finally:
         await db.dispose()
     backend = url.split(":", 1)[0]
@@ -75,14 +113,25 @@ async def run(actions: int, url: str | None) -> None:
           f"({sum(c for _n, c in report.areas)} actions)")
     print(f"re-import       {w3 - w2:6.2f} / {c3 - c2:5.2f}   (unchanged {again.changes.unchanged})")
     print(f"export          {w4 - w3:6.2f} / {c4 - c3:5.2f}")
+    if memory:
+        print(f"import peak memory (tracemalloc) {peak:6.1f} MiB")
+    if big:
+        sheet = big_sheet(big, folder / "sheet.xlsx")
+        w, c, peak, parsed = peak_of(lambda: parse_workbook(sheet))
+        print(f"parse {len(parsed.actions)}-row sheet ({sheet.stat().st_size // 1024} KiB): "
+              f"{w:.2f} / {c:.2f} s, peak {peak:.1f} MiB (under tracemalloc)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actions", type=int, default=2000)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--memory", action="store_true",
+                        help="peak memory of one more full import (tracemalloc)")
+    parser.add_argument("--big-sheet", type=int, default=0, metavar="ROWS",
+                        help="also parse a one-sheet workbook of ROWS actions")
     args = parser.parse_args()
-    asyncio.run(run(args.actions, args.database_url))
+    asyncio.run(run(args.actions, args.database_url, args.memory, args.big_sheet))
 
 
 if __name__ == "__main__":
