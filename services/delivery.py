@@ -90,10 +90,11 @@ class DeliveryResult:
 
 def backoff(attempt: int, retry_after: float | None, rng: random.Random | None = None
             ) -> timedelta:
-    """Retry-After when Teams gives one; else 2, 4, 8 … s (max 10 min), half of it jittered."""
+    """Retry-After when Teams gives one; else 1, 2, 4 … s (max 10 min), half of it jittered
+    (so the worst case over 8 attempts is about two minutes, and retries do not arrive in step)."""
     if retry_after is not None:
         return timedelta(seconds=retry_after)
-    base = min(2.0 ** (attempt + 1), 600.0)
+    base = min(2.0 ** attempt, 600.0)
     return timedelta(seconds=base / 2 + (rng or random).uniform(0, base / 2))
 
 
@@ -107,29 +108,61 @@ async def deliver_due(
         entries = await repo.claim_due(now, worker_id, limit, policy.claim_timeout)
     result = DeliveryResult()
     gate = asyncio.Semaphore(policy.concurrency)
+    recorder = _Recorder(db, policy, result)
     started = time.monotonic()
 
     async def one(entry: OutboxEntry) -> None:
-        async with gate:
+        async with gate:  # held until the outcome is committed: ≤ concurrency unrecorded sends
+            try:
+                outcome: Delivered | SendError = await sender.deliver(entry)
+            except SendError as err:
+                outcome = err
             at = now + timedelta(seconds=time.monotonic() - started)  # Retry-After from *now*
-            await _deliver_one(db, sender, entry, at, result, policy)
+            await recorder.record(entry, outcome, at)
 
     await asyncio.gather(*(one(e) for e in entries))  # claims hold one row per lane
     return result
 
 
-async def _deliver_one(db: Database, sender: Sender, entry: OutboxEntry, now: datetime,
-                       result: DeliveryResult, policy: DeliveryPolicy) -> None:
-    try:
-        delivered = await sender.deliver(entry)
-    except SendError as err:
-        await _record_error(db, entry, err, now, result, policy)
-        return
-    async with db.transaction() as repo:
-        await repo.mark_sent(entry.id, delivered.activity_id, now, delivered.conversation_id)
-        if delivered.created is not None:
-            await _remember_chat(repo, entry, delivered)
-    result.sent += 1
+class _Recorder:
+    """Group commit: outcomes that finish while a write runs are written together next, so the
+    database sees one transaction per burst instead of one per message, and no outcome waits
+    longer than one write."""
+
+    def __init__(self, db: Database, policy: DeliveryPolicy, result: DeliveryResult) -> None:
+        self._db, self._policy, self._result = db, policy, result
+        self._pending: list[tuple[OutboxEntry, Delivered | SendError, datetime]] = []
+        self._written: set[int] = set()
+        self._lock = asyncio.Lock()
+
+    async def record(self, entry: OutboxEntry, outcome: Delivered | SendError,
+                     at: datetime) -> None:
+        self._pending.append((entry, outcome, at))
+        async with self._lock:
+            if entry.id in self._written:
+                return
+            batch, self._pending = self._pending, []
+            try:
+                await self._write(batch)
+            except BaseException:
+                self._pending = batch + self._pending  # the next writer tries them again
+                raise
+            self._written.update(e.id for e, _, _ in batch)
+
+    async def _write(self, batch: list) -> None:
+        async with self._db.transaction() as repo:
+            sent = [(e, o, at) for e, o, at in batch if isinstance(o, Delivered)]
+            await repo.mark_sent_many([
+                {"id": e.id, "activity_id": o.activity_id, "sent_at": at,
+                 "conversation_id": o.conversation_id or e.conversation_id,
+                 "attempts": e.attempts + 1} for e, o, at in sent])
+            for entry, outcome, _ in sent:
+                if outcome.created is not None:
+                    await _remember_chat(repo, entry, outcome)
+            for entry, outcome, at in batch:
+                if isinstance(outcome, SendError):
+                    await _record_error(repo, entry, outcome, at, self._result, self._policy)
+        self._result.sent += len(sent)
 
 
 async def _remember_chat(repo, entry: OutboxEntry, delivered: Delivered) -> None:
@@ -145,25 +178,23 @@ async def _remember_chat(repo, entry: OutboxEntry, delivered: Delivered) -> None
     await repo.save_conversation_ref(ref, kind="personal", person_id=person_id)
 
 
-async def _record_error(db: Database, entry: OutboxEntry, err: SendError, now: datetime,
+async def _record_error(repo, entry: OutboxEntry, err: SendError, now: datetime,
                         result: DeliveryResult, policy: DeliveryPolicy) -> None:
-    async with db.transaction() as repo:
-        if isinstance(err, Deferred):
-            await repo.mark_retry(entry.id, str(err), now + backoff(0, err.retry_after),
-                                  counts=False)
-            result.deferred += 1
-            return
-        if err.permanent:
-            await repo.mark_failed(entry.id, str(err), status="failed")
-            if err.status == 403 and entry.person_id is not None:
-                await repo.mark_unreachable(entry.person_id, err.code or "Forbidden", now)
-            result.failed += 1
-        elif entry.attempts + 1 >= policy.max_attempts:
-            await repo.mark_failed(entry.id, str(err), status="dead")
-            result.failed += 1
-            result.dead += 1
-        else:
-            await repo.mark_retry(entry.id, str(err), now + backoff(entry.attempts, err.retry_after))
-            result.retried += 1
+    if isinstance(err, Deferred):
+        await repo.mark_retry(entry.id, str(err), now + backoff(0, err.retry_after), counts=False)
+        result.deferred += 1
+        return
+    if err.permanent:
+        await repo.mark_failed(entry.id, str(err), status="failed")
+        if err.status == 403 and entry.person_id is not None:
+            await repo.mark_unreachable(entry.person_id, err.code or "Forbidden", now)
+        result.failed += 1
+    elif entry.attempts + 1 >= policy.max_attempts:
+        await repo.mark_failed(entry.id, str(err), status="dead")
+        result.failed += 1
+        result.dead += 1
+    else:
+        await repo.mark_retry(entry.id, str(err), now + backoff(entry.attempts, err.retry_after))
+        result.retried += 1
     result.errors.append(f"{entry.id}: {err}")
     log.warning("outbox %s not delivered (attempt %s): %s", entry.id, entry.attempts + 1, err)

@@ -6,8 +6,10 @@ stub) count a *sliding* window and answer 429. Teams' per-conversation limits ar
 windows at once (7/1 s, 8/2 s, 60/30 s, 1,800/h), which one bucket cannot express. An exact
 window is a deque of send times per lane: the n-th most recent send tells how long to wait.
 
-`slack` stretches every window a little (default 20 ms) because Teams counts arrivals, we count
-departures, and the two differ by network jitter.
+`slack` stretches every window a little (default 2 %) because Teams counts arrivals, we count
+departures, and the two differ by network jitter. The tenant budget also has a short window (10
+requests per 10/rate s), so a full second's budget is never taken in one burst: a burst queues
+up in the event loop and arrives late and bunched, which is what Teams would count.
 
 The limiter is in-process memory on purpose: it only paces this process. Across replicas the
 tenant budget is split by configuration (FOLJA_TENANT_RATE = 50 / replicas), and one lane is
@@ -29,7 +31,7 @@ class SlidingWindows:
     """At most `n` events in any `window` seconds, for every (window, n) in `limits`."""
 
     def __init__(self, limits: Limits, slack: float = 0.0) -> None:
-        self._limits = tuple((float(w) + slack, int(n)) for w, n in limits)
+        self._limits = tuple((float(w) * (1 + slack), int(n)) for w, n in limits)
         self._horizon = max((w for w, _ in self._limits), default=0.0)
         self._hits: deque[float] = deque()
 
@@ -103,8 +105,8 @@ class RateLimiter:
         await self.acquire(None)
 
 
-def _per_second(rate: float) -> tuple[tuple[float, int]]:
-    """A rate as one window: whole requests per second, or one request per 1/rate seconds."""
-    if rate >= 1:
-        return ((1.0, int(rate)),)
-    return ((1.0 / rate, 1),)
+def _per_second(rate: float) -> tuple[tuple[float, int], ...]:
+    """A rate as windows: per second, and per tenth of that so it is spread, not a burst."""
+    if rate >= 20:
+        return ((1.0, int(rate)), (10.0 / rate, 10))
+    return ((1.0, int(rate)),) if rate >= 1 else ((1.0 / rate, 1),)

@@ -58,6 +58,11 @@ def aware(at: datetime | None) -> datetime | None:
     return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
 
 
+def utc(at: datetime | None) -> datetime | None:
+    """Store UTC: SQLite keeps the wall time and drops the offset."""
+    return at.astimezone(UTC) if at is not None and at.tzinfo is not None else at
+
+
 def _entry(row: OutboxRow, original: OutboxRow | None = None) -> OutboxEntry:
     return OutboxEntry(
         id=row.id, kind=row.kind, dedupe_key=row.dedupe_key, target=row.target or {},
@@ -97,7 +102,7 @@ class OutboxRepo(RepoBase):
             dedupe_key=dedupe_key, kind=kind, activity=activity, target=target,
             plan_id=plan_id, round_id=round_id, person_id=person_id, update_of=update_of,
             conversation_id=target.get("conversation_id"), status="pending", attempts=0,
-            next_attempt_at=not_before or now, created_at=now, claimed_by="", last_error="",
+            next_attempt_at=utc(not_before) or now, created_at=now, claimed_by="", last_error="",
             lane=lane,
         )
         dialect = self.session.bind.dialect.name
@@ -117,6 +122,7 @@ class OutboxRepo(RepoBase):
     async def claim_due(self, now: datetime, worker_id: str, limit: int,
                         claim_timeout: timedelta = CLAIM_TIMEOUT) -> list[OutboxEntry]:
         """Mark up to `limit` due lane heads as ours; rows another worker holds are skipped."""
+        now = utc(now)
         earlier = aliased(OutboxRow)
         query = (
             select(OutboxRow)
@@ -154,9 +160,18 @@ class OutboxRepo(RepoBase):
             update(OutboxRow).where(OutboxRow.id == outbox_id).values(**values)
         )
 
+    async def mark_sent_many(self, sent: list[dict]) -> None:
+        """Record many sends at once (one executemany): dicts of id, activity_id,
+        conversation_id, sent_at and attempts (the row's attempts + 1)."""
+        if sent:
+            await self.session.execute(update(OutboxRow), [
+                {**row, "status": "sent", "last_error": ""} for row in sent
+            ])
+
     async def mark_retry(self, outbox_id: int, error: str, at: datetime, *,
                          counts: bool = True) -> None:
         """Back to pending until `at`; `counts=False` (our own pacing) spends no attempt."""
+        at = utc(at)
         await self.session.execute(
             update(OutboxRow).where(OutboxRow.id == outbox_id).values(
                 status="pending", attempts=OutboxRow.attempts + (1 if counts else 0),

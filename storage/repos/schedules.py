@@ -11,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from domain.schedule import Schedule
 from storage.models import JobRunRow, ScheduleRow
 from storage.repos.base import RepoBase, utcnow
-from storage.repos.outbox import aware
+from storage.repos.outbox import aware, utc
 
 
 def _schedule(row: ScheduleRow) -> Schedule:
@@ -35,7 +35,7 @@ class SchedulesRepo(RepoBase):
             row = ScheduleRow(name=name)
             self.session.add(row)
         row.job, row.spec, row.plan_id, row.enabled = job, spec, plan_id, enabled
-        row.next_run_at, row.updated_at = next_run_at, utcnow()
+        row.next_run_at, row.updated_at = utc(next_run_at), utcnow()
         await self.session.flush()
         return _schedule(row)
 
@@ -45,7 +45,7 @@ class SchedulesRepo(RepoBase):
 
     async def set_next_run(self, schedule_id: int, at: datetime | None) -> None:
         await self.session.execute(
-            update(ScheduleRow).where(ScheduleRow.id == schedule_id).values(next_run_at=at)
+            update(ScheduleRow).where(ScheduleRow.id == schedule_id).values(next_run_at=utc(at))
         )
 
     async def claim_job_run(self, job: str, period: str, now: datetime,
