@@ -140,6 +140,10 @@ class FollowupHandlers:
     async def on_my_actions(self, context: TurnContext, _s, _i: Intent, person, lang: str) -> None:
         """"mina åtgärder": every action I answer for, with its status and a report button."""
         items = await followup.my_items(self.db, person.id) if person else []
+        if not items and (lookup := self.h.intents.get("lookup")):
+            # No open round: still show what I own and its latest status (the lookup's answer).
+            await lookup(context, _s, _i, person, lang)
+            return
         if not items:
             await context.send_activity(MessageFactory.text(t("fu_my_none", lang)))
             return

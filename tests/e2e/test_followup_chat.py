@@ -62,6 +62,19 @@ async def test_my_actions_lists_each_with_a_report_button(bot, teams, stub, data
     assert content["body"][1]["type"] == "ColumnSet"
 
 
+async def test_my_actions_without_an_open_round_lists_what_i_own(bot, teams, stub, database,
+                                                                  tmp_path):
+    await seed_2025(database, tmp_path)
+    stub.clear()
+    await bot.post(teams.message(TOVE, "mina åtgärder"))
+    [reply] = stub.sent
+    [content] = cards_in(reply)
+    assert_valid_card(content)
+    text = str(content)
+    assert "Kommunpolis" in text or "SSP" in text, text[:500]
+    assert "inga åtgärder" not in (reply.get("text") or "").lower()
+
+
 async def test_away_until_a_date_is_stored(bot, teams, stub, database, tmp_path):
     await seed_2025(database, tmp_path)
     [reply] = await say(bot, teams, stub, TOVE, "borta till 2099-12-10")
