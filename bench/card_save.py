@@ -1,8 +1,9 @@
 """Action.Execute status saves per second and p99 at 50 concurrent users, beside a bare echo bot.
 
-    .venv/bin/python -m bench.card_save [--requests 2000] [--clients 50]
+    .venv/bin/python -m bench.card_save [--requests 2000] [--clients 50] [--database-url URL]
 
-`folja serve` runs on a fresh SQLite database holding the 2025 sample plan and an open round;
+`folja serve` runs on a fresh SQLite database (or, with --database-url, on that PostgreSQL
+database, whose public schema is DROPPED first: give it a database of its own) holding the 2025 sample plan and an open round;
 each client is its own Teams user holding the role "Kommunpolis", and saves a status (new text
 each time, so every request stores a new version) through an `adaptiveCard/action` invoke. The
 echo bot (bench.echo_bot, an AgentApplication on the same SDK) gets the same load in the same run.
@@ -13,15 +14,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
+import subprocess
 import tempfile
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import aiohttp
+from sqlalchemy import text
 
-from bench.turns import load, start_echo, start_folja, wait_healthy
+from bench.turns import ROOT, load, start_echo, wait_healthy
 from services.imports import import_workbook
 from services.rounds import open_round
 from storage.db import Database
@@ -33,9 +37,37 @@ from tests.fixtures.seed_plans import PLAN_2025
 FOLJA, ECHO = 18988, 18989
 
 
-async def seed(db_dir: str, users: list[User]) -> tuple[int, list[int]]:
+def sqlite_url(db_dir: str) -> str:
+    return f"sqlite+aiosqlite:///{db_dir}/bench.db"
+
+
+async def reset_postgres(url: str) -> None:
+    db = Database(url)
+    try:
+        async with db.engine.begin() as conn:
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        await db.dispose()
+
+
+def start_folja(port: int, url: str) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "ERROR"}
+    subprocess.run([ROOT / ".venv/bin/folja", "db", "upgrade"], env=env, check=True,
+                   capture_output=True)
+    return subprocess.Popen([ROOT / ".venv/bin/folja", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def seed(db_dir: str, users: list[User], url: str | None = None) -> tuple[int, list[int]]:
     """The plan, the users as Kommunpolis holders, and an open round; (round id, action ids)."""
-    db = Database(f"sqlite+aiosqlite:///{db_dir}/bench.db")
+    db = Database(url or sqlite_url(db_dir))
     try:
         path = build_workbook(PLAN_2025, Path(db_dir) / "plan.xlsx")
         report = await import_workbook(db, path, year=2025, district="Kungsholmen")
@@ -90,7 +122,7 @@ async def saves(teams: Teams, users: list[User], requests: int, round_id: int,
             "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000, "errors": errors}
 
 
-async def main(requests: int, clients: int) -> None:
+async def main(requests: int, clients: int, database_url: str | None) -> None:
     users = [User(f"29:save-{i}", f"aad-save-{i}", f"Polis {i}", f"polis{i}@polisen.se")
              for i in range(clients)]
     async with ConnectorStub() as stub:
@@ -99,23 +131,28 @@ async def main(requests: int, clients: int) -> None:
                             tenant_id=TENANT)
         teams = Teams(stub.url)
         with tempfile.TemporaryDirectory() as tmp:
-            folja = start_folja(FOLJA, tmp)  # migrates the database first
+            url = database_url or sqlite_url(tmp)
+            if database_url:
+                await reset_postgres(database_url)
+            folja = start_folja(FOLJA, url)  # migrates the database first
             await wait_healthy(FOLJA, folja)
-            round_id, actions = await seed(tmp, users)
+            round_id, actions = await seed(tmp, users, url)
             echo = start_echo(ECHO)
             try:
                 await wait_healthy(ECHO, echo)
                 await saves(teams, users, clients * 2, round_id, actions)  # warm-up
                 await load(ECHO, teams, users, clients * 2, "hej")
                 echo_r = await load(ECHO, teams, users, requests, "hej")
+                cpu = cpu_seconds(folja.pid)
                 save_r = await saves(teams, users, requests, round_id, actions)
+                save_r["server_cpu_ms_per_save"] = (cpu_seconds(folja.pid) - cpu) / requests * 1000
                 echo_r2 = await load(ECHO, teams, users, requests, "hej")
             finally:
                 for proc in (folja, echo):
                     proc.terminate()
                     proc.wait(10)
     echo_best = max(echo_r["turns_per_s"], echo_r2["turns_per_s"])
-    print(f"requests={requests} clients={clients}")
+    print(f"requests={requests} clients={clients} database={'postgresql' if database_url else 'sqlite'}")
     print(f"echo        : {echo_r}  (second run {echo_r2['turns_per_s']:.0f}/s)")
     print(f"status.save : {save_r}")
     print(f"ratio save/echo (best echo run): {save_r['turns_per_s'] / echo_best:.2f}")
@@ -125,5 +162,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--database-url", default=None,
+                        help="postgresql+asyncpg://… (its public schema is dropped); default SQLite")
     args = parser.parse_args()
-    asyncio.run(main(args.requests, args.clients))
+    asyncio.run(main(args.requests, args.clients, args.database_url))

@@ -33,6 +33,14 @@ async def round_actions(repo: Repository, rnd: Round) -> tuple[Plan, list[tuple[
     return plan, pairs
 
 
+async def action_in_round(repo: Repository, rnd: Round, action_id: int) -> tuple[Action, str] | None:
+    """One of `round_actions`' pairs, read alone (a card save or open touches one action)."""
+    found = await repo.active_action(rnd.plan_id, action_id)
+    if found is None or (rnd.area_ids and found[0].area_id not in set(rnd.area_ids)):
+        return None
+    return found
+
+
 async def responders(repo: Repository, actions: list[Action]) -> dict[int, list[Responder]]:
     """action id → who answers for it, after hand-overs ("inte min")."""
     moves = await repo.delegations([a.id for a in actions])

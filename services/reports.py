@@ -11,11 +11,17 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from domain.followup import FieldError, ReportItem, StatusInput, StatusReport, check_input
 from domain.when import WhenKind
-from services.assignments import is_coordinator, report_item, responders, round_actions
+from services.assignments import (
+    action_in_round,
+    is_coordinator,
+    report_item,
+    responders,
+    round_actions,
+)
 from storage.db import Database
 from storage.repository import Repository
 
@@ -66,10 +72,9 @@ async def record_status(
         counts = action.when.kind is WhenKind.TIMES_PER_YEAR
         if errors := check_input(data, counts_occasions=counts):
             return SaveResult(errors=errors, item=report_item(rnd, action, area, person_id, latest))
+        # A replayed card (same key) is found by the unique key: add_status_report_once returns
+        # the stored version instead of a new one, so the common save needs no lookup first.
         key = save_key(data, person_id)
-        if key and (existing := await repo.report_by_key(key)):
-            return SaveResult(report=existing, duplicate=True,
-                              item=report_item(rnd, action, area, person_id, latest))
         report, created = await repo.add_status_report_once(
             data, person_id=person_id, role_id=role_id, source=source, key=key, now=now)
         if created:
@@ -77,9 +82,22 @@ async def record_status(
                              entity="status_report", entity_id=report.id, plan_id=rnd.plan_id,
                              after={"action_id": action.id, "round_id": rnd.id,
                                     "status": report.status.value, "version": report.version})
-        latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
+            latest = _with_new(latest, report)
         return SaveResult(report=report, duplicate=not created,
                           item=report_item(rnd, action, area, person_id, latest))
+
+
+def _with_new(latest: list[StatusReport], report: StatusReport) -> list[StatusReport]:
+    """`latest_reports` as it reads after this report was added (without reading it again)."""
+    def order(r: StatusReport) -> tuple:  # SQLite hands back naive UTC, the new row is aware
+        at = r.created_at
+        return (at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at, r.id)
+
+    same = [r for r in latest if (r.action_id, r.person_id) == (report.action_id, report.person_id)]
+    if same and order(same[0]) > order(report):
+        return latest
+    kept = [r for r in latest if r not in same] + [report]
+    return sorted(kept, key=lambda r: (r.action_id, r.person_id or 0))
 
 
 async def _coordinator(repo: Repository, person_id: int, plan_id: int,
@@ -93,8 +111,7 @@ async def _locate(repo: Repository, round_id: int, action_id: int, person_id: in
     rnd = await repo.get_round(round_id)
     if rnd is None:
         return SaveResult(refused="fu_err_unknown_round")
-    _plan, pairs = await round_actions(repo, rnd)
-    pair = next(((a, area) for a, area in pairs if a.id == action_id), None)
+    pair = await action_in_round(repo, rnd, action_id)
     if pair is None:
         return SaveResult(refused="fu_err_unknown_action")
     action, area = pair

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from domain.model import (
     Action,
     ActionStatus,
     Area,
+    Organisation,
     Person,
     Plan,
     PlanStatus,
     PlanSummary,
     Responsibility,
+    Role,
 )
 from domain.when import When
-from storage.models import ActionRow, AreaRow, PlanRow, ResponsibilityRow
+from storage.models import (
+    ActionRow,
+    AreaRow,
+    PersonRow,
+    PlanRow,
+    ResponsibilityRow,
+    RoleHolderRow,
+    RoleRow,
+)
 from storage.repos.base import RepoBase, role_of, utcnow, when_of
 
 
@@ -121,6 +131,38 @@ class PlansRepo(RepoBase):
             areas=areas, created_at=plan.created_at,
         )
 
+    async def active_action(self, plan_id: int, action_id: int) -> tuple[Action, str] | None:
+        """One active action of this plan and its area's name, as `get_plan` builds it (roles,
+        their holders in this plan), in ONE query: a card save needs one action, not the plan."""
+        rows = (await self.session.execute(_ACTION_WITH_HOLDERS, {
+            "plan_id": plan_id, "action_id": action_id, "active": ActionStatus.ACTIVE.value,
+        })).all()
+        if not rows:
+            return None
+        first = rows[0]
+        roles: dict[int, tuple[Role, bool, list[Person]]] = {}
+        for r in rows:
+            if r.resp_id is None:
+                continue
+            role = roles.setdefault(r.resp_id, (
+                Role(r.role_id, r.role_name, Organisation(r.role_organisation),
+                     tuple(r.role_aliases or ())), r.resp_lead, []))
+            if r.p_id is not None:
+                role[2].append(Person(
+                    id=r.p_id, email=r.p_email, display_name=r.p_display_name,
+                    aad_object_id=r.p_aad_object_id, teams_user_id=r.p_teams_user_id,
+                    tenant_id=r.p_tenant_id, language=r.p_language, away_until=r.p_away_until))
+        ordered = sorted(roles.items(), key=lambda kv: (not kv[1][1], kv[0]))
+        action = Action(
+            id=first.id, area_id=first.area_id, position=first.position, title=first.title,
+            problem=first.problem, cause=first.cause, action_text=first.action_text,
+            goal=first.goal, when=when_of(first), who_text=first.who_text,
+            status=ActionStatus(first.status), imported_follow_up=first.imported_follow_up,
+            responsibilities=tuple(Responsibility(role, lead, tuple(people))
+                                   for _, (role, lead, people) in ordered),
+        )
+        return action, first.area_name
+
     @staticmethod
     def _action_of(row: ActionRow, holders: dict[int, tuple[Person, ...]]) -> Action:
         return Action(
@@ -133,3 +175,29 @@ class PlansRepo(RepoBase):
                 for r in sorted(row.responsibilities, key=lambda r: (not r.lead, r.id))
             ),
         )
+
+
+# Built once (a statement is immutable); building it per call cost more CPU than running it.
+_HOLDER = and_(RoleHolderRow.role_id == ResponsibilityRow.role_id,
+               or_(RoleHolderRow.plan_id.is_(None),
+                   RoleHolderRow.plan_id == bindparam("plan_id")))
+_ACTION_WITH_HOLDERS = (
+    select(
+        *ActionRow.__table__.c, AreaRow.name.label("area_name"),
+        ResponsibilityRow.id.label("resp_id"), ResponsibilityRow.lead.label("resp_lead"),
+        RoleRow.id.label("role_id"), RoleRow.name.label("role_name"),
+        RoleRow.organisation.label("role_organisation"), RoleRow.aliases.label("role_aliases"),
+        *(c.label(f"p_{c.name}") for c in (
+            PersonRow.id, PersonRow.email, PersonRow.display_name, PersonRow.aad_object_id,
+            PersonRow.teams_user_id, PersonRow.tenant_id, PersonRow.language,
+            PersonRow.away_until)),
+    )
+    .join(AreaRow, AreaRow.id == ActionRow.area_id)
+    .outerjoin(ResponsibilityRow, ResponsibilityRow.action_id == ActionRow.id)
+    .outerjoin(RoleRow, RoleRow.id == ResponsibilityRow.role_id)
+    .outerjoin(RoleHolderRow, _HOLDER)
+    .outerjoin(PersonRow, PersonRow.id == RoleHolderRow.person_id)
+    .where(ActionRow.id == bindparam("action_id"), ActionRow.plan_id == bindparam("plan_id"),
+           ActionRow.status == bindparam("active"))
+    .order_by(ResponsibilityRow.id, PersonRow.id)
+)
