@@ -55,7 +55,7 @@ def reconcile(known: Sequence[Known], rows: Sequence[tuple[str, ParsedAction]]) 
         by_key.setdefault(_key(k.area, k.fields), []).append(k.id)
     pending: list[tuple[str, ParsedAction]] = []
     for area, row in rows:
-        ids = [i for i in by_key.get(_key(area, _values(row)), []) if i in free]
+        ids = [i for i in by_key.get(_key(area, _values(row)), []) if i in free] if free else []
         if ids:
             result.unchanged.append((free.pop(ids[0]).id, area, row))
         else:
