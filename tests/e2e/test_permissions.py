@@ -1,0 +1,252 @@
+"""Who may do what (issue 9): every cell of docs/permissions.md, tested through /api/messages.
+
+The table is read from docs/permissions.md itself, so the document and the behaviour cannot
+drift apart. Each row is one command or card action; for it a fresh database holds the 2025 plan
+with an open round, and the six kinds of user try it in turn, least privileged first. A cell is
+"ja" when the action had its effect (a row written, a card with the action's buttons, the
+answer shown), "nej" when it did not. Every card the bot answers with is schema-checked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from config import Settings
+from services.rounds import open_round
+from storage.db import Database
+from storage.models import DelegationRow, PersonRow, PlanRow, RoundRow, StatusReportRow
+from tests.botclient import SAMIR, STRANGER, TENANT, TOVE, BotClient, Teams, User
+from tests.connector_stub import ADAPTIVE_CARD, ConnectorStub
+from tests.followup_data import Seeded, seed_2025
+from tests.schemas import assert_valid_card
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
+NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+KARIN = User("29:karin", "aad-karin", "Karin Koord", "karin.koord@stad.se")
+STINA = User("29:stina", "aad-stina", "Stina Styrgrupp", "stina.styr@stad.se")
+FOREIGN = User("29:utland", "aad-utland", "Främling Annan", "x@annan.example")
+FOREIGN_TENANT = "tenant-someone-else"
+CHANNEL = "19:styrgrupp@thread.tacv2"
+# Column order of the table, least privileged first (each row is tried in this order).
+ROLES = ("annan organisation", "okänd i organisationen", "styrgruppsläsare",
+         "ansvarig för annan åtgärd", "ansvarig för åtgärden", "samordnare")
+
+
+def read_table() -> dict[str, dict[str, bool]]:
+    """docs/permissions.md's table: row label → role → allowed."""
+    rows: dict[str, dict[str, bool]] = {}
+    header: list[str] = []
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|") or set(line) <= set("|-: "):
+            continue
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if not header:
+            header = cells
+            continue
+        rows[cells[0].strip("`")] = {
+            role: cells[header.index(role)].lower().startswith("ja") for role in ROLES}
+    return rows
+
+
+@dataclass
+class World:
+    bot: BotClient
+    teams: Teams
+    foreign: Teams
+    stub: ConnectorStub
+    db: Database
+    seeded: Seeded
+    round_id: int
+    action_id: int  # owned by Kommunpolis (Tove), not by Socialtjänsten (Samir)
+    title: str
+
+
+Probe = Callable[[World, User, Teams], Awaitable[bool]]
+
+
+async def count(db: Database, model, *where) -> int:
+    async with db.session() as s:
+        return int(await s.scalar(select(func.count()).select_from(model).where(*where)))
+
+
+async def said(world: World, activity: dict) -> list[dict]:
+    """Post an activity; the messages and cards the bot sent back (or the invoke answer)."""
+    world.stub.clear()
+    status, body = await world.bot.post(activity)
+    assert status < 500, (status, body)
+    out = list(world.stub.sent)
+    if isinstance(body, dict) and "value" in body:
+        out.append({"invoke": body})
+    for item in out:
+        cards = [a["content"] for a in item.get("attachments", [])
+                 if a.get("contentType") == ADAPTIVE_CARD]
+        if item.get("invoke", {}).get("type") == ADAPTIVE_CARD:
+            cards.append(item["invoke"]["value"])
+        for card in cards:
+            assert_valid_card(card)
+    return out
+
+
+def verbs(out: list[dict]) -> set[str]:
+    return set(re.findall(r'"verb": "([a-z_.]+)"', json.dumps(out)))
+
+
+def card(world: World, user: User, teams: Teams, verb: str, **extra) -> dict:
+    data = {"verb": verb, "round_id": world.round_id, "action_id": world.action_id, "base": 0,
+            **extra}
+    value = {"action": {"type": "Action.Execute", "verb": verb, "data": data},
+             "trigger": "manual"}
+    return teams.invoke(user, "adaptiveCard/action", value)
+
+
+# --- one probe per row: True when the action had its effect ----------------------------------
+async def p_help(w: World, u: User, teams: Teams) -> bool:
+    return "hjälp" in json.dumps(await said(w, teams.message(u, "hjälp")), ensure_ascii=False)
+
+
+async def p_my_actions(w: World, u: User, teams: Teams) -> bool:
+    return w.title in json.dumps(await said(w, teams.message(u, "mina åtgärder")),
+                                 ensure_ascii=False)
+
+
+async def p_report(w: World, u: User, teams: Teams) -> bool:
+    out = await said(w, teams.message(u, "rapportera"))
+    return bool(re.search(rf'"verb": "status\.(save|open)"[^{{}}]*"action_id": {w.action_id}\b',
+                          json.dumps(out)) or re.search(
+        rf'"action_id": {w.action_id}\b[^{{}}]*"verb": "status\.(save|open)"', json.dumps(out)))
+
+
+async def p_away(w: World, u: User, teams: Teams) -> bool:
+    await said(w, teams.message(u, "borta till 2027-01-10"))
+    return await count(w.db, PersonRow, PersonRow.email == u.email,
+                       PersonRow.away_until == date(2027, 1, 10)) == 1
+
+
+async def p_back(w: World, u: User, teams: Teams) -> bool:
+    async with w.db.transaction() as repo:
+        person = await repo.person_by_email(u.email)
+        if person:
+            await repo.set_away(person.id, date(2027, 1, 10))
+    await said(w, teams.message(u, "tillbaka"))
+    return await count(w.db, PersonRow, PersonRow.email == u.email,
+                       PersonRow.away_until.is_(None)) == 1
+
+
+async def p_start_round(w: World, u: User, teams: Teams) -> bool:
+    before = await count(w.db, RoundRow)
+    await said(w, teams.message(u, "starta uppföljning Extra till 2026-12-20"))
+    return await count(w.db, RoundRow) > before
+
+
+async def p_steering(w: World, u: User, teams: Teams) -> bool:
+    await said(w, teams.channel_message(u, "styrgrupp Kungsholmen 2025", channel=CHANNEL))
+    return await count(w.db, PlanRow, PlanRow.steering_conversation_id.like(f"{CHANNEL}%")) == 1
+
+
+async def p_summary(w: World, u: User, teams: Teams) -> bool:
+    async with w.db.transaction() as repo:
+        await repo.set_steering_conversation(w.seeded.plan_id, CHANNEL)
+    out = await said(w, teams.channel_message(u, "sammanfattning", channel=CHANNEL))
+    return any(a.get("attachments") for a in out)
+
+
+async def p_lookup(w: World, u: User, teams: Teams) -> bool:
+    out = await said(w, teams.message(u, f"vem äger {w.title}"))
+    return "Kommunpolis" in json.dumps(out, ensure_ascii=False)
+
+
+async def p_open(w: World, u: User, teams: Teams) -> bool:
+    return "status.save" in verbs(await said(w, card(w, u, teams, "status.open")))
+
+
+async def p_save(w: World, u: User, teams: Teams) -> bool:
+    before = await count(w.db, StatusReportRow, StatusReportRow.source != "import")
+    await said(w, card(w, u, teams, "status.save", status="on_track", done_text=f"Av {u.name}",
+                       needs_support="false", support_text="", occasions=""))
+    return await count(w.db, StatusReportRow, StatusReportRow.source != "import") > before
+
+
+async def p_not_mine(w: World, u: User, teams: Teams) -> bool:
+    return bool(verbs(await said(w, card(w, u, teams, "status.notmine")))
+                & {"status.delegate", "status.return"})
+
+
+async def p_delegate(w: World, u: User, teams: Teams) -> bool:
+    before = await count(w.db, DelegationRow)
+    await said(w, card(w, u, teams, "status.delegate", email=SAMIR.email))
+    return await count(w.db, DelegationRow) > before
+
+
+async def p_return(w: World, u: User, teams: Teams) -> bool:
+    before = await count(w.db, DelegationRow)
+    await said(w, card(w, u, teams, "status.return"))
+    return await count(w.db, DelegationRow) > before
+
+
+PROBES: dict[str, Probe] = {
+    "hjälp": p_help, "mina åtgärder": p_my_actions, "rapportera": p_report,
+    "borta till ÅÅÅÅ-MM-DD": p_away, "tillbaka": p_back,
+    "starta uppföljning NAMN till ÅÅÅÅ-MM-DD": p_start_round, "styrgrupp [plan]": p_steering,
+    "sammanfattning": p_summary, "vem äger …": p_lookup,
+    "kort: Rapportera (status.open)": p_open, "kort: Spara (status.save)": p_save,
+    "kort: Inte min (status.notmine)": p_not_mine, "kort: Lämna till kollega (status.delegate)":
+    p_delegate, "kort: Tillbaka till samordnaren (status.return)": p_return,
+}
+
+
+async def world_for(db: Database, settings: Settings, stub: ConnectorStub, tmp: Path) -> World:
+    seeded = await seed_2025(db, tmp)
+    for user in (KARIN, STINA):
+        stub.add_member(id=user.teams_id, aad_object_id=user.aad, name=user.name,
+                        email=user.email, upn=user.email, tenant_id=TENANT)
+    async with db.transaction() as repo:
+        await repo.create_person(email=STINA.email, display_name=STINA.name)
+        plan = await repo.get_plan(seeded.plan_id)
+    opened = await open_round(db, "Kungsholmen 2025", label="Vecka 49", due=date(2026, 12, 4),
+                              actor=KARIN.email, now=NOW)
+    action = next(a for a in plan.actions  # Tove's (Kommunpolis), not Samir's (Socialtjänsten)
+                  if "Kommunpolis" in (names := [r.role.name for r in a.responsibilities])
+                  and "Socialtjänsten" not in names)
+    bot = await BotClient(settings.with_(allowed_tenants=(TENANT,)), db).start()
+    teams = Teams(stub.url)
+    for user in (TOVE, SAMIR, KARIN, STINA):  # everyone in the organisation has said hello
+        await bot.post(teams.message(user, "hej"))
+    return World(bot, teams, Teams(stub.url, tenant=FOREIGN_TENANT), stub, db, seeded,
+                 opened.round.id, action.id, action.title)
+
+
+def user_for(role: str, world: World) -> tuple[User, Teams]:
+    return {
+        "annan organisation": (FOREIGN, world.foreign), "okänd i organisationen": (STRANGER, world.teams),
+        "styrgruppsläsare": (STINA, world.teams), "ansvarig för annan åtgärd": (SAMIR, world.teams),
+        "ansvarig för åtgärden": (TOVE, world.teams), "samordnare": (KARIN, world.teams),
+    }[role]
+
+
+def test_the_table_covers_every_command_and_card_action():
+    table = read_table()
+    assert set(table) == set(PROBES)
+    assert all(set(cells) == set(ROLES) for cells in table.values())
+
+
+@pytest.mark.parametrize("row", list(PROBES))
+async def test_permission_row(row: str, database: Database, settings: Settings, stub: ConnectorStub,
+                              tmp_path: Path):
+    expected = read_table()[row]
+    world = await world_for(database, settings, stub, tmp_path)
+    try:
+        observed = {}
+        for role in ROLES:
+            user, teams = user_for(role, world)
+            observed[role] = await PROBES[row](world, user, teams)
+    finally:
+        await world.bot.stop()
+    assert observed == expected, f"{row}: observed {observed}"
