@@ -103,3 +103,13 @@ async def summary_refresh(ctx: JobContext) -> dict:
     from scheduler.summary_job import run_summaries
 
     return await run_summaries(ctx, new_period=False)
+
+
+@job("retention")
+async def retention(ctx: JobContext) -> dict:
+    """Remove status-report free text older than FOLJA_RETENTION_YEARS (issue 9); idempotent."""
+    from services.privacy import run_retention
+
+    changed = await run_retention(ctx.db, years=ctx.settings.retention_years, now=ctx.now,
+                                  actor="scheduler")
+    return {"reports": changed}

@@ -168,3 +168,13 @@ def test_cli_export_forget_retention_and_audit(db_url: str, backend: str, monkey
     assert out.output == ""  # nothing by or about Samir
     out = runner.invoke(main, ["audit", "--plan", "Nowhere 1999"], env=env)
     assert out.exit_code == 1 and "Ingen plan" in out.output
+
+
+async def test_retention_runs_as_a_scheduled_job(database: Database):
+    from config import Settings
+    from scheduler.jobs import JOBS, JobContext
+
+    await seed(database)
+    ctx = JobContext(db=database, settings=Settings(retention_years=3), now=NOW)
+    assert await JOBS["retention"](ctx) == {"reports": 1}
+    assert await JOBS["retention"](ctx) == {"reports": 0}
