@@ -12,9 +12,10 @@ Retry state lives in the database (attempts, next_attempt_at), so retries surviv
 
 Exactly once, and the one window that remains: a row is claimed (pending → sending) in one short
 transaction, sent, and marked sent in another. If the process dies after Teams accepted the
-message but before "sent" is committed — one HTTP response plus one small commit, a few
-milliseconds per message, at most `concurrency` messages at a time — the claim goes stale after
-`claim_timeout` and another worker sends that message again. Likewise a network error after Teams
+message but before "sent" is committed — one HTTP response plus one group commit, a few
+milliseconds per message, and at most `concurrency` messages (a send keeps its slot until its
+outcome is committed) — the claim goes stale after `claim_timeout` and another worker sends
+that message again. Likewise a network error after Teams
 received the request (the answer was lost) is retried. Everything else is unique by key: the
 outbox's dedupe_key (opening a round twice queues nothing new), lane claims under SKIP LOCKED
 (two replicas never hold one row), and job_runs (a schedule fires once per period).
@@ -23,6 +24,7 @@ outbox's dedupe_key (opening a round twice queues nothing new), lane claims unde
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import time
@@ -100,11 +102,15 @@ def backoff(attempt: int, retry_after: float | None, rng: random.Random | None =
 
 async def deliver_due(
     db: Database, sender: Sender, *, now: datetime, worker_id: str = "w1", limit: int = 100,
-    policy: DeliveryPolicy | None = None,
+    policy: DeliveryPolicy | None = None, claim_lock: asyncio.Lock | None = None,
 ) -> DeliveryResult:
-    """Send every due outbox row once, different conversations concurrently."""
+    """Send every due outbox row once, different conversations concurrently.
+
+    Several calls may overlap in one process (the next batch fills while this one finishes)
+    when they share `claim_lock`: SQLite has no row locks, so claims must not interleave.
+    """
     policy = policy or DeliveryPolicy()
-    async with db.transaction() as repo:
+    async with claim_lock or contextlib.nullcontext(), db.transaction() as repo:
         entries = await repo.claim_due(now, worker_id, limit, policy.claim_timeout)
     result = DeliveryResult()
     gate = asyncio.Semaphore(policy.concurrency)
