@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import click
 from rich.table import Table
 
-from cli.base import console, main, run_db
+from cli.base import console, load_settings, main, run_db
 from i18n import t
 
 
@@ -97,11 +97,20 @@ def status_json(status) -> dict:
 @round_group.command("close")
 @click.argument("round_ref")
 def round_close(round_ref: str) -> None:
-    """Close a round: no more saves to it."""
+    """Close a round: no more saves to it; the styrgrupp card gets its final version."""
+    from scheduler.summary_job import renderer
     from services.followup import FollowupError, close_round
+    from services.summaries import publish_summary
+
+    async def close_and_publish(db):
+        now = datetime.now(UTC)
+        closed = await close_round(db, round_ref, actor="cli", now=now)
+        await publish_summary(db, closed.plan_id, renderer(load_settings().default_language),
+                              now=now, round_id=closed.id, new_period=True)
+        return closed
 
     try:
-        rnd = run_db(lambda db: close_round(db, round_ref, actor="cli", now=datetime.now(UTC)))
+        rnd = run_db(close_and_publish)
     except FollowupError as err:
         raise _fail(err) from err
     console.print(f"Uppföljningen ”{rnd.label}” är avslutad.")

@@ -1,0 +1,65 @@
+"""`folja round close` gives the styrgrupp card its final version (the round's close is a period)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from cli import main
+from domain.model import ConversationRef
+from services.followup import open_round
+from storage.db import Database
+from storage.models import OutboxRow, RoundRow
+from tests.followup_data import seed_2025
+
+CHANNEL = "19:styrgrupp@thread.tacv2"
+
+
+def prepare(url: str, tmp: Path) -> int:
+    async def run() -> int:
+        db = Database(url)
+        try:
+            seeded = await seed_2025(db, tmp)
+            async with db.transaction() as repo:
+                await repo.save_conversation_ref(
+                    ConversationRef(conversation_id=CHANNEL, service_url="http://127.0.0.1:9/",
+                                    is_group=True), kind="channel", plan_id=seeded.plan_id)
+                await repo.set_steering_conversation(seeded.plan_id, CHANNEL)
+            opened = await open_round(db, str(seeded.plan_id), label="Vecka 48",
+                                      due=date(2026, 12, 4), actor="test",
+                                      now=datetime(2026, 11, 30, 8, tzinfo=UTC))
+            return opened.round.id
+        finally:
+            await db.dispose()
+
+    return asyncio.run(run())
+
+
+def rows(url: str, model, *where):
+    async def run():
+        db = Database(url)
+        try:
+            async with db.session() as session:
+                return list(await session.scalars(select(model).where(*where)))
+        finally:
+            await db.dispose()
+
+    return asyncio.run(run())
+
+
+def test_closing_a_round_posts_the_summary_to_the_styrgrupp(database: Database, tmp_path):
+    round_id = prepare(database.url, tmp_path)
+    assert rows(database.url, OutboxRow, OutboxRow.conversation_id == CHANNEL) == []
+    result = CliRunner().invoke(main, ["round", "close", str(round_id)],
+                                env={"DATABASE_URL": database.url}, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "avslutad" in result.output
+    [closed] = rows(database.url, RoundRow, RoundRow.id == round_id)
+    assert closed.status == "closed"
+    [post] = rows(database.url, OutboxRow, OutboxRow.conversation_id == CHANNEL)
+    assert post.kind == "summary" and post.round_id == round_id
+    assert post.activity["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
