@@ -25,6 +25,7 @@ from importer.text import clean, loose
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _INSTRUCTION = ("instruktion", "anvisning", "lasanvisning", "information")
 _MAX_BLANK_RUN = 500
+_CHUNK, _OVERLAP = 1 << 20, 4096  # bytes read at a time, and kept for a cut <mergeCell>
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _UNREADABLE = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError,
                SyntaxError)  # SyntaxError: ElementTree's ParseError on a broken sheet
@@ -102,31 +103,40 @@ def _grid(ws) -> list[list[object]]:
         if blank > _MAX_BLANK_RUN:  # formatting down to row 1,048,576: nothing more to read
             break
         rows.append(list(row))
+    width = max(map(len, rows), default=0)  # no column past it can hold a header
     for min_col, min_row, max_col, max_row in _merged_ranges(ws):
-        if min_row > len(rows):
+        if min_row > len(rows) or min_col > width:
             continue
         top_row = rows[min_row - 1]
         top = top_row[min_col - 1] if min_col <= len(top_row) else None
+        last = min(max_col, width)
         for r in range(min_row, min(max_row, len(rows)) + 1):
             row = rows[r - 1]
-            if len(row) < max_col:  # read-only rows end at their last written cell
-                row.extend([None] * (max_col - len(row)))
-            for c in range(min_col, max_col + 1):
+            if len(row) < last:  # read-only rows end at their last written cell
+                row.extend([None] * (last - len(row)))
+            for c in range(min_col, last + 1):
                 row[c - 1] = top
     return rows
 
 
 def _merged_ranges(ws) -> list[tuple[int, int, int, int]]:
     """(min_col, min_row, max_col, max_row) of each merged range, read from the sheet's XML
-    (read-only worksheets do not expose them); <mergeCells> follows <sheetData>."""
+    (read-only worksheets do not expose them), a chunk at a time so a huge sheet is never
+    held whole; a chunk keeps the previous one's end, where an element may have been cut."""
+    refs: dict[bytes, None] = {}
+    tail = b""
     with ws._get_source() as src:  # noqa: SLF001 - the sheet's part in the open archive
-        xml = src.read()
-    tail = xml[max(xml.rfind(b"sheetData>"), 0):]
+        while chunk := src.read(_CHUNK):
+            text = tail + chunk
+            refs.update(dict.fromkeys(_MERGE.findall(text)))
+            tail = text[-_OVERLAP:]
     ranges = []
-    for ref in _MERGE.findall(tail):
+    for ref in refs:
         min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii").replace("$", ""))
         ranges.append((min_col, min_row, max_col or min_col, max_row or min_row))
     return ranges
+
+
 def _first_text(rows: list[list[object]]) -> str:
     return next((clean(v) for row in rows[:3] for v in row if clean(v)), "")
 
