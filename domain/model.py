@@ -48,6 +48,7 @@ class Person:
     tenant_id: str | None = None
     language: str = "sv"
     away_until: date | None = None
+    unreachable: bool = False  # a send was refused (blocked, uninstalled) since they last wrote
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.model import ConversationRef, Person
 from storage.db import Conflict, Database
@@ -59,6 +59,9 @@ async def _remember(
             person = await _by_email(repo, identity)
         if person is not None:
             person = await _refresh_ids(repo, person, identity)
+            if person.unreachable:  # they wrote to us: Teams lets us reach them again
+                await repo.mark_reachable(person.id)
+                person = replace(person, unreachable=False)
         await repo.save_conversation_ref(ref, kind=kind, person_id=person.id if person else None)
         return Recognised(person, needs_email=person is None and not identity.email)
 

@@ -29,6 +29,7 @@ def person_of(row: PersonRow) -> Person:
         tenant_id=row.tenant_id,
         language=row.language,
         away_until=row.away_until,
+        unreachable=row.unreachable_since is not None,
     )
 
 

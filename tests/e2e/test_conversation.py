@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import func, select
 
@@ -169,3 +171,15 @@ async def test_other_tenant_is_refused(settings, database, teams: Teams, stub):
         await client.stop()
     assert stub.sent == []
     assert await count(database, PersonRow) == 0
+
+
+async def test_writing_to_folja_makes_an_unreachable_person_reachable(bot, teams, stub, database):
+    await bot.post(teams.message(TOVE, "hjälp"))
+    async with database.transaction() as repo:
+        person = await repo.person_by_email(TOVE.email)
+        await repo.mark_unreachable(person.id, "ConversationBlockedByUser", datetime.now(UTC))
+        assert (await repo.person_by_email(TOVE.email)).unreachable
+    await bot.post(teams.message(TOVE, "hjälp"))
+    async with database.session() as session:
+        row = await session.scalar(select(PersonRow).where(PersonRow.email == TOVE.email))
+    assert row.unreachable_since is None and row.unreachable_reason == ""
