@@ -17,11 +17,13 @@ from microsoft_agents.hosting.core import (
     AgentAuthConfiguration,
     AnonymousTokenProvider,
     ApplicationOptions,
+    Authorization,
     AuthTypes,
     ConnectionManager,
     TurnState,
 )
 
+from bot.turn_state import FoljaTurnState, NoSignInStorage
 from config import Settings
 from storage.db import Database
 from storage.sdk_state import DatabaseStorage
@@ -69,7 +71,11 @@ def connections(settings: Settings, config: AgentAuthConfiguration) -> Connectio
 def build_agent(
     settings: Settings, database: Database
 ) -> tuple[AgentApplication[TurnState], CloudAdapter, AgentAuthConfiguration]:
-    """The SDK application with our database as its state storage."""
+    """The SDK application with our database as its state storage.
+
+    Per turn the state is one query (bot/turn_state.py): conversation and user state read
+    together, and no sign-in state read, as Följa configures no sign-in (OAuth) handler.
+    """
     config = auth_configuration(settings)
     manager = connections(settings, config)
     adapter = CloudAdapter(connection_manager=manager)
@@ -80,7 +86,8 @@ def build_agent(
             storage=storage,
             start_typing_timer=False,
             remove_recipient_mention=True,
+            turn_state_factory=FoljaTurnState,
         ),
-        connection_manager=manager,
+        authorization=Authorization(storage=NoSignInStorage(), connection_manager=manager),
     )
     return app, adapter, config
