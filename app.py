@@ -14,7 +14,7 @@ from bot.proactive import sender_for
 from bot.routes import register
 from bot.sdk import build_agent
 from config import Settings
-from scheduler import worker
+from scheduler import defaults, worker
 from storage.db import Database
 from storage.migrate import ensure_migrated
 
@@ -60,6 +60,8 @@ def create_app(
             else f"app id {settings.app_id}"
         log.info("Följa ready: %s", mode)
         if background:
+            if created := await defaults.install_defaults(db, settings):
+                log.info("default schedules created: %s", ", ".join(created))
             _app[WORKER] = asyncio.create_task(worker.run_worker(db, sender, settings))
 
     async def on_cleanup(_app: web.Application) -> None:

@@ -154,6 +154,7 @@ def worker() -> None:
 
     from bot.proactive import sender_for
     from bot.sdk import auth_configuration, connections
+    from scheduler.defaults import install_defaults
     from scheduler.worker import run_worker
     from storage.db import Database
     from storage.migrate import ensure_migrated
@@ -165,6 +166,7 @@ def worker() -> None:
         sender = sender_for(settings, connections(settings, auth_configuration(settings)))
         try:
             await ensure_migrated(db.engine)
+            await install_defaults(db, settings)
             await run_worker(db, sender, settings)
         finally:
             await sender.close()

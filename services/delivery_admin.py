@@ -55,6 +55,24 @@ async def set_schedule(db: Database, *, name: str, job: str, spec: dict, plan_re
                                        enabled=enabled, next_run_at=next_after(spec, now, zone))
 
 
+async def ensure_schedules(db: Database, defaults: tuple[tuple[str, str, dict], ...], *,
+                           now: datetime, zone) -> list[str]:
+    """Create each (name, job, spec) that does not exist yet; returns the names created.
+
+    Existing schedules are left as the operator set them (to turn a default off, disable it:
+    a deleted default comes back at the next start).
+    """
+    async with db.transaction() as repo:
+        have = {s.name for s in await repo.list_schedules()}
+        created = []
+        for name, job, spec in defaults:
+            if name not in have:
+                await repo.set_schedule(name=name, job=job, spec=check_spec(spec), plan_id=None,
+                                        enabled=True, next_run_at=next_after(spec, now, zone))
+                created.append(name)
+        return created
+
+
 async def delete_schedule(db: Database, name: str) -> bool:
     async with db.transaction() as repo:
         return await repo.delete_schedule(name)

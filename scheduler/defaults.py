@@ -1,0 +1,28 @@
+"""The schedules every installation starts with, so the follow-up runs without setup.
+
+Created at start when missing (services.delivery_admin.ensure_schedules); change them with
+`folja schedule set NAME …`, turn one off with `--disabled`.
+"""
+
+from __future__ import annotations
+
+DEFAULT_SCHEDULES: tuple[tuple[str, str, dict], ...] = (
+    # Reminders are queued every weekday morning; the job itself skips weekends, Swedish public
+    # holidays, people who are away, and slots already reminded.
+    ("paminnelser", "reminders", {"every": "day", "time": "08:00"}),
+    # The styrgrupp's weekly summary, Monday morning.
+    ("veckosammanfattning", "weekly_summary", {"every": "week", "weekday": 0, "time": "08:00"}),
+    # Keep the round's styrgrupp card current as answers arrive (updated in place, not reposted).
+    ("sammanfattning-uppdatering", "summary_refresh", {"every": "minutes", "minutes": 15}),
+    # Tell coordinators about messages that could not be delivered.
+    ("dodbrev", "dead_letters", {"every": "minutes", "minutes": 60}),
+)
+
+
+async def install_defaults(db, settings) -> list[str]:
+    """Create the missing default schedules (at the start of `folja serve` and `folja worker`)."""
+    from datetime import UTC, datetime
+
+    from services.delivery_admin import ensure_schedules
+
+    return await ensure_schedules(db, DEFAULT_SCHEDULES, now=datetime.now(UTC), zone=settings.zone)
