@@ -7,6 +7,7 @@ history, removed ones are archived); next year's plan proposes links to last yea
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +77,8 @@ async def import_workbook(
     actor: str = "cli", data: bytes | None = None,
 ) -> ImportReport:
     """Import (or re-import) the workbook; WorkbookError when it is not a readable plan."""
-    parsed = parse_workbook(data if data is not None else Path(path))
+    # In a worker thread: a big file's parse must not stall every other turn on the loop.
+    parsed = await asyncio.to_thread(parse_workbook, data if data is not None else Path(path))
     year = year or parsed.year
     if not year:
         raise WorkbookError("no_year")
