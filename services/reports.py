@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from domain.followup import FieldError, ReportItem, StatusInput, StatusReport, check_input
+from domain.model import Action
 from domain.when import WhenKind
 from services.assignments import (
+    Responder,
     action_in_round,
     is_coordinator,
     report_item,
@@ -62,8 +64,8 @@ async def record_status(
         found = await _locate(repo, data.round_id, data.action_id, person_id)
         if isinstance(found, SaveResult):
             return found
-        rnd, action, area, role_id, allowed = found
-        if not allowed and not await _coordinator(repo, person_id, rnd.plan_id, coordinators):
+        rnd, action, area, me = found
+        if me is None and not await _coordinator(repo, person_id, rnd.plan_id, coordinators):
             return SaveResult(refused="fu_refused")
         latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
         if not rnd.is_open:
@@ -75,8 +77,10 @@ async def record_status(
         # A replayed card (same key) is found by the unique key: add_status_report_once returns
         # the stored version instead of a new one, so the common save needs no lookup first.
         key = save_key(data, person_id)
+        role_id = me.role_id if me else None
         report, created = await repo.add_status_report_once(
-            data, person_id=person_id, role_id=role_id, source=source, key=key, now=now)
+            data, person_id=person_id, role_id=role_id, source=source, key=key, now=now,
+            names=_names(action, me))
         if created:
             await repo.audit(actor=f"person:{person_id}", action="status.saved",
                              entity="status_report", entity_id=report.id, plan_id=rnd.plan_id,
@@ -100,6 +104,14 @@ def _with_new(latest: list[StatusReport], report: StatusReport) -> list[StatusRe
     return sorted(kept, key=lambda r: (r.action_id, r.person_id or 0))
 
 
+def _names(action: Action, me: Responder | None) -> tuple[str, str] | None:
+    """(person name, role name) of a responder's report, as the database would give them."""
+    if me is None:
+        return None  # a coordinator: the stored report is read back
+    role = next((r.role.name for r in action.responsibilities if r.role.id == me.role_id), "")
+    return me.person.display_name or me.person.email or "", role
+
+
 async def _coordinator(repo: Repository, person_id: int, plan_id: int,
                        coordinators: tuple[str, ...]) -> bool:
     person = (await repo.people_by_ids({person_id})).get(person_id)
@@ -107,7 +119,7 @@ async def _coordinator(repo: Repository, person_id: int, plan_id: int,
 
 
 async def _locate(repo: Repository, round_id: int, action_id: int, person_id: int):
-    """(round, action, area, role_id, is_responder) or a SaveResult saying what is unknown."""
+    """(round, action, area, my Responder or None) or a SaveResult saying what is unknown."""
     rnd = await repo.get_round(round_id)
     if rnd is None:
         return SaveResult(refused="fu_err_unknown_round")
@@ -117,7 +129,7 @@ async def _locate(repo: Repository, round_id: int, action_id: int, person_id: in
     action, area = pair
     who = (await responders(repo, [action]))[action.id]
     me = next((r for r in who if r.person.id == person_id), None)
-    return rnd, action, area, me.role_id if me else None, me is not None
+    return rnd, action, area, me
 
 
 async def item_for(db: Database, round_id: int, action_id: int, person_id: int | None,
@@ -127,8 +139,8 @@ async def item_for(db: Database, round_id: int, action_id: int, person_id: int |
         found = await _locate(repo, round_id, action_id, person_id or 0)
         if isinstance(found, SaveResult):
             return found
-        rnd, action, area, _role, allowed = found
-        if not allowed and not (person_id and await _coordinator(
+        rnd, action, area, me = found
+        if me is None and not (person_id and await _coordinator(
                 repo, person_id, rnd.plan_id, coordinators)):
             return SaveResult(refused="fu_refused")
         latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
@@ -200,26 +202,48 @@ class FollowupRepo(RepoBase):
 
     async def add_status_report_once(
         self, data: StatusInput, *, person_id: int, role_id: int | None, source: str,
-        key: str | None, now: datetime,
+        key: str | None, now: datetime, names: tuple[str, str] | None = None,
     ) -> tuple[StatusReport, bool]:
-        """Append a version; if a concurrent replay stored the same key first, return that one."""
-        try:
-            async with self.session.begin_nested():
-                await self._write_first(data.round_id)
-                report = await self.add_status_report(
-                    data, person_id=person_id, role_id=role_id, source=source, key=key, now=now)
-            return report, True
-        except IntegrityError:
-            if key is None:
-                raise
-            existing = await self.report_by_key(key)
-            if existing is None:
-                raise
-            return existing, False
+        """Append a version; if a replay (or a concurrent one) stored the same key first, return
+        that one.
 
-    async def _write_first(self, round_id: int) -> None:
-        """SQLite: take the write lock before reading the version, so a concurrent save waits
-        (busy_timeout) instead of failing with "database is locked" on a stale read snapshot."""
-        if self.session.bind.dialect.name == "sqlite":
-            await self.session.execute(
-                update(RoundRow).where(RoundRow.id == round_id).values(status=RoundRow.status))
+        One statement: the version is computed inside the INSERT (so it cannot be read stale),
+        and a taken key inserts nothing (ON CONFLICT DO NOTHING) instead of failing, so no
+        savepoint is needed. `names` (person name, role name) as `report_by_id` would give them
+        spare a read; without them the stored report is read back.
+        """
+        table = StatusReportRow.__table__
+        prev = table.alias("prev")
+        version = (
+            select(func.coalesce(func.max(prev.c.version), 0) + 1)
+            .where(prev.c.round_id == data.round_id, prev.c.action_id == data.action_id,
+                   prev.c.person_id == person_id)
+            .scalar_subquery()
+        )
+        insert = (pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert)
+        statement = insert(table).values(
+            round_id=data.round_id, action_id=data.action_id, person_id=person_id,
+            role_id=role_id, version=version, status=data.status.value,
+            done_text=data.done_text, occasions=data.occasions, needs_support=data.needs_support,
+            support_text=data.support_text, source=source, attributed_to="",
+            idempotency_key=key, created_at=now,
+        )
+        if key is not None:
+            statement = statement.on_conflict_do_nothing(index_elements=[table.c.idempotency_key])
+        stored = (await self.session.execute(
+            statement.returning(table.c.id, table.c.version))).first()
+        if stored is None:
+            existing = await self.report_by_key(key)
+            if existing is None:  # the key's row vanished between the two statements
+                raise IntegrityError("status report key taken but not found", key, None)
+            return existing, False
+        if names is None:
+            return await self.report_by_id(stored.id), True
+        return StatusReport(
+            id=stored.id, round_id=data.round_id, action_id=data.action_id, person_id=person_id,
+            role_id=role_id, version=stored.version, status=data.status,
+            done_text=data.done_text, occasions=data.occasions,
+            needs_support=data.needs_support, support_text=data.support_text, source=source,
+            created_at=now, person_name=names[0] or "", role_name=names[1] or "",
+            attributed_to="",
+        ), True
