@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -212,26 +212,14 @@ class FollowupRepo(RepoBase):
         savepoint is needed. `names` (person name, role name) as `report_by_id` would give them
         spare a read; without them the stored report is read back.
         """
-        table = StatusReportRow.__table__
-        prev = table.alias("prev")
-        version = (
-            select(func.coalesce(func.max(prev.c.version), 0) + 1)
-            .where(prev.c.round_id == data.round_id, prev.c.action_id == data.action_id,
-                   prev.c.person_id == person_id)
-            .scalar_subquery()
-        )
-        insert = (pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert)
-        statement = insert(table).values(
-            round_id=data.round_id, action_id=data.action_id, person_id=person_id,
-            role_id=role_id, version=version, status=data.status.value,
-            done_text=data.done_text, occasions=data.occasions, needs_support=data.needs_support,
-            support_text=data.support_text, source=source, attributed_to="",
-            idempotency_key=key, created_at=now,
-        )
-        if key is not None:
-            statement = statement.on_conflict_do_nothing(index_elements=[table.c.idempotency_key])
-        stored = (await self.session.execute(
-            statement.returning(table.c.id, table.c.version))).first()
+        dialect = self.session.bind.dialect.name
+        stored = (await self.session.execute(_INSERT_REPORT[dialect == "postgresql"], {
+            "round_id": data.round_id, "action_id": data.action_id, "person_id": person_id,
+            "role_id": role_id, "status": data.status.value, "done_text": data.done_text,
+            "occasions": data.occasions, "needs_support": data.needs_support,
+            "support_text": data.support_text, "source": source, "attributed_to": "",
+            "idempotency_key": key, "created_at": now,
+        })).first()
         if stored is None:
             existing = await self.report_by_key(key)
             if existing is None:  # the key's row vanished between the two statements
@@ -247,3 +235,29 @@ class FollowupRepo(RepoBase):
             created_at=now, person_name=names[0] or "", role_name=names[1] or "",
             attributed_to="",
         ), True
+
+
+def _build_insert_report(insert):
+    """INSERT one version, numbered inside the statement; a taken key (NULL never is) inserts
+    nothing. Built once per dialect: building it per save cost more CPU than running it."""
+    table = StatusReportRow.__table__
+    prev = table.alias("prev")
+    version = (
+        select(func.coalesce(func.max(prev.c.version), 0) + 1)
+        .where(prev.c.round_id == bindparam("round_id"),
+               prev.c.action_id == bindparam("action_id"),
+               prev.c.person_id == bindparam("person_id"))
+        .scalar_subquery()
+    )
+    columns = ("round_id", "action_id", "person_id", "role_id", "status", "done_text",
+               "occasions", "needs_support", "support_text", "source", "attributed_to",
+               "idempotency_key", "created_at")
+    return (
+        insert(table)
+        .values(version=version, **{c: bindparam(c, type_=table.c[c].type) for c in columns})
+        .on_conflict_do_nothing(index_elements=[table.c.idempotency_key])
+        .returning(table.c.id, table.c.version)
+    )
+
+
+_INSERT_REPORT = {False: _build_insert_report(sqlite_insert), True: _build_insert_report(pg_insert)}
