@@ -140,20 +140,22 @@ class FollowupRepo(RepoBase):
     async def latest_reports(self, plan_id: int, round_id: int | None = None, *,
                              action_ids: list[int] | None = None) -> list[StatusReport]:
         """The latest StatusReport per (action, person): in one round, or over the whole plan
-        (optionally only for some actions, which keeps a save's cost flat as versions grow)."""
-        query = _reports_query().join(ActionRow, ActionRow.id == StatusReportRow.action_id).where(
-            ActionRow.plan_id == plan_id
-        )
+        (optionally only for some actions). The database picks the latest (newest created_at,
+        then id), so only those rows are read: a save's cost stays flat as versions pile up."""
+        newest = func.row_number().over(
+            partition_by=(StatusReportRow.action_id, StatusReportRow.person_id),
+            order_by=(StatusReportRow.created_at.desc(), StatusReportRow.id.desc()),
+        ).label("newest")
+        ranked = select(StatusReportRow.id, newest).join(
+            ActionRow, ActionRow.id == StatusReportRow.action_id).where(ActionRow.plan_id == plan_id)
         if round_id is not None:
-            query = query.where(StatusReportRow.round_id == round_id)
+            ranked = ranked.where(StatusReportRow.round_id == round_id)
         if action_ids is not None:
-            query = query.where(StatusReportRow.action_id.in_(action_ids))
-        latest: dict[tuple[int, int | None], StatusReport] = {}
-        for row, person, role in (await self.session.execute(
-            query.order_by(StatusReportRow.created_at, StatusReportRow.id)
-        )).all():
-            latest[(row.action_id, row.person_id)] = report_of(row, person, role)
-        return sorted(latest.values(), key=lambda r: (r.action_id, r.person_id or 0))
+            ranked = ranked.where(StatusReportRow.action_id.in_(action_ids))
+        ranked = ranked.subquery()
+        rows = (await self.session.execute(_reports_query().where(StatusReportRow.id.in_(
+            select(ranked.c.id).where(ranked.c.newest == 1))))).all()
+        return sorted((report_of(*r) for r in rows), key=lambda r: (r.action_id, r.person_id or 0))
 
     async def report_history(self, round_id: int, action_id: int) -> list[StatusReport]:
         """Every version saved for one action in one round, oldest first."""
