@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -27,8 +28,10 @@ _INSTRUCTION = ("instruktion", "anvisning", "lasanvisning", "information")
 _MAX_BLANK_RUN = 500
 _CHUNK, _OVERLAP = 1 << 20, 4096  # bytes read at a time, and kept for a cut <mergeCell>
 _YEAR = re.compile(r"\b(20\d\d)\b")
+# SyntaxError: ElementTree's ParseError on a broken sheet; zlib.error and NotImplementedError:
+# zipfile on a damaged deflate stream or an unknown compression method (found by fuzzing).
 _UNREADABLE = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError,
-               SyntaxError)  # SyntaxError: ElementTree's ParseError on a broken sheet
+               SyntaxError, zlib.error, NotImplementedError)
 # <mergeCell ref="A5:A9"/>, any namespace prefix, either quote. Cell text never holds a raw
 # "<" (XML escapes it), so this matches only the elements.
 _MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*["']([A-Za-z$]+\d+(?::[A-Za-z$]+\d+)?)["']""")

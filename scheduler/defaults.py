@@ -16,6 +16,8 @@ DEFAULT_SCHEDULES: tuple[tuple[str, str, dict], ...] = (
     ("sammanfattning-uppdatering", "summary_refresh", {"every": "minutes", "minutes": 15}),
     # Tell coordinators about messages that could not be delivered.
     ("dodbrev", "dead_letters", {"every": "minutes", "minutes": 60}),
+    # Remove status-report free text older than FOLJA_RETENTION_YEARS, at night.
+    ("gallring", "retention", {"every": "day", "time": "03:00"}),
 )
 
 
