@@ -45,12 +45,20 @@ def report_of(row: StatusReportRow, person: str | None = "", role: str | None = 
 
 
 def _build_reports_query():
+    # Plain columns, not the entity: a card save reads every party's latest report, and building
+    # ORM objects for them cost more than the query.
     person = aliased(PersonRow)
     return (
-        select(StatusReportRow, func.coalesce(func.nullif(person.display_name, ""), person.email), RoleRow.name)
+        select(*StatusReportRow.__table__.c,
+               func.coalesce(func.nullif(person.display_name, ""), person.email).label("person_name"),
+               RoleRow.name.label("role_name"))
         .outerjoin(person, person.id == StatusReportRow.person_id)
         .outerjoin(RoleRow, RoleRow.id == StatusReportRow.role_id)
     )
+
+
+def _report(row) -> StatusReport:
+    return report_of(row, row.person_name, row.role_name)
 
 
 # Built once: a select is immutable (.where() copies), and building it took more CPU per card
@@ -106,7 +114,7 @@ class FollowupRepo(RepoBase):
         found = (await self.session.execute(
             _reports_query().where(StatusReportRow.idempotency_key == key)
         )).first()
-        return report_of(*found) if found else None
+        return _report(found) if found else None
 
     async def add_status_report(
         self, data: StatusInput, *, person_id: int, role_id: int | None, source: str,
@@ -135,7 +143,7 @@ class FollowupRepo(RepoBase):
         found = (await self.session.execute(
             _reports_query().where(StatusReportRow.id == report_id)
         )).one()
-        return report_of(*found)
+        return _report(found)
 
     async def latest_reports(self, plan_id: int, round_id: int | None = None, *,
                              action_ids: list[int] | None = None) -> list[StatusReport]:
@@ -155,7 +163,7 @@ class FollowupRepo(RepoBase):
         ranked = ranked.subquery()
         rows = (await self.session.execute(_reports_query().where(StatusReportRow.id.in_(
             select(ranked.c.id).where(ranked.c.newest == 1))))).all()
-        return sorted((report_of(*r) for r in rows), key=lambda r: (r.action_id, r.person_id or 0))
+        return sorted((_report(r) for r in rows), key=lambda r: (r.action_id, r.person_id or 0))
 
     async def report_history(self, round_id: int, action_id: int) -> list[StatusReport]:
         """Every version saved for one action in one round, oldest first."""
@@ -164,7 +172,7 @@ class FollowupRepo(RepoBase):
                 StatusReportRow.round_id == round_id, StatusReportRow.action_id == action_id
             ).order_by(StatusReportRow.id)
         )).all()
-        return [report_of(*r) for r in rows]
+        return [_report(r) for r in rows]
 
     async def add_delegation(
         self, *, action_id: int, round_id: int | None, from_person_id: int,
