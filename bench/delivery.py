@@ -6,7 +6,7 @@
 The connector stub runs in a child process (so it does not share the CPU with the sender) and
 enforces a global budget of `--limit` requests/s plus Teams' per-conversation windows, failing
 `--faults` of the sends with 429 (Retry-After 1), 502, 503 or 504. The real delivery engine
-(deliver_due with the SDK's connector client, paced at the same limit) sends everything.
+(the worker's Pipeline with the SDK's connector client, paced at the same limit) sends everything.
 Goal: delivered/s ≥ 90 % of the limit, 0 lost, 0 duplicates.
 """
 
@@ -19,14 +19,13 @@ import multiprocessing as mp
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, datetime
 
 from sqlalchemy import text
 
 from bot.proactive import TeamsSender
 from bot.sdk import auth_configuration, connections
 from config import TEAMS_CONVERSATION_LIMITS, Settings
-from services.delivery import DeliveryPolicy, deliver_due
+from services.delivery import DeliveryPolicy, Pipeline
 from services.ratelimit import RateLimiter
 from storage.db import Database
 from storage.migrate import upgrade
@@ -64,19 +63,14 @@ async def _queue(db: Database, url: str, prompts: int) -> None:
                                        "tenant_id": "t"})
 
 
-async def _deliver_all(db: Database, sender: TeamsSender, limit: int) -> dict:
-    policy = DeliveryPolicy(concurrency=64)
-    totals = Counter()
-    while True:
-        result = await deliver_due(db, sender, now=datetime.now(UTC), worker_id="bench",
-                                   limit=limit * 2, policy=policy)
-        totals.update(sent=result.sent, retried=result.retried, failed=result.failed)
-        async with db.transaction() as repo:
-            counts = await repo.count_outbox()
-        if not counts.get("pending") and not counts.get("sending"):
-            return {**totals, "outbox": counts}
-        if not result.sent and not result.retried:
-            await asyncio.sleep(0.05)  # only Retry-After waits are left
+async def _deliver_all(db: Database, sender: TeamsSender) -> dict:
+    """What a worker runs (scheduler.worker), until the outbox holds nothing pending."""
+    pipeline = Pipeline(db, sender, worker_id="bench", policy=DeliveryPolicy(concurrency=64))
+    result = await pipeline.run(drain=True)
+    async with db.transaction() as repo:
+        counts = await repo.count_outbox()
+    return {"sent": result.sent, "retried": result.retried, "failed": result.failed,
+            "outbox": counts}
 
 
 async def run(prompts: int, limit: int, faults: float, database: str | None) -> dict:
@@ -97,7 +91,7 @@ async def run(prompts: int, limit: int, faults: float, database: str | None) -> 
         try:
             await _queue(db, url, prompts)
             started = time.monotonic()
-            totals = await _deliver_all(db, sender, limit)
+            totals = await _deliver_all(db, sender)
             elapsed = time.monotonic() - started
         finally:
             await sender.close()

@@ -12,12 +12,11 @@ import contextlib
 import logging
 import os
 import socket
-import time
 from datetime import UTC, datetime, timedelta
 
 from config import Settings
 from scheduler.tick import tick
-from services.delivery import DeliveryPolicy, Sender, deliver_due
+from services.delivery import DeliveryPolicy, Pipeline, Sender
 from storage.db import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -33,38 +32,39 @@ def policy_of(settings: Settings) -> DeliveryPolicy:
                           claim_timeout=timedelta(seconds=settings.outbox_claim_timeout))
 
 
-def batch_size(settings: Settings) -> int:
-    """About two seconds of sending: big enough to keep the rate, small enough that a claimed
-    row never waits near the claim timeout."""
-    return max(10, min(500, settings.tenant_rate_per_second * 2))
-
-
 async def run_worker(db: Database, sender: Sender, settings: Settings | None = None, *,
                      interval: float = 1.0) -> None:
-    """Deliver and tick until cancelled; a database outage only delays delivery."""
+    """Deliver and tick until cancelled; a database outage only delays delivery.
+
+    Delivery is one continuous pipeline (services.delivery.Pipeline: up to
+    FOLJA_DELIVERY_CONCURRENCY sends in flight, claims refilled as they finish); the scheduler
+    ticks beside it and pokes it when a job may have queued messages."""
     settings = settings or Settings(database_url=db.url)
-    me, policy, batch = worker_id(), policy_of(settings), batch_size(settings)
-    next_tick = 0.0
-    while True:
-        busy = False
-        try:
-            if time.monotonic() >= next_tick:
-                next_tick = time.monotonic() + settings.scheduler_interval
+    pipeline = Pipeline(db, sender, worker_id=worker_id(), policy=policy_of(settings),
+                        idle=interval)
+    delivering = asyncio.create_task(pipeline.run(), name="outbox-pipeline")
+    try:
+        while True:
+            try:
                 ran = await tick(db, settings, datetime.now(UTC))
                 if ran:
                     log.info("scheduler ran %s", ", ".join(ran))
-            result = await deliver_due(db, sender, now=datetime.now(UTC), worker_id=me,
-                                       limit=batch, policy=policy)
-            busy = bool(result.sent or result.retried or result.failed or result.deferred)
-            if busy:
+                    pipeline.poke()
+            except DatabaseUnavailable:
+                log.warning("worker: database unavailable, retrying")
+            except Exception:  # noqa: BLE001 - the loop must survive any single failure
+                log.exception("worker failed")
+            result = pipeline.take_result()
+            if result.busy:
                 log.info("outbox: %s sent, %s retried, %s failed, %s deferred", result.sent,
                          result.retried, result.failed, result.deferred)
-        except DatabaseUnavailable:
-            log.warning("worker: database unavailable, retrying")
-        except Exception:  # noqa: BLE001 - the loop must survive any single failure
-            log.exception("worker failed")
-        if not busy:
-            await asyncio.sleep(interval)
+            if delivering.done():  # it only ends on a bug: say so and start it again
+                log.error("outbox pipeline stopped: %r",
+                          None if delivering.cancelled() else delivering.exception())
+                delivering = asyncio.create_task(pipeline.run(), name="outbox-pipeline")
+            await asyncio.sleep(settings.scheduler_interval)
+    finally:
+        await stop(delivering)
 
 
 async def stop(task: asyncio.Task | None) -> None:

@@ -25,15 +25,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from domain.model import ConversationRef
-from storage.db import Database
+from storage.db import Database, DatabaseUnavailable
 from storage.repos.outbox import CLAIM_TIMEOUT, OutboxEntry
 
 log = logging.getLogger(__name__)
@@ -89,6 +91,18 @@ class DeliveryResult:
     deferred: int = 0
     errors: list[str] = field(default_factory=list)
 
+    def add(self, other: DeliveryResult, *, keep_errors: int = 1000) -> None:
+        self.sent += other.sent
+        self.retried += other.retried
+        self.failed += other.failed
+        self.dead += other.dead
+        self.deferred += other.deferred
+        self.errors = (self.errors + other.errors)[-keep_errors:]
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.sent or self.retried or self.failed or self.deferred)
+
 
 def backoff(attempt: int, retry_after: float | None, rng: random.Random | None = None
             ) -> timedelta:
@@ -104,7 +118,9 @@ async def deliver_due(
     db: Database, sender: Sender, *, now: datetime, worker_id: str = "w1", limit: int = 100,
     policy: DeliveryPolicy | None = None, claim_lock: asyncio.Lock | None = None,
 ) -> DeliveryResult:
-    """Send every due outbox row once, different conversations concurrently.
+    """One batch: claim up to `limit` due rows (at `now`, which tests may move), send them,
+    different conversations concurrently, and record the outcomes. A worker runs `Pipeline`
+    instead, which never waits for a batch's slowest send.
 
     Several calls may overlap in one process (the next batch fills while this one finishes)
     when they share `claim_lock`: SQLite has no row locks, so claims must not interleave.
@@ -130,22 +146,172 @@ async def deliver_due(
     return result
 
 
+class Pipeline:
+    """Continuous delivery for a worker: up to `concurrency` sends in flight at all times.
+
+    Claims are refilled as sends finish (a few rows ahead, so a free slot never waits for the
+    database), outcomes are group-committed as they come, and a slow send or a Retry-After only
+    holds its own slot. When nothing more is due, the loop sleeps until the earliest pending
+    lane head comes due, a send finishes (its lane's next row may now go), `poke()` is called
+    (something was queued), or `idle` seconds pass (another process may have queued rows).
+
+    Every guarantee of `deliver_due` holds: the database is the retry state, a claim takes only
+    lane heads under SKIP LOCKED, and a send keeps its slot until its outcome is committed, so at
+    most `concurrency` sends are ever unrecorded (claimed rows not yet being sent are never
+    "in flight"; a stopping pipeline hands them back).
+    """
+
+    def __init__(self, db: Database, sender: Sender, *, worker_id: str = "w1",
+                 policy: DeliveryPolicy | None = None, idle: float = 1.0,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self._db, self._sender, self._worker_id = db, sender, worker_id
+        self._policy = policy or DeliveryPolicy()
+        self._idle, self._clock = idle, clock
+        self.result = DeliveryResult()
+        self._recorder = _Recorder(db, self._policy, self.result)
+        self._gate = asyncio.Semaphore(self._policy.concurrency)
+        self._tasks: set[asyncio.Task] = set()
+        self._waiting: dict[int, asyncio.Task] = {}  # claimed, not sending yet: can go back
+        self._wake = asyncio.Event()
+
+    def poke(self) -> None:
+        """Something was queued: claim now instead of at the next idle poll."""
+        self._wake.set()
+
+    def take_result(self) -> DeliveryResult:
+        """What was delivered since the last call (for a periodic log line)."""
+        result, self.result = self.result, DeliveryResult()
+        self._recorder.result = self.result
+        return result
+
+    async def run(self, *, drain: bool = False) -> DeliveryResult:
+        """Deliver until cancelled; with `drain`, return once nothing is pending or sending."""
+        capacity = 2 * self._policy.concurrency  # in flight plus claimed ahead
+        refill = max(1, self._policy.concurrency // 2)
+        try:
+            while True:
+                due_at: datetime | None = None
+                free = capacity - len(self._tasks)
+                if free >= refill or not self._tasks:
+                    due_at = await self._claim(free)
+                    if due_at is None:
+                        continue  # a full claim: more may be due, claim again when room
+                    if drain and not self._tasks and await self._drained():
+                        return self.result
+                await self._wait(due_at)
+        finally:
+            await self._stop()
+
+    async def _claim(self, want: int) -> datetime | None:
+        """Claim up to `want` rows; None when it got them all, else when to look again."""
+        try:
+            async with self._db.transaction() as repo:
+                entries = await repo.claim_due(self._clock(), self._worker_id, want,
+                                               self._policy.claim_timeout)
+            for entry in entries:
+                task = asyncio.create_task(self._one(entry))
+                self._waiting[entry.id] = task
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+            if len(entries) == want:
+                return None
+            async with self._db.transaction() as repo:
+                due = await repo.next_due()
+        except DatabaseUnavailable:
+            log.warning("outbox: database unavailable, retrying")
+            due = None
+        except Exception:  # noqa: BLE001 - one failed claim must not stop delivery
+            log.exception("outbox: claim failed")
+            due = None
+        now = self._clock()
+        if due is None:
+            return now + timedelta(seconds=self._idle)
+        return max(due, now + timedelta(seconds=0.02))  # locked elsewhere: no hot loop
+
+    async def _wait(self, due_at: datetime | None) -> None:
+        """Until a send finishes, `due_at` passes, a poke, or `idle` seconds."""
+        timeout = self._idle if due_at is None else \
+            min(self._idle, max(0.0, (due_at - self._clock()).total_seconds()))
+        if due_at is not None and timeout <= 0:
+            return
+        waker = asyncio.ensure_future(self._wake.wait())
+        try:
+            await asyncio.wait([*self._tasks, waker], timeout=timeout,
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waker.cancel()
+        self._wake.clear()
+
+    async def _one(self, entry: OutboxEntry) -> None:
+        async with self._gate:  # held until the outcome is committed
+            self._waiting.pop(entry.id, None)
+            try:
+                outcome: Delivered | SendError = await self._sender.deliver(entry)
+            except SendError as err:
+                outcome = err
+            except Exception as err:  # noqa: BLE001 - a broken send is a retryable failure
+                log.exception("outbox %s: send failed", entry.id)
+                outcome = SendError(0, f"{type(err).__name__}: {err}")
+            token = self._recorder.queue(entry, outcome, self._clock())
+            for pause in (0.5, 1, 2, 4, 8, 15, 30, 30, 30, 30):  # the database may be down
+                try:
+                    await self._recorder.flush(token)
+                    return
+                except Exception:  # noqa: BLE001 - keep the slot and try again
+                    log.warning("outbox %s: recording the outcome failed, retrying", entry.id,
+                                exc_info=True)
+                    await asyncio.sleep(pause)
+            log.error("outbox %s: outcome never recorded; the claim will go stale", entry.id)
+
+    async def _drained(self) -> bool:
+        async with self._db.transaction() as repo:
+            counts = await repo.count_outbox()
+        return not counts.get("pending") and not counts.get("sending")
+
+    async def _stop(self) -> None:
+        """Hand back what never started; give sends under way a moment to be recorded."""
+        waiting = dict(self._waiting)
+        for task in waiting.values():
+            task.cancel()
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=5)
+        for task in list(self._tasks):
+            task.cancel()
+        if waiting:
+            with contextlib.suppress(Exception):
+                async with self._db.transaction() as repo:
+                    await repo.release_claims(list(waiting), self._worker_id)
+
+
 class _Recorder:
     """Group commit: outcomes that finish while a write runs are written together next, so the
     database sees one transaction per burst instead of one per message, and no outcome waits
     longer than one write."""
 
     def __init__(self, db: Database, policy: DeliveryPolicy, result: DeliveryResult) -> None:
-        self._db, self._policy, self._result = db, policy, result
-        self._pending: list[tuple[OutboxEntry, Delivered | SendError, datetime]] = []
-        self._written: set[int] = set()
+        self._db, self._policy, self.result = db, policy, result
+        self._pending: list[tuple[int, OutboxEntry, Delivered | SendError, datetime]] = []
+        self._written: set[int] = set()  # tokens written by another caller, not yet collected
         self._lock = asyncio.Lock()
+        self._tokens = itertools.count()
 
     async def record(self, entry: OutboxEntry, outcome: Delivered | SendError,
-                     at: datetime) -> None:
-        self._pending.append((entry, outcome, at))
+                     at: datetime) -> int:
+        """Queue an outcome and return once it is committed; raises when the write failed (the
+        outcome stays queued: `flush(token)` tries again)."""
+        token = self.queue(entry, outcome, at)
+        await self.flush(token)
+        return token
+
+    def queue(self, entry: OutboxEntry, outcome: Delivered | SendError, at: datetime) -> int:
+        token = next(self._tokens)
+        self._pending.append((token, entry, outcome, at))
+        return token
+
+    async def flush(self, token: int) -> None:
         async with self._lock:
-            if entry.id in self._written:
+            if token in self._written:
+                self._written.discard(token)
                 return
             batch, self._pending = self._pending, []
             try:
@@ -153,11 +319,11 @@ class _Recorder:
             except BaseException:
                 self._pending = batch + self._pending  # the next writer tries them again
                 raise
-            self._written.update(e.id for e, _, _ in batch)
+            self._written.update(t for t, _, _, _ in batch if t != token)
 
     async def _write(self, batch: list) -> None:
         async with self._db.transaction() as repo:
-            sent = [(e, o, at) for e, o, at in batch if isinstance(o, Delivered)]
+            sent = [(e, o, at) for _, e, o, at in batch if isinstance(o, Delivered)]
             await repo.mark_sent_many([
                 {"id": e.id, "activity_id": o.activity_id, "sent_at": at,
                  "conversation_id": o.conversation_id or e.conversation_id,
@@ -165,10 +331,12 @@ class _Recorder:
             for entry, outcome, _ in sent:
                 if outcome.created is not None:
                     await _remember_chat(repo, entry, outcome)
-            for entry, outcome, at in batch:
+            result = DeliveryResult()
+            for _, entry, outcome, at in batch:
                 if isinstance(outcome, SendError):
-                    await _record_error(repo, entry, outcome, at, self._result, self._policy)
-        self._result.sent += len(sent)
+                    await _record_error(repo, entry, outcome, at, result, self._policy)
+        result.sent = len(sent)
+        self.result.add(result)  # counted once committed, so a failed write counts nothing
 
 
 async def _remember_chat(repo, entry: OutboxEntry, delivered: Delivered) -> None:

@@ -7,9 +7,14 @@ windows at once (7/1 s, 8/2 s, 60/30 s, 1,800/h), which one bucket cannot expres
 window is a deque of send times per lane: the n-th most recent send tells how long to wait.
 
 `slack` stretches every window a little (default 2 %) because Teams counts arrivals, we count
-departures, and the two differ by network jitter. The tenant budget also has a short window (10
-requests per 10/rate s), so a full second's budget is never taken in one burst: a burst queues
-up in the event loop and arrives late and bunched, which is what Teams would count.
+departures, and the two differ by network jitter. The tenant budget is also spread: a bucket of
+10 requests refilled at the rate, so a full second's budget is never taken in one burst (a burst
+queues up in the event loop and arrives late and bunched, which is what Teams would count). A
+bucket rather than a second sliding window of 10 per 10/rate s: a waiter always wakes a little
+late, and a sliding window keeps that lateness (each request is timed from the tenth before it,
+so 1.5 ms late per 50 ms loses 3 % of the rate for good), where the bucket gives it back. The exact
+1 s window still caps what the bucket's catching up may add. Waiters for the tenant budget queue
+in order (one sleeps at a time), so a slot is neither raced for nor starved.
 
 The limiter is in-process memory on purpose: it only paces this process. Across replicas the
 tenant budget is split by configuration (FOLJA_TENANT_RATE = 50 / replicas), and one lane is
@@ -54,6 +59,27 @@ class SlidingWindows:
         return not self._hits or self._hits[-1] <= now - self._horizon
 
 
+class Bucket:
+    """Up to `burst` events at once, refilled at one per `interval` seconds (starts with one)."""
+
+    def __init__(self, interval: float, burst: int) -> None:
+        self._interval, self._burst = float(interval), float(burst)
+        self._tokens, self._at = 1.0, None
+
+    def _refill(self, now: float) -> None:
+        if self._at is not None and now > self._at:
+            self._tokens = min(self._burst, self._tokens + (now - self._at) / self._interval)
+        self._at = now if self._at is None else max(self._at, now)
+
+    def wait(self, now: float) -> float:
+        self._refill(now)
+        return 0.0 if self._tokens >= 1 - 1e-9 else (1 - self._tokens) * self._interval
+
+    def hit(self, now: float) -> None:
+        self._refill(now)
+        self._tokens -= 1
+
+
 class RateLimiter:
     """A per-process request budget plus Teams' per-conversation windows, keyed by lane."""
 
@@ -62,7 +88,10 @@ class RateLimiter:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self._global = SlidingWindows(_per_second(per_second), slack)
+        self._global = SlidingWindows(((1.0, max(1, int(per_second))),), slack) \
+            if per_second >= 1 else SlidingWindows(((1.0 / per_second, 1),), slack)
+        self._spread = Bucket((1 + slack) / per_second, min(10, max(1, int(per_second))))
+        self._turn = asyncio.Lock()  # tenant-budget waiters, first come first served
         self._lane_limits, self._slack = tuple(lane_limits), slack
         self._lanes: dict[str, SlidingWindows] = {}
         self._clock, self._sleep = clock, sleep
@@ -86,27 +115,29 @@ class RateLimiter:
     async def acquire(self, lane: str | None, *, max_lane_wait: float = 10.0) -> float:
         """Wait for a slot; returns 0, or the lane's wait when it is longer than `max_lane_wait`
         (the caller then puts the message back instead of holding it)."""
+        windows = self._lane(lane) if lane else None
         while True:
-            now = self._clock()
-            windows = self._lane(lane) if lane else None
-            lane_wait = windows.wait(now) if windows else 0.0
+            lane_wait = windows.wait(self._clock()) if windows else 0.0
             if lane_wait > max_lane_wait:
                 return lane_wait
-            wait = max(self._global.wait(now), lane_wait)
-            if wait <= 0:
+            if lane_wait > 0:  # the conversation's own windows: wait outside the tenant queue
+                await self._sleep(lane_wait)
+                continue
+            async with self._turn:
+                while (wait := self._tenant_wait(self._clock())) > 0:
+                    await self._sleep(wait)
+                now = self._clock()
+                if windows and windows.wait(now) > 0:
+                    continue  # the lane was used meanwhile (an update, a created chat)
                 self._global.hit(now)
+                self._spread.hit(now)
                 if windows:
                     windows.hit(now)
                 return 0.0
-            await self._sleep(wait)
+
+    def _tenant_wait(self, now: float) -> float:
+        return max(self._global.wait(now), self._spread.wait(now))
 
     async def acquire_global(self) -> None:
         """A request that counts against the tenant budget only (e.g. creating a chat)."""
         await self.acquire(None)
-
-
-def _per_second(rate: float) -> tuple[tuple[float, int], ...]:
-    """A rate as windows: per second, and per tenth of that so it is spread, not a burst."""
-    if rate >= 20:
-        return ((1.0, int(rate)), (10.0 / rate, 10))
-    return ((1.0, int(rate)),) if rate >= 1 else ((1.0 / rate, 1),)

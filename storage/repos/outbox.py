@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
@@ -26,6 +26,7 @@ from storage.repos.base import RepoBase, utcnow
 
 CLAIM_TIMEOUT = timedelta(minutes=2)
 UNFINISHED = ("pending", "sending")
+FINISHED = ("sent", "failed", "dead")  # every other status holds its lane
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,22 @@ def lane_of(target: dict) -> str:
     return f"aad:{personal.get('aad_object_id', '')}"
 
 
+def _lane_head():
+    """The row is the oldest unfinished one of its lane: a correlated "first unfinished id of the
+    lane" per candidate, one short walk of ix_outbox_lane_id. Not NOT EXISTS: PostgreSQL makes
+    that an anti join, and right after a round is queued its statistics still say the table is
+    nearly empty, so it joined 10,000 × 10,000 rows in a nested loop (7.7 s for one claim).
+    And `NOT IN finished` rather than `IN unfinished`, which the same stale statistics made it
+    answer by ANDing in the status index (all 10,000 pending rows, per candidate: 1 s)."""
+    earlier = aliased(OutboxRow)
+    return OutboxRow.id == (
+        select(earlier.id)
+        .where(earlier.lane == OutboxRow.lane, earlier.status.not_in(FINISHED))
+        .order_by(earlier.id).limit(1)
+        .correlate(OutboxRow).scalar_subquery()
+    )
+
+
 class OutboxRepo(RepoBase):
     async def enqueue(
         self, *, kind: str, dedupe_key: str, activity: dict, target: dict,
@@ -121,19 +138,18 @@ class OutboxRepo(RepoBase):
 
     async def claim_due(self, now: datetime, worker_id: str, limit: int,
                         claim_timeout: timedelta = CLAIM_TIMEOUT) -> list[OutboxEntry]:
-        """Mark up to `limit` due lane heads as ours; rows another worker holds are skipped."""
+        """Mark up to `limit` due lane heads as ours, oldest first; rows another worker holds
+        are skipped."""
         now = utc(now)
-        earlier = aliased(OutboxRow)
         query = (
             select(OutboxRow)
             .where(
                 ((OutboxRow.status == "pending") & (OutboxRow.next_attempt_at <= now))
                 | ((OutboxRow.status == "sending") & (OutboxRow.claimed_at < now - claim_timeout)),
-                ~exists().where(earlier.lane == OutboxRow.lane, earlier.id < OutboxRow.id,
-                                earlier.status.in_(UNFINISHED)),
+                _lane_head(),
             )
-            .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
-            .limit(limit)
+            .order_by(OutboxRow.id)  # oldest message first: a retry that has come due goes
+            .limit(limit)            # before a round's newer prompts, not after all of them
             .with_for_update(skip_locked=True, of=OutboxRow)
         )
         rows = list(await self.session.scalars(query))
@@ -142,6 +158,27 @@ class OutboxRepo(RepoBase):
             row.status, row.claimed_by, row.claimed_at = "sending", worker_id, now
         await self.session.flush()
         return [_entry(r, originals.get(r.update_of)) for r in rows]
+
+    async def next_due(self) -> datetime | None:
+        """When the earliest pending lane head comes due (None: nothing pending is claimable
+        until a row in flight finishes). A worker sleeps until then instead of polling."""
+        at = await self.session.scalar(
+            select(func.min(OutboxRow.next_attempt_at)).where(
+                OutboxRow.status == "pending", _lane_head())
+        )
+        return aware(at)
+
+    async def release_claims(self, ids: list[int], worker_id: str) -> int:
+        """Hand back rows this worker claimed but never started sending (it is stopping), so
+        they need not wait out the claim timeout."""
+        if not ids:
+            return 0
+        result = await self.session.execute(
+            update(OutboxRow).where(OutboxRow.id.in_(ids), OutboxRow.status == "sending",
+                                    OutboxRow.claimed_by == worker_id)
+            .values(status="pending", claimed_by="")
+        )
+        return int(result.rowcount or 0)
 
     async def _originals(self, rows: list[OutboxRow]) -> dict[int, OutboxRow]:
         ids = {r.update_of for r in rows if r.update_of}
