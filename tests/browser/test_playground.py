@@ -182,40 +182,62 @@ def seed_plan_for_alex(client: Client) -> None:
                            "--due", "2099-12-04")
 
 
+def cards(client: Client, text: str):
+    """The Adaptive Cards on the page that show `text` (a message's cards render after its text,
+    and the round's prompt cards are on the page too, so position alone is not enough)."""
+    return client.page.locator(".ac-adaptiveCard", has_text=text)
+
+
+LIST_HINT = "Tryck på Rapportera"  # only the "mina åtgärder" list card says this
+FORM_FIELD = "Vad har genomförts?"  # every status form asks this
+
+
 def test_05_my_actions_card(client: Client):
     """'mina åtgärder' in the personal chat: a card listing Kommunpolis' actions."""
     seed_plan_for_alex(client)
     client.open_personal_chat()
-    # The round's prompt reaches Alex on its own (the outbox worker); wait for it first, so the
-    # answer to "mina åtgärder" is the last card on the page.
+    # The round's prompt reaches Alex on its own (the outbox worker): one form per action.
     client.expect_text("att följa upp före")
+    cards(client, FORM_FIELD).first.wait_for(state="visible")
     client.say("mina åtgärder")
-    client.expect_text("Dina åtgärder")
-    card = client.page.locator(".ac-adaptiveCard").last
+    card = cards(client, LIST_HINT).last
     card.wait_for(state="visible")
     client.shot("05-my-actions")
     assert "SSP" in card.inner_text()
 
 
 def test_06_report_status_on_card(client: Client):
-    """Choose a status on the card, write a comment and save, as an owner would."""
-    card = client.page.locator(".ac-adaptiveCard").last
-    card.get_by_role("button", name=re.compile("Rapportera|Uppdatera", re.I)).first.click()
-    form = client.page.locator(".ac-adaptiveCard").last
+    """Rapportera on the list opens the action's form in its place; fill it in and save."""
+    forms = cards(client, FORM_FIELD)
+    before = forms.count()
+    cards(client, LIST_HINT).last.get_by_role("button", name=re.compile("Rapportera", re.I)).first.click()
+    expect_count(forms, before + 1)
+    form = forms.last  # the list's place, after the prompt's forms
     form.get_by_role("combobox").first.click()  # a Fluent UI combobox, not a native <select>
     client.page.get_by_role("option", name=re.compile("Pågår enligt plan")).click()
     form.get_by_role("textbox").first.fill("Möte hållet i oktober, nästa i december.")
     form.get_by_role("button", name=re.compile("Spara", re.I)).click()
-    client.expect_text("Sparat av")  # the receipt that replaces the form
+    cards(client, "Sparat av").last.wait_for(state="visible")  # the receipt replaces the form
     client.shot("06-status-saved")
 
 
 def test_07_saved_view(client: Client):
     """The card now shows the saved status, and no longer offers the form."""
-    card = client.page.locator(".ac-adaptiveCard").last
+    card = cards(client, "Sparat av").last
     text = card.inner_text()
     client.shot("07-saved-view")
-    assert "Möte hållet i oktober" in text and "Sparat" in text
+    assert "Möte hållet i oktober" in text and "Pågår enligt plan" in text
+    assert FORM_FIELD not in text
+
+
+def expect_count(locator, n: int) -> None:
+    """Wait until `locator` matches `n` elements (a person waiting for the card to change)."""
+    import time
+
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while locator.count() != n:
+        assert time.monotonic() < deadline, f"expected {n} cards, see {locator.count()}"
+        time.sleep(0.1)
 
 
 def test_08_who_owns_ssp_in_channel(client: Client):
