@@ -162,11 +162,11 @@ class Pipeline:
     """
 
     def __init__(self, db: Database, sender: Sender, *, worker_id: str = "w1",
-                 policy: DeliveryPolicy | None = None, idle: float = 1.0,
+                 policy: DeliveryPolicy | None = None, idle: float = 1.0, grace: float = 5.0,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self._db, self._sender, self._worker_id = db, sender, worker_id
         self._policy = policy or DeliveryPolicy()
-        self._idle, self._clock = idle, clock
+        self._idle, self._grace, self._clock = idle, grace, clock
         self.result = DeliveryResult()
         self._recorder = _Recorder(db, self._policy, self.result)
         self._gate = asyncio.Semaphore(self._policy.concurrency)
@@ -274,7 +274,7 @@ class Pipeline:
         for task in waiting.values():
             task.cancel()
         if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=5)
+            await asyncio.wait(list(self._tasks), timeout=self._grace)
         for task in list(self._tasks):
             task.cancel()
         if waiting:
