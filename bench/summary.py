@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 
-from bot.steering import renderer
+from scheduler.summary_job import renderer
 from services.summaries import current_summary
 from storage.db import Database
 from storage.migrate import upgrade

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from functools import partial
 
 from microsoft_agents.activity import Activity, Attachment
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
@@ -20,24 +19,16 @@ from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 from bot import turn
 from bot.commands import Intent
 from bot.handlers import Handlers
-from cards.summary import ADAPTIVE, summary_activity, summary_card
+from cards.summary import ADAPTIVE
 from domain.model import ConversationRef, Person
-from domain.summary import Summary
 from i18n import t
-from reports.summary import card_words, summary_headline, summary_markdown
+from reports.summary import summary_markdown
+from scheduler.summary_job import renderer  # the one Summary → Activity composition
 from services import summaries
 
 log = logging.getLogger(__name__)
 ALL_WORDS = ("alla", "all", "allt", "hela")
 CHUNK_CHARS = 12_000
-
-
-def renderer(lang: str) -> summaries.Render:
-    """Summary → Activity JSON: the card, its Markdown fallback and the notification line."""
-    def render(summary: Summary) -> dict:
-        card = summary_card(summary, card_words(lang), partial(summary_markdown, summary, lang))
-        return summary_activity(card, summary_headline(summary, lang))
-    return render
 
 
 def channel_ref(context: TurnContext) -> ConversationRef:

@@ -16,7 +16,9 @@ from services import summaries
 
 
 def renderer(lang: str) -> summaries.Render:
-    """Summary → Activity JSON (the same composition as bot/steering.py)."""
+    """Summary → Activity JSON: the card, its Markdown fallback and the notification line.
+
+    The one composition, used by the jobs, `folja round close` and the channel commands."""
     def render(summary: Summary) -> dict:
         card = summary_card(summary, card_words(lang), partial(summary_markdown, summary, lang))
         return summary_activity(card, summary_headline(summary, lang))

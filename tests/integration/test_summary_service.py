@@ -9,11 +9,11 @@ from sqlalchemy import event, func, select
 
 from bot.proactive import TeamsSender
 from bot.sdk import auth_configuration, connections
-from bot.steering import renderer
 from config import Settings
 from domain.followup import StatusInput
 from domain.model import ConversationRef
 from domain.status import Status
+from scheduler.summary_job import renderer
 from services import summaries
 from services.delivery import deliver_due
 from storage.db import Database
