@@ -22,8 +22,10 @@ async def list_links(db: Database, plan: str) -> list[LinkView]:
 async def decide_link(db: Database, link_id: int, status: str, actor: str = "cli") -> None:
     """status "confirmed" or "undone" (undo cuts the history link too)."""
     async with db.transaction() as repo:
-        plan_id = await repo.decide_link(link_id, status, actor)
-        if plan_id is None:
+        decided = await repo.decide_link(link_id, status, actor)
+        if decided is None:
             raise LinkNotFound(link_id)
+        plan_id, before = decided
         await repo.audit(actor=actor, action=f"link.{status}", entity="action_link",
-                         entity_id=link_id, plan_id=plan_id)
+                         entity_id=link_id, plan_id=plan_id, before={"status": before},
+                         after={"status": status})

@@ -84,6 +84,7 @@ async def record_status(
         if created:
             await repo.audit(actor=f"person:{person_id}", action="status.saved",
                              entity="status_report", entity_id=report.id, plan_id=rnd.plan_id,
+                             before=_previous(latest, rnd.id, person_id),
                              after={"action_id": action.id, "round_id": rnd.id,
                                     "status": report.status.value, "version": report.version})
             latest = _with_new(latest, report)
@@ -161,3 +162,11 @@ async def my_items(db: Database, person_id: int, *, open_only: bool = False) -> 
                     if not (open_only and item.mine):
                         items.append(item)
     return items
+
+
+def _previous(latest: list[StatusReport], round_id: int, person_id: int) -> dict | None:
+    """What this person had saved in this round before (the audit's "before"), if anything."""
+    mine = next((r for r in latest if r.round_id == round_id and r.person_id == person_id), None)
+    if mine is None:
+        return None
+    return {"status": mine.status.value, "version": mine.version, "report_id": mine.id}

@@ -156,7 +156,8 @@ async def close_round(db: Database, round_ref: str, *, actor: str, now: datetime
             raise FollowupError("fu_err_round", round=round_ref)
         await repo.close_round(rnd.id, now)
         await repo.audit(actor=actor, action="round.closed", entity="round", entity_id=rnd.id,
-                         plan_id=rnd.plan_id)
+                         plan_id=rnd.plan_id, before={"state": rnd.state.value},
+                         after={"state": "closed", "closed_at": now.isoformat()})
         return await repo.get_round(rnd.id)
 
 

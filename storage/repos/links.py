@@ -51,13 +51,14 @@ class LinksRepo(RepoBase):
                          ptitle, link.score, link.method, link.status)
                 for link, title, ptitle in rows.all()]
 
-    async def decide_link(self, link_id: int, status: str, actor: str) -> int | None:
-        """Confirm or undo; undo also cuts the history link. The plan id, or None if unknown."""
+    async def decide_link(self, link_id: int, status: str, actor: str) -> tuple[int, str] | None:
+        """Confirm or undo; undo also cuts the history link. (plan id, status before) or None."""
         link = await self.session.get(ActionLinkRow, link_id)
         if link is None:
             return None
+        before = link.status
         link.status, link.decided_by, link.decided_at = status, actor, utcnow()
         await self.session.execute(update(ActionRow).where(ActionRow.id == link.action_id).values(
             previous_action_id=None if status == "undone" else link.previous_action_id))
         await self.session.flush()
-        return link.plan_id
+        return link.plan_id, before

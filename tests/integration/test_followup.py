@@ -173,3 +173,27 @@ async def test_hand_over_to_a_colleague_then_they_may_report(database: Database,
         assert err.key == "fu_err_email_unknown"
     else:
         raise AssertionError("unknown e-mail accepted")
+
+
+async def test_audit_has_before_and_after_for_saves_and_the_close(database: Database, tmp_path):
+    from storage.models import AuditEventRow
+
+    seeded = await seed_2025(database, tmp_path)
+    opened = await followup.open_round(database, "Kungsholmen 2025", label="V9", due=None,
+                                       actor="cli", now=MONDAY)
+    action = (await owned(database, seeded, "Kommunpolis"))[0]
+    for status, text in ((Status.ON_TRACK, "Första"), (Status.DONE, "Klart")):
+        saved = await followup.record_status(
+            database, StatusInput(opened.round.id, action, status, done_text=text),
+            person_id=seeded.people["tove"], now=MONDAY)
+        assert saved.ok
+    await followup.close_round(database, "V9", actor="cli", now=MONDAY)
+    async with database.session() as session:
+        events = list(await session.scalars(select(AuditEventRow).where(
+            AuditEventRow.action.in_(("status.saved", "round.closed"))).order_by(AuditEventRow.id)))
+    first, second, close = events
+    assert first.before is None and first.after["status"] == "on_track"
+    assert second.before == {"status": "on_track", "version": 1,
+                             "report_id": int(first.entity_id)}
+    assert second.after["status"] == "done" and second.after["version"] == 2
+    assert close.before == {"state": "open"} and close.after["state"] == "closed"
