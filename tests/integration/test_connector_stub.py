@@ -44,12 +44,6 @@ class FakeClock:
 
 
 @pytest_asyncio.fixture
-async def stub() -> AsyncIterator[ConnectorStub]:
-    async with ConnectorStub() as running:
-        yield running
-
-
-@pytest_asyncio.fixture
 async def client(stub: ConnectorStub) -> AsyncIterator[TeamsConnectorClient]:
     sdk = TeamsConnectorClient(endpoint=stub.url, token="dummy-token")
     yield sdk

@@ -9,34 +9,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.proactive import TeamsSender
-from bot.sdk import auth_configuration, connections
-from config import TEAMS_CONVERSATION_LIMITS, Settings
 from services.delivery import DeliveryPolicy, deliver_due
-from services.ratelimit import RateLimiter
 from storage.db import Database
 from tests.connector_stub import ConnectorStub, Fault
+from tests.senders import make_sender
 
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def stub():
-    async with ConnectorStub() as connector:
-        yield connector
-
-
-def make_sender(rate: int = 50, limits=TEAMS_CONVERSATION_LIMITS) -> TeamsSender:
-    settings = Settings()
-    return TeamsSender(connections(settings, auth_configuration(settings)),
-                       limiter=RateLimiter(rate, limits))
-
-
-@pytest.fixture
-async def sender():
-    s = make_sender()
-    yield s
-    await s.close()
 
 
 def target(stub: ConnectorStub, conv: str) -> dict:

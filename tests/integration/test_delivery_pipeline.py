@@ -10,28 +10,18 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.proactive import TeamsSender
-from bot.sdk import auth_configuration, connections
-from config import TEAMS_CONVERSATION_LIMITS, Settings
 from services.delivery import Delivered, DeliveryPolicy, Pipeline
-from services.ratelimit import RateLimiter
 from storage.db import Database
 from tests.connector_stub import ConnectorStub, Fault
+from tests.senders import make_sender
 
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def stub():
-    async with ConnectorStub() as connector:
-        yield connector
-
-
-@pytest.fixture
 async def sender():
-    settings = Settings()
-    s = TeamsSender(connections(settings, auth_configuration(settings)),
-                    limiter=RateLimiter(500, TEAMS_CONVERSATION_LIMITS))
+    """Paced loosely (500/s): these tests are about the pipeline, not Teams' limits."""
+    s = make_sender(500)
     yield s
     await s.close()
 

@@ -4,30 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
-from bot.proactive import TeamsSender
-from bot.sdk import auth_configuration, connections
-from config import Settings
 from services.delivery import deliver_due
 from storage.db import Database
 from tests.connector_stub import ConnectorStub, Fault
 
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def stub():
-    async with ConnectorStub() as connector:
-        yield connector
-
-
-@pytest.fixture
-async def sender():
-    settings = Settings()
-    s = TeamsSender(connections(settings, auth_configuration(settings)))
-    yield s
-    await s.close()
 
 
 def target(stub: ConnectorStub, conv: str = "a:tove") -> dict:

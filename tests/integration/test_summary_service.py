@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import event, func, select
 
 from bot.proactive import TeamsSender
@@ -53,12 +52,6 @@ async def test_same_number_of_queries_for_10_and_200_actions(database: Database)
     assert s_small.total_actions == 10 and s_large.total_actions == 200
     assert s_large.answered_actions > 0 and s_large.attention
     assert n_small == n_large, (n_small, n_large)
-
-
-@pytest.fixture
-async def stub():
-    async with ConnectorStub() as connector:
-        yield connector
 
 
 async def _with_channel(db: Database, stub: ConnectorStub) -> tuple[int, int]:
