@@ -130,9 +130,24 @@ class BotClient:
                 payload = await response.json(content_type=None) if text else None
             except ValueError:
                 payload = text
+            _check_cards(payload)
             return response.status, payload
 
     async def get(self, path: str) -> tuple[int, Any]:
         assert self.session is not None and self.server is not None
         async with self.session.get(self.server.make_url(path)) as response:
             return response.status, await response.json(content_type=None)
+
+
+def _check_cards(payload: Any) -> None:
+    """Every card the bot answers an invoke with (a replaced card, a compose-box result) must be
+    one Teams renders: schema 1.5 and under 28 KB."""
+    from tests.schemas import assert_valid_card
+
+    if not isinstance(payload, dict):
+        return
+    if payload.get("type") == "application/vnd.microsoft.card.adaptive":
+        assert_valid_card(payload["value"])
+    for item in (payload.get("composeExtension") or {}).get("attachments") or []:
+        if item.get("contentType") == "application/vnd.microsoft.card.adaptive":
+            assert_valid_card(item["content"])

@@ -10,6 +10,7 @@ from config import Settings
 from storage.db import Database
 from tests.botclient import SAMIR, TENANT, TOVE, BotClient, Teams
 from tests.connector_stub import ConnectorStub
+from tests.schemas import assert_valid_card
 
 
 @pytest.fixture
@@ -21,6 +22,9 @@ async def stub() -> AsyncIterator[ConnectorStub]:
                 upn=user.email, tenant_id=TENANT,
             )
         yield connector
+        # Whatever the test looked at, every card the bot sent must be one Teams renders.
+        for card in connector.attachments():
+            assert_valid_card(card)
 
 
 @pytest.fixture

@@ -178,7 +178,7 @@ async def test_bad_input_comes_back_with_the_problem_and_the_text_kept(
         status, body = await invoke(bot, teams, TOVE, {**data, **typed})
         assert status == 200
         card_json = json.dumps(body["value"], ensure_ascii=False)
-        assert_valid_card(body["value"]) if len(card_json.encode()) < 28 * 1024 else None
+        assert_valid_card(body["value"])
         assert problem in card_json, problem
         if typed["done_text"]:
             assert typed["done_text"][:40] in card_json

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from tests.connector_stub import ConnectorStub
+from tests.schemas import assert_valid_card
 from tests.senders import make_sender
 
 
@@ -14,6 +15,8 @@ from tests.senders import make_sender
 async def stub() -> AsyncIterator[ConnectorStub]:
     async with ConnectorStub() as connector:
         yield connector
+        for card in connector.attachments():  # every card sent must be one Teams renders
+            assert_valid_card(card)
 
 
 @pytest.fixture
