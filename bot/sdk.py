@@ -23,7 +23,7 @@ from microsoft_agents.hosting.core import (
     TurnState,
 )
 
-from bot.turn_state import FoljaTurnState, NoSignInStorage
+from bot.turn_state import FoljaTurnState, no_sign_in_storage
 from config import Settings
 from storage.db import Database
 from storage.sdk_state import DatabaseStorage
@@ -88,6 +88,6 @@ def build_agent(
             remove_recipient_mention=True,
             turn_state_factory=FoljaTurnState,
         ),
-        authorization=Authorization(storage=NoSignInStorage(), connection_manager=manager),
+        authorization=Authorization(storage=no_sign_in_storage(), connection_manager=manager),
     )
     return app, adapter, config

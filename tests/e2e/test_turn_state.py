@@ -8,7 +8,7 @@ from microsoft_agents.hosting.core import TurnContext
 from microsoft_agents.hosting.core.state.agent_state import CachedAgentState
 from sqlalchemy import event
 
-from bot.turn_state import FoljaTurnState, NoSignInStorage
+from bot.turn_state import FoljaTurnState, no_sign_in_storage
 from storage.db import Database
 from storage.sdk_state import DatabaseStorage
 from tests.botclient import TOVE, BotClient, Teams
@@ -37,8 +37,8 @@ async def test_a_turn_reads_sdk_state_once(bot: BotClient, teams: Teams, databas
     assert "auth:_SignInState" not in " ".join(str(p) for _, p in seen)
 
 
-def _context() -> TurnContext:
-    activity = Activity(type="message", channel_id="msteams", text="hej",
+def _context(kind: str = "message") -> TurnContext:
+    activity = Activity(type=kind, channel_id="msteams", text="hej",
                         from_property=ChannelAccount(id="29:tove"),
                         recipient=ChannelAccount(id="28:folja"),
                         conversation=ConversationAccount(id="a:chat-1"))
@@ -77,8 +77,21 @@ async def test_turn_state_of_a_new_conversation_is_empty_and_saved_on_change(dat
 
 
 async def test_no_sign_in_storage_is_empty_and_refuses_writes():
-    storage = NoSignInStorage()
+    storage = no_sign_in_storage()
     assert await storage.read(["auth:_SignInState:msteams:29:tove"],
                               target_cls=CachedAgentState) == {}
     with pytest.raises(RuntimeError, match="no sign-in handler"):
         await storage.write({"auth:x": CachedAgentState({})})
+
+
+async def test_a_turn_that_is_not_a_message_reads_no_state_and_cannot_write_it(database: Database):
+    storage = DatabaseStorage(database)
+    await storage.write({"msteams/conversations/a:chat-1": CachedAgentState({"dialog": {"step": 2}})})
+    context = _context("invoke")
+    state = await FoljaTurnState().load(context, storage)
+    assert state.conversation.get_value("dialog") is None  # not read: a card needs no dialog
+    state.conversation.set_value("dialog", {"step": 9})
+    with pytest.raises(RuntimeError, match="not a message"):
+        await state.save(context)
+    kept = await storage.read(["msteams/conversations/a:chat-1"], target_cls=CachedAgentState)
+    assert kept["msteams/conversations/a:chat-1"].state["dialog"] == {"step": 2}
