@@ -51,18 +51,22 @@ async def reset_postgres(url: str) -> None:
         await db.dispose()
 
 
-def start_folja(port: int, url: str) -> subprocess.Popen:
+def start_folja(port: int, url: str, workers: int = 1) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "ERROR"}
     subprocess.run([ROOT / ".venv/bin/folja", "db", "upgrade"], env=env, check=True,
                    capture_output=True)
-    return subprocess.Popen([ROOT / ".venv/bin/folja", "serve", "--port", str(port)], env=env,
+    return subprocess.Popen([ROOT / ".venv/bin/folja", "serve", "--port", str(port),
+                             "--workers", str(workers)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc)."""
+    """User + system CPU time so far of a process and its children (`--workers`; Linux /proc)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    kids = children.read_text().split() if children.exists() else []
+    return own + sum(cpu_seconds(int(k)) for k in kids if Path(f"/proc/{k}").exists())
 
 
 async def seed(db_dir: str, users: list[User], url: str | None = None) -> tuple[int, list[int]]:
@@ -122,7 +126,7 @@ async def saves(teams: Teams, users: list[User], requests: int, round_id: int,
             "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000, "errors": errors}
 
 
-async def main(requests: int, clients: int, database_url: str | None) -> None:
+async def main(requests: int, clients: int, database_url: str | None, workers: int = 1) -> None:
     users = [User(f"29:save-{i}", f"aad-save-{i}", f"Polis {i}", f"polis{i}@polisen.se")
              for i in range(clients)]
     async with ConnectorStub() as stub:
@@ -134,8 +138,9 @@ async def main(requests: int, clients: int, database_url: str | None) -> None:
             url = database_url or sqlite_url(tmp)
             if database_url:
                 await reset_postgres(database_url)
-            folja = start_folja(FOLJA, url)  # migrates the database first
+            folja = start_folja(FOLJA, url, workers)  # migrates the database first
             await wait_healthy(FOLJA, folja)
+            await asyncio.sleep(3 if workers > 1 else 0)  # the other workers start too
             round_id, actions = await seed(tmp, users, url)
             echo = start_echo(ECHO)
             try:
@@ -152,7 +157,8 @@ async def main(requests: int, clients: int, database_url: str | None) -> None:
                     proc.terminate()
                     proc.wait(10)
     echo_best = max(echo_r["turns_per_s"], echo_r2["turns_per_s"])
-    print(f"requests={requests} clients={clients} database={'postgresql' if database_url else 'sqlite'}")
+    print(f"requests={requests} clients={clients} workers={workers} "
+          f"database={'postgresql' if database_url else 'sqlite'}")
     print(f"echo        : {echo_r}  (second run {echo_r2['turns_per_s']:.0f}/s)")
     print(f"status.save : {save_r}")
     print(f"ratio save/echo (best echo run): {save_r['turns_per_s'] / echo_best:.2f}")
@@ -164,5 +170,6 @@ if __name__ == "__main__":
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--database-url", default=None,
                         help="postgresql+asyncpg://… (its public schema is dropped); default SQLite")
+    parser.add_argument("--workers", type=int, default=1, help="folja serve --workers (PostgreSQL)")
     args = parser.parse_args()
-    asyncio.run(main(args.requests, args.clients, args.database_url))
+    asyncio.run(main(args.requests, args.clients, args.database_url, args.workers))

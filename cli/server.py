@@ -11,7 +11,9 @@ from config import SettingsError
 @main.command()
 @click.option("--host", default=None, help="Address to bind (default FOLJA_HOST or 127.0.0.1)")
 @click.option("--port", type=int, default=None, help="Port (default FOLJA_PORT or 3978)")
-def serve(host: str | None, port: int | None) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, envvar="FOLJA_WORKERS",
+              show_default=True, help="Server processes on the port (PostgreSQL only; cli/workers.py)")
+def serve(host: str | None, port: int | None, workers: int) -> None:
     """Start the bot (POST /api/messages, GET /healthz)."""
     from aiohttp import web
 
@@ -26,6 +28,14 @@ def serve(host: str | None, port: int | None) -> None:
         raise click.ClickException(str(exc)) from exc
     if settings.local_mode:
         log.warning("Lokalt läge: inget app-id, oautentiserade anrop tillåts, bara på %s", settings.host)
+    if workers > 1:
+        if settings.database_url.startswith("sqlite"):
+            raise click.ClickException(
+                "SQLite har en enda skrivare: --workers över 1 kräver PostgreSQL (DATABASE_URL). / "
+                "SQLite has one writer: more than one worker needs PostgreSQL.")
+        from cli.workers import run_workers
+
+        raise SystemExit(run_workers(settings, workers))
     web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
 
 
