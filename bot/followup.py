@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse, Attachment
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 
+from bot import telemetry, turn
 from bot.commands import Intent
 from bot.handlers import Handlers
 from cards import followup as cards
@@ -73,6 +74,8 @@ class FollowupHandlers:
             type="message", attachments=[Attachment(content_type=ADAPTIVE, content=content)]))
 
     async def card_for(self, context: TurnContext, verb: str, data: dict) -> dict:
+        if verb == cards.SAVE and (card := await self._save_as_sender(context, data)):
+            return card
         person = await self.h.who(context)
         lang = self.h.lang(person)
         if person is None:
@@ -91,6 +94,24 @@ class FollowupHandlers:
             return cards.not_mine_card(found.item, lang)
         return cards.report_card(found.item, lang)  # status.open, status.edit
 
+    async def _save_as_sender(self, context: TurnContext, data: dict) -> dict | None:
+        """The common save, in ONE transaction: the sender is recognised inside the save.
+
+        None (nothing stored) when the input has errors or the sender is not known unchanged
+        (first contact, new ids, unreachable): `card_for` then goes the long way through `who`,
+        which also remembers them. Issue 4's benchmark: this turn is Följa's busiest.
+        """
+        identity = turn.identity_of(context.activity)
+        parsed, _errors = parse_status(data)
+        if identity is None or parsed is None:
+            return None
+        result = await followup.record_status(self.db, parsed, sender=identity, now=_now(),
+                                              coordinators=self.coordinators)
+        if result.sender is None:
+            return None
+        telemetry.note(person_id=result.sender.id)
+        return self._saved(result, typed_values(data), self.h.lang(result.sender))
+
     async def _save(self, person: Person, data: dict, lang: str) -> dict:
         typed = typed_values(data)
         parsed, errors = parse_status(data)
@@ -103,6 +124,11 @@ class FollowupHandlers:
                                      notice=t("fu_fix_below", lang))
         result = await followup.record_status(self.db, parsed, person_id=person.id, now=_now(),
                                               coordinators=self.coordinators)
+        return self._saved(result, typed, lang)
+
+    @staticmethod
+    def _saved(result: followup.SaveResult, typed: dict, lang: str) -> dict:
+        """The card after a save: the receipt, or the form again with what went wrong."""
         if result.refused:
             message = t(result.refused, lang, **result.refused_values)
             if result.item is None:

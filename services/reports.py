@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from domain.followup import FieldError, ReportItem, StatusInput, StatusReport, check_input
-from domain.model import Action
+from domain.model import Action, Person
 from domain.when import WhenKind
 from services.assignments import (
     Responder,
@@ -24,6 +24,7 @@ from services.assignments import (
     responders,
     round_actions,
 )
+from services.people import TeamsIdentity, recognised
 from storage.db import Database
 from storage.repository import Repository
 
@@ -32,7 +33,11 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class SaveResult:
-    """ok (with the stored version), field errors, or a refusal (an i18n key + values)."""
+    """ok (with the stored version), field errors, or a refusal (an i18n key + values).
+
+    `sender` is the person, when the save was asked for by Teams identity; None then means the
+    identity is not (or not unchanged) known here, and nothing was stored.
+    """
 
     report: StatusReport | None = None
     errors: tuple[FieldError, ...] = ()
@@ -40,6 +45,7 @@ class SaveResult:
     refused_values: dict = field(default_factory=dict)
     duplicate: bool = False
     item: ReportItem | None = None
+    sender: Person | None = None
 
     @property
     def ok(self) -> bool:
@@ -56,40 +62,59 @@ def save_key(data: StatusInput, person_id: int) -> str | None:
 
 
 async def record_status(
-    db: Database, data: StatusInput, *, person_id: int, now: datetime,
-    coordinators: tuple[str, ...] = (), source: str = "teams",
+    db: Database, data: StatusInput, *, person_id: int | None = None,
+    sender: TeamsIdentity | None = None, now: datetime, coordinators: tuple[str, ...] = (),
+    source: str = "teams",
 ) -> SaveResult:
-    """Store a new version of this person's status, if they may and the input is sound."""
+    """Store a new version of this person's status, if they may and the input is sound.
+
+    The person is `person_id`, or the Teams `sender` recognised inside this same transaction
+    (a card save is then one transaction in all; `SaveResult.sender` None: not recognised).
+    """
     async with db.transaction() as repo:
-        found = await _locate(repo, data.round_id, data.action_id, person_id)
-        if isinstance(found, SaveResult):
-            return found
-        rnd, action, area, me = found
-        if me is None and not await _coordinator(repo, person_id, rnd.plan_id, coordinators):
-            return SaveResult(refused="fu_refused")
-        latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
-        if not rnd.is_open:
-            return SaveResult(refused="fu_err_round_closed", refused_values={"label": rnd.label},
-                              item=report_item(rnd, action, area, person_id, latest))
-        counts = action.when.kind is WhenKind.TIMES_PER_YEAR
-        if errors := check_input(data, counts_occasions=counts):
-            return SaveResult(errors=errors, item=report_item(rnd, action, area, person_id, latest))
-        # A replayed card (same key) is found by the unique key: add_status_report_once returns
-        # the stored version instead of a new one, so the common save needs no lookup first.
-        key = save_key(data, person_id)
-        role_id = me.role_id if me else None
-        report, created = await repo.add_status_report_once(
-            data, person_id=person_id, role_id=role_id, source=source, key=key, now=now,
-            names=_names(action, me))
-        if created:
-            await repo.audit(actor=f"person:{person_id}", action="status.saved",
-                             entity="status_report", entity_id=report.id, plan_id=rnd.plan_id,
-                             before=_previous(latest, rnd.id, person_id),
-                             after={"action_id": action.id, "round_id": rnd.id,
-                                    "status": report.status.value, "version": report.version})
-            latest = _with_new(latest, report)
-        return SaveResult(report=report, duplicate=not created,
+        if sender is not None:
+            person = await recognised(repo, sender)
+            if person is None:
+                return SaveResult()
+            result = await _record(repo, data, person.id, now, coordinators, source)
+            return replace(result, sender=person)
+        if person_id is None:
+            raise TypeError("record_status needs person_id or sender")
+        return await _record(repo, data, person_id, now, coordinators, source)
+
+
+async def _record(repo: Repository, data: StatusInput, person_id: int, now: datetime,
+                  coordinators: tuple[str, ...], source: str) -> SaveResult:
+    """The save itself, inside the caller's transaction."""
+    found = await _locate(repo, data.round_id, data.action_id, person_id)
+    if isinstance(found, SaveResult):
+        return found
+    rnd, action, area, me = found
+    if me is None and not await _coordinator(repo, person_id, rnd.plan_id, coordinators):
+        return SaveResult(refused="fu_refused")
+    latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
+    if not rnd.is_open:
+        return SaveResult(refused="fu_err_round_closed", refused_values={"label": rnd.label},
                           item=report_item(rnd, action, area, person_id, latest))
+    counts = action.when.kind is WhenKind.TIMES_PER_YEAR
+    if errors := check_input(data, counts_occasions=counts):
+        return SaveResult(errors=errors, item=report_item(rnd, action, area, person_id, latest))
+    # A replayed card (same key) is found by the unique key: add_status_report_once returns
+    # the stored version instead of a new one, so the common save needs no lookup first.
+    key = save_key(data, person_id)
+    role_id = me.role_id if me else None
+    report, created = await repo.add_status_report_once(
+        data, person_id=person_id, role_id=role_id, source=source, key=key, now=now,
+        names=_names(action, me))
+    if created:
+        await repo.audit(actor=f"person:{person_id}", action="status.saved",
+                         entity="status_report", entity_id=report.id, plan_id=rnd.plan_id,
+                         before=_previous(latest, rnd.id, person_id),
+                         after={"action_id": action.id, "round_id": rnd.id,
+                                "status": report.status.value, "version": report.version})
+        latest = _with_new(latest, report)
+    return SaveResult(report=report, duplicate=not created,
+                      item=report_item(rnd, action, area, person_id, latest))
 
 
 def _with_new(latest: list[StatusReport], report: StatusReport) -> list[StatusReport]:
@@ -121,14 +146,12 @@ async def _coordinator(repo: Repository, person_id: int, plan_id: int,
 
 async def _locate(repo: Repository, round_id: int, action_id: int, person_id: int):
     """(round, action, area, my Responder or None) or a SaveResult saying what is unknown."""
-    rnd = await repo.get_round(round_id)
-    if rnd is None:
-        return SaveResult(refused="fu_err_unknown_round")
-    pair = await action_in_round(repo, rnd, action_id)
-    if pair is None:
-        return SaveResult(refused="fu_err_unknown_action")
-    action, area = pair
-    who = (await responders(repo, [action]))[action.id]
+    found = await action_in_round(repo, round_id, action_id)
+    if found is None:
+        unknown = "fu_err_unknown_round" if await repo.get_round(round_id) is None else "fu_err_unknown_action"
+        return SaveResult(refused=unknown)
+    rnd, action, area, handed_over = found
+    who = (await responders(repo, [action], handed_over=handed_over))[action.id]
     me = next((r for r in who if r.person.id == person_id), None)
     return rnd, action, area, me
 
