@@ -33,33 +33,37 @@ async def round_actions(repo: Repository, rnd: Round) -> tuple[Plan, list[tuple[
     return plan, pairs
 
 
-async def action_in_round(repo: Repository, rnd: Round, action_id: int) -> tuple[Action, str] | None:
-    """One of `round_actions`' pairs, read alone (a card save or open touches one action)."""
-    found = await repo.active_action(rnd.plan_id, action_id)
-    if found is None or (rnd.area_ids and found[0].area_id not in set(rnd.area_ids)):
+async def action_in_round(repo: Repository, round_id: int, action_id: int
+                          ) -> tuple[Round, Action, str, bool] | None:
+    """The round and one of its `round_actions`, read together (a card save or open touches one
+    action): (round, action, area name, handed over?), or None if either is not there."""
+    found = await repo.action_of_round(round_id, action_id)
+    if found is None or (found[0].area_ids and found[1].area_id not in set(found[0].area_ids)):
         return None
     return found
 
 
-async def responders(repo: Repository, actions: list[Action]) -> dict[int, list[Responder]]:
-    """action id → who answers for it, after hand-overs ("inte min")."""
-    moves = await repo.delegations([a.id for a in actions])
+async def responders(repo: Repository, actions: list[Action], *, handed_over: bool = True
+                     ) -> dict[int, list[Responder]]:
+    """action id → who answers for it, after hand-overs ("inte min"); `handed_over=False`
+    (known from `action_in_round`) spares reading the hand-overs."""
+    moves = await repo.delegations([a.id for a in actions]) if handed_over else []
     delegate_ids = {to for _, _, to in moves if to}
     delegates = await repo.people_by_ids(delegate_ids)
     result: dict[int, list[Responder]] = {}
     for action in actions:
         gone = {frm for aid, frm, _ in moves if aid == action.id}
-        out: list[Responder] = []
+        out: dict[int, Responder] = {}  # person id → first role they hold (insertion order)
         role_of: dict[int, int] = {}
         for resp in action.responsibilities:
             for person in resp.people:
                 role_of.setdefault(person.id, resp.role.id)
-                if person.id not in gone and all(r.person.id != person.id for r in out):
-                    out.append(Responder(person, resp.role.id))
+                if person.id not in gone and person.id not in out:
+                    out[person.id] = Responder(person, resp.role.id)
         for aid, frm, to in moves:
-            if aid == action.id and to and to in delegates and all(r.person.id != to for r in out):
-                out.append(Responder(delegates[to], role_of.get(frm)))
-        result[action.id] = out
+            if aid == action.id and to and to in delegates and to not in out:
+                out[to] = Responder(delegates[to], role_of.get(frm))
+        result[action.id] = list(out.values())
     return result
 
 

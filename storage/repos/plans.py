@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, bindparam, func, or_, select
+from types import SimpleNamespace
+
+from sqlalchemy import and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from domain.followup import Round
 from domain.model import (
     Action,
     ActionStatus,
@@ -21,13 +24,16 @@ from domain.when import When
 from storage.models import (
     ActionRow,
     AreaRow,
+    DelegationRow,
     PersonRow,
     PlanRow,
     ResponsibilityRow,
     RoleHolderRow,
     RoleRow,
+    RoundRow,
 )
 from storage.repos.base import RepoBase, role_of, utcnow, when_of
+from storage.repos.followup import round_of
 
 
 class PlansRepo(RepoBase):
@@ -131,22 +137,27 @@ class PlansRepo(RepoBase):
             areas=areas, created_at=plan.created_at,
         )
 
-    async def active_action(self, plan_id: int, action_id: int) -> tuple[Action, str] | None:
-        """One active action of this plan and its area's name, as `get_plan` builds it (roles,
-        their holders in this plan), in ONE query: a card save needs one action, not the plan."""
-        rows = (await self.session.execute(_ACTION_WITH_HOLDERS, {
-            "plan_id": plan_id, "action_id": action_id, "active": ActionStatus.ACTIVE.value,
+    async def action_of_round(self, round_id: int, action_id: int
+                              ) -> tuple[Round, Action, str, bool] | None:
+        """The round, one active action of its plan (roles, their holders in that plan, as
+        `get_plan` builds it), the action's area name, and whether someone handed it over
+        ("inte min"): ONE query, because a card save or open needs one action, not the plan.
+        None when the round or the action is not there."""
+        rows = (await self.session.execute(_ACTION_OF_ROUND, {
+            "round_id": round_id, "action_id": action_id, "active": ActionStatus.ACTIVE.value,
         })).all()
         if not rows:
             return None
         first = rows[0]
         roles: dict[int, tuple[Role, bool, list[Person]]] = {}
-        for r in rows:
+        for r in rows:  # a row per holder: each role is built once
             if r.resp_id is None:
                 continue
-            role = roles.setdefault(r.resp_id, (
-                Role(r.role_id, r.role_name, Organisation(r.role_organisation),
-                     tuple(r.role_aliases or ())), r.resp_lead, []))
+            role = roles.get(r.resp_id)
+            if role is None:
+                role = roles[r.resp_id] = (
+                    Role(r.role_id, r.role_name, Organisation(r.role_organisation),
+                         tuple(r.role_aliases or ())), r.resp_lead, [])
             if r.p_id is not None:
                 role[2].append(Person(
                     id=r.p_id, email=r.p_email, display_name=r.p_display_name,
@@ -161,7 +172,9 @@ class PlansRepo(RepoBase):
             responsibilities=tuple(Responsibility(role, lead, tuple(people))
                                    for _, (role, lead, people) in ordered),
         )
-        return action, first.area_name
+        rnd = round_of(SimpleNamespace(**{c.name: getattr(first, f"r_{c.name}")
+                                          for c in RoundRow.__table__.c}))
+        return rnd, action, first.area_name, bool(first.handed_over)
 
     @staticmethod
     def _action_of(row: ActionRow, holders: dict[int, tuple[Person, ...]]) -> Action:
@@ -179,11 +192,13 @@ class PlansRepo(RepoBase):
 
 # Built once (a statement is immutable); building it per call cost more CPU than running it.
 _HOLDER = and_(RoleHolderRow.role_id == ResponsibilityRow.role_id,
-               or_(RoleHolderRow.plan_id.is_(None),
-                   RoleHolderRow.plan_id == bindparam("plan_id")))
-_ACTION_WITH_HOLDERS = (
+               or_(RoleHolderRow.plan_id.is_(None), RoleHolderRow.plan_id == ActionRow.plan_id))
+_ACTION_OF_ROUND = (
     select(
         *ActionRow.__table__.c, AreaRow.name.label("area_name"),
+        *(c.label(f"r_{c.name}") for c in RoundRow.__table__.c),
+        exists().where(DelegationRow.action_id == ActionRow.id,
+                       DelegationRow.revoked_at.is_(None)).label("handed_over"),
         ResponsibilityRow.id.label("resp_id"), ResponsibilityRow.lead.label("resp_lead"),
         RoleRow.id.label("role_id"), RoleRow.name.label("role_name"),
         RoleRow.organisation.label("role_organisation"), RoleRow.aliases.label("role_aliases"),
@@ -192,12 +207,13 @@ _ACTION_WITH_HOLDERS = (
             PersonRow.teams_user_id, PersonRow.tenant_id, PersonRow.language,
             PersonRow.away_until)),
     )
+    .join(RoundRow, RoundRow.plan_id == ActionRow.plan_id)
     .join(AreaRow, AreaRow.id == ActionRow.area_id)
     .outerjoin(ResponsibilityRow, ResponsibilityRow.action_id == ActionRow.id)
     .outerjoin(RoleRow, RoleRow.id == ResponsibilityRow.role_id)
     .outerjoin(RoleHolderRow, _HOLDER)
     .outerjoin(PersonRow, PersonRow.id == RoleHolderRow.person_id)
-    .where(ActionRow.id == bindparam("action_id"), ActionRow.plan_id == bindparam("plan_id"),
+    .where(RoundRow.id == bindparam("round_id"), ActionRow.id == bindparam("action_id"),
            ActionRow.status == bindparam("active"))
     .order_by(ResponsibilityRow.id, PersonRow.id)
 )

@@ -165,6 +165,10 @@ async def test_hand_over_to_a_colleague_then_they_may_report(database: Database,
         database, StatusInput(opened.round.id, only_tove, Status.DELAYED, done_text="Sent"),
         person_id=seeded.people["samir"], now=MONDAY)
     assert saved.ok and saved.report.role_id == seeded.roles["Kommunpolis"]
+    gone = await followup.record_status(  # who handed it over no longer answers for it
+        database, StatusInput(opened.round.id, only_tove, Status.DONE, done_text="Klart"),
+        person_id=seeded.people["tove"], now=MONDAY)
+    assert gone.refused == "fu_refused" and gone.report is None
     try:
         await followup.delegate(database, round_id=opened.round.id, action_id=only_tove,
                                 person_id=seeded.people["samir"], to_email="nobody@x.se",

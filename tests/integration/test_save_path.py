@@ -21,10 +21,13 @@ async def test_one_action_reads_as_in_the_whole_plan(database: Database, tmp_pat
                                        actor="cli", now=MONDAY)
     async with database.transaction() as repo:
         _plan, pairs = await round_actions(repo, opened.round)
+        stored = await repo.get_round(opened.round.id)
         assert len(pairs) > 5
         for action, area in pairs:
-            assert await action_in_round(repo, opened.round, action.id) == (action, area)
-        assert await action_in_round(repo, opened.round, 10**9) is None
+            assert await action_in_round(repo, opened.round.id, action.id) == (
+                stored, action, area, False)
+        assert await action_in_round(repo, opened.round.id, 10**9) is None
+        assert await action_in_round(repo, 10**9, pairs[0][0].id) is None
 
 
 async def test_action_outside_the_rounds_areas_is_unknown(database: Database, tmp_path):
@@ -37,7 +40,7 @@ async def test_action_outside_the_rounds_areas_is_unknown(database: Database, tm
         inside = {a.id for a, _ in (await round_actions(repo, opened.round))[1]}
         outside = [a.id for a in plan.actions if a.id not in inside]
         assert outside and inside
-        assert await action_in_round(repo, opened.round, outside[0]) is None
+        assert await action_in_round(repo, opened.round.id, outside[0]) is None
 
 
 async def test_versions_pile_up_and_latest_is_the_newest_per_person(database: Database, tmp_path):
