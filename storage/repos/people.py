@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 
 from domain.model import Organisation, Person, Role
 from storage.models import PersonRow, ResponsibilityRow, RoleHolderRow, RoleRow
@@ -76,9 +76,8 @@ class PeopleRepo(RepoBase):
         return [role_of(r) for r in await self.session.scalars(query.order_by(RoleRow.name))]
 
     async def person_by_aad(self, aad_object_id: str) -> Person | None:
-        row = await self.session.scalar(
-            select(PersonRow).where(PersonRow.aad_object_id == aad_object_id)
-        )
+        """Every card save starts here: plain columns from a statement built once."""
+        row = (await self.session.execute(_BY_AAD, {"aad": aad_object_id})).first()
         return person_of(row) if row else None
 
     async def person_by_email(self, email: str) -> Person | None:
@@ -116,3 +115,6 @@ class PeopleRepo(RepoBase):
 
     async def set_away(self, person_id: int, until: date | None) -> None:
         await self.update_person(person_id, away_until=until)
+
+
+_BY_AAD = select(*PersonRow.__table__.c).where(PersonRow.aad_object_id == bindparam("aad"))

@@ -1,0 +1,47 @@
+"""A card save is Följa's busiest turn (issue 4's benchmark): one transaction with a handful of
+statements. No SDK state read (a card needs no dialog), no separate transaction to recognise
+the sender, no conversation-reference bookkeeping: a budget that fails when someone adds one."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+
+from storage.db import Database
+from tests.botclient import TOVE, BotClient, Teams
+from tests.e2e.test_followup import buttons, cards_in, invoke, start
+
+MAX_STATEMENTS = 5  # sender, round+action+holders, newest reports, INSERT report, INSERT audit
+
+
+def _record(database: Database) -> tuple[list[str], list[int]]:
+    statements: list[str] = []
+    transactions = [0]
+
+    @event.listens_for(database.engine.sync_engine, "before_cursor_execute")
+    def statement(_conn, _cursor, sql, _params, _context, _many):
+        statements.append(" ".join(sql.split()))
+
+    @event.listens_for(database.engine.sync_engine, "begin")
+    def begin(_conn):
+        transactions[0] += 1
+
+    return statements, transactions
+
+
+async def test_a_save_turn_is_one_short_transaction(bot: BotClient, teams: Teams, stub, database,
+                                                    tmp_path):
+    await start(bot, teams, stub, database, tmp_path)
+    [activity] = stub.in_conversation(f"a:personal-{TOVE.teams_id}")
+    save = next(b for c in cards_in(activity) for b in buttons(c) if b["verb"] == "status.save")
+    data = {**save["data"], "status": "on_track", "done_text": "Två möten hållna.",
+            "needs_support": "false", "support_text": "", "occasions": "2"}
+    statements, transactions = _record(database)
+
+    status, body = await invoke(bot, teams, TOVE, data)
+
+    assert status == 200 and "Sparat av" in str(body)
+    assert transactions[0] == 1, statements
+    assert len(statements) <= MAX_STATEMENTS, statements
+    joined = "\n".join(statements)
+    assert "sdk_state" not in joined and "conversation_refs" not in joined
+    assert sum(s.startswith("INSERT INTO status_reports") for s in statements) == 1
