@@ -11,7 +11,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 from domain.followup import FieldError, ReportItem, StatusInput, StatusReport, check_input
 from domain.model import Action, Person
@@ -92,42 +92,30 @@ async def _record(repo: Repository, data: StatusInput, person_id: int, now: date
     rnd, action, area, me = found
     if me is None and not await _coordinator(repo, person_id, rnd.plan_id, coordinators):
         return SaveResult(refused="fu_refused")
-    latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
-    if not rnd.is_open:
-        return SaveResult(refused="fu_err_round_closed", refused_values={"label": rnd.label},
-                          item=report_item(rnd, action, area, person_id, latest))
     counts = action.when.kind is WhenKind.TIMES_PER_YEAR
-    if errors := check_input(data, counts_occasions=counts):
-        return SaveResult(errors=errors, item=report_item(rnd, action, area, person_id, latest))
+    errors = check_input(data, counts_occasions=counts)
+    if errors or not rnd.is_open:  # the form again, with every party's newest status
+        latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
+        item = report_item(rnd, action, area, person_id, latest)
+        if not rnd.is_open:
+            return SaveResult(refused="fu_err_round_closed", refused_values={"label": rnd.label},
+                              item=item)
+        return SaveResult(errors=errors, item=item)
     # A replayed card (same key) is found by the unique key: add_status_report_once returns
     # the stored version instead of a new one, so the common save needs no lookup first.
-    key = save_key(data, person_id)
-    role_id = me.role_id if me else None
+    before = await repo.newest_report(rnd.id, action.id, person_id)
     report, created = await repo.add_status_report_once(
-        data, person_id=person_id, role_id=role_id, source=source, key=key, now=now,
-        names=_names(action, me))
+        data, person_id=person_id, role_id=me.role_id if me else None, source=source,
+        key=save_key(data, person_id), now=now, names=_names(action, me))
     if created:
         await repo.audit(actor=f"person:{person_id}", action="status.saved",
                          entity="status_report", entity_id=report.id, plan_id=rnd.plan_id,
-                         before=_previous(latest, rnd.id, person_id),
+                         before=_audited(before),
                          after={"action_id": action.id, "round_id": rnd.id,
                                 "status": report.status.value, "version": report.version})
-        latest = _with_new(latest, report)
+    # The receipt shows what was saved, not the other parties: they are not read on this path.
     return SaveResult(report=report, duplicate=not created,
-                      item=report_item(rnd, action, area, person_id, latest))
-
-
-def _with_new(latest: list[StatusReport], report: StatusReport) -> list[StatusReport]:
-    """`latest_reports` as it reads after this report was added (without reading it again)."""
-    def order(r: StatusReport) -> tuple:  # SQLite hands back naive UTC, the new row is aware
-        at = r.created_at
-        return (at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at, r.id)
-
-    same = [r for r in latest if (r.action_id, r.person_id) == (report.action_id, report.person_id)]
-    if same and order(same[0]) > order(report):
-        return latest
-    kept = [r for r in latest if r not in same] + [report]
-    return sorted(kept, key=lambda r: (r.action_id, r.person_id or 0))
+                      item=report_item(rnd, action, area, person_id, [report]))
 
 
 def _names(action: Action, me: Responder | None) -> tuple[str, str] | None:
@@ -187,9 +175,8 @@ async def my_items(db: Database, person_id: int, *, open_only: bool = False) -> 
     return items
 
 
-def _previous(latest: list[StatusReport], round_id: int, person_id: int) -> dict | None:
+def _audited(report: StatusReport | None) -> dict | None:
     """What this person had saved in this round before (the audit's "before"), if anything."""
-    mine = next((r for r in latest if r.round_id == round_id and r.person_id == person_id), None)
-    if mine is None:
+    if report is None:
         return None
-    return {"status": mine.status.value, "version": mine.version, "report_id": mine.id}
+    return {"status": report.status.value, "version": report.version, "report_id": report.id}

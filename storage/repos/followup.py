@@ -90,6 +90,10 @@ def _build_latest_of_action():
 # `latest_reports` of one action, built once: building the query per card save (and SQLAlchemy
 # keying its cache on it) cost more CPU than running it.
 _LATEST_OF_ACTION = _build_latest_of_action()
+_NEWEST_OF_PERSON = (_REPORTS.where(StatusReportRow.round_id == bindparam("round_id"),
+                                    StatusReportRow.action_id == bindparam("action_id"),
+                                    StatusReportRow.person_id == bindparam("person_id"))
+                     .order_by(StatusReportRow.version.desc()).limit(1))
 
 
 class FollowupRepo(RepoBase):
@@ -131,6 +135,13 @@ class FollowupRepo(RepoBase):
         if row is not None and row.status == RoundState.OPEN.value:
             row.status, row.closed_at = RoundState.CLOSED.value, now
             await self.session.flush()
+
+    async def newest_report(self, round_id: int, action_id: int, person_id: int
+                            ) -> StatusReport | None:
+        """This person's newest version for one action in one round (a save's audit "before")."""
+        found = (await self.session.execute(_NEWEST_OF_PERSON, {
+            "round_id": round_id, "action_id": action_id, "person_id": person_id})).first()
+        return _report(found) if found else None
 
     async def report_by_key(self, key: str) -> StatusReport | None:
         found = (await self.session.execute(
