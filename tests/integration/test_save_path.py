@@ -16,7 +16,9 @@ MONDAY = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 
 
 async def test_one_action_reads_as_in_the_whole_plan(database: Database, tmp_path):
-    await seed_2025(database, tmp_path)
+    seeded = await seed_2025(database, tmp_path)
+    # A holder with every field set: the one-action query carries holders as JSON (dates as text).
+    await followup.set_away(database, seeded.people["tove"], date(2026, 12, 10), now=MONDAY)
     opened = await followup.open_round(database, "Kungsholmen 2025", label="V1", due=None,
                                        actor="cli", now=MONDAY)
     async with database.transaction() as repo:
@@ -61,9 +63,12 @@ async def test_versions_pile_up_and_latest_is_the_newest_per_person(database: Da
             assert result.ok and result.report.version == n + 1
             saved.append(result)
     last = saved[-1]
-    # The card after a save shows the other party's newest version, and mine.
-    assert last.item.mine.done_text == "samir 3"
-    assert [r.done_text for r in last.item.previous] == ["tove 3"]
+    # The receipt after a save shows what was saved; the other party is not read for it.
+    assert last.item.mine.done_text == "samir 3" and last.item.previous == ()
+    # The form (here: opened again) shows the other party's newest version, and mine.
+    again = await followup.item_for(database, first.round.id, shared, seeded.people["samir"])
+    assert again.item.mine.done_text == "samir 3"
+    assert [r.done_text for r in again.item.previous] == ["tove 3"]
     async with database.transaction() as repo:
         latest = await repo.latest_reports(seeded.plan_id, action_ids=[shared])
         stored = await repo.report_by_id(last.report.id)
