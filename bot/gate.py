@@ -21,20 +21,30 @@ LIMITS = {  # the column each id lands in (storage/models.py)
 # Ids go into the Bot Connector's URL path (v3/conversations/{id}/activities/{id}): Teams' ids
 # ("a:1…", "19:…@thread.tacv2;messageid=…") never hold a path separator, query or escape.
 _PATH_UNSAFE = re.compile(r"[/?#\\%\s\x00-\x1f\x7f]")
+# Text no database column can hold: NUL (PostgreSQL refuses it) and a lone UTF-16 surrogate
+# (JSON's "\ud90f" escape; not encodable as UTF-8). Found by fuzzing; Teams never sends either.
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
-def depth(value: object) -> int:
-    """How deeply lists and objects nest in a parsed JSON value (iterative: no recursion)."""
+def scan(value: object) -> tuple[int, bool]:
+    """How deeply lists and objects nest in a parsed JSON value, and whether any key or string
+    holds text that cannot be stored (iterative: no recursion)."""
     deepest, stack = 0, [(value, 1)]
     while stack:
         item, level = stack.pop()
-        if isinstance(item, dict | list):
+        if isinstance(item, str):
+            if _NOT_TEXT.search(item):
+                return deepest, True
+        elif isinstance(item, dict | list):
             deepest = max(deepest, level)
             if deepest > MAX_DEPTH:
-                return deepest
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, level + 1) for child in children)
-    return deepest
+                return deepest, False
+            if isinstance(item, dict):
+                stack.extend((key, level) for key in item)
+                stack.extend((child, level + 1) for child in item.values())
+            else:
+                stack.extend((child, level + 1) for child in item)
+    return deepest, False
 
 
 def _service_url_ok(url: object) -> bool:
@@ -49,8 +59,11 @@ def _service_url_ok(url: object) -> bool:
 
 def problem(data: dict, activity: Activity) -> str | None:
     """Why this activity is refused, or None when the SDK may have it."""
-    if depth(data) > MAX_DEPTH:
+    deepest, not_text = scan(data)
+    if deepest > MAX_DEPTH:
         return "body nests too deeply"
+    if not_text:
+        return "body holds text that cannot be stored (NUL or a lone surrogate)"
     if not isinstance(activity.channel_id, str) or not activity.channel_id.strip():
         return "Activity must have channelId"
     if not _service_url_ok(data.get("serviceUrl")):

@@ -39,6 +39,9 @@ CASES = {
     "conversation id too long": _set("conversation.id", "a:" + "x" * 600),
     "sender name too long": _set("from.name", "N" * 300),
     "aadObjectId not text": _set("from.aadObjectId", {"x": 1}),
+    "NUL in channelId (PostgreSQL cannot store it)": _set("channelId", "\x00"),
+    "lone surrogate in the text": _set("text", "hj\ud90flp"),
+    "NUL in a key of channelData": _set("channelData", {"a\x00": 1}),
 }
 
 
