@@ -1,14 +1,15 @@
 """Action.Execute status saves per second and p99 at 50 concurrent users, beside a bare echo bot.
 
     .venv/bin/python -m bench.card_save [--requests 2000] [--clients 50] [--database-url URL]
+                                        [--workers N] [--spread]
 
-`folja serve` runs on a fresh SQLite database (or, with --database-url, on that PostgreSQL
-database, whose public schema is DROPPED first: give it a database of its own) holding the 2025 sample plan and an open round;
-each client is its own Teams user holding the role "Kommunpolis", and saves a status (new text
-each time, so every request stores a new version) through an `adaptiveCard/action` invoke. The
-echo bot (bench.echo_bot, an AgentApplication on the same SDK) gets the same load in the same run.
-Goal: ≥ 0.5× the echo bot's turns/s, p99 < 250 ms.
-"""
+`folja serve` (with --workers N: N processes, PostgreSQL only) runs on a fresh SQLite database
+(or, with --database-url, on that PostgreSQL database, whose public schema is DROPPED first: give
+it a database of its own) holding the 2025 sample plan and an open round. Each client is its own
+Teams user holding the role "Kommunpolis" (with --spread: the plan's roles in turn), and saves a
+status (new text each time, so every request stores a new version) through an
+`adaptiveCard/action` invoke. The echo bot (bench.echo_bot, an AgentApplication on the same SDK,
+one process) gets the same load in the same run. Goal: ≥ 0.5× the echo bot's turns/s, p99 < 250 ms."""
 
 from __future__ import annotations
 
@@ -69,31 +70,39 @@ def cpu_seconds(pid: int) -> float:
     return own + sum(cpu_seconds(int(k)) for k in kids if Path(f"/proc/{k}").exists())
 
 
-async def seed(db_dir: str, users: list[User], url: str | None = None) -> tuple[int, list[int]]:
-    """The plan, the users as Kommunpolis holders, and an open round; (round id, action ids)."""
+async def seed(db_dir: str, users: list[User], url: str | None = None, *, spread: bool = False
+               ) -> tuple[int, list[list[int]]]:
+    """The plan, the users as role holders, and an open round; (round id, each user's actions).
+
+    Default: every user holds "Kommunpolis" (50 holders of one role: the worst case for a save,
+    which reads and shows all of them). `spread`: user n holds the plan's n-th role in turn, as
+    in a real plan (a few holders per role)."""
     db = Database(url or sqlite_url(db_dir))
     try:
         path = build_workbook(PLAN_2025, Path(db_dir) / "plan.xlsx")
         report = await import_workbook(db, path, year=2025, district="Kungsholmen")
         async with db.transaction() as repo:
-            role = await repo.get_or_create_role("Kommunpolis")
-            for u in users:
+            plan = await repo.get_plan(report.plan_id)
+            names = sorted({r.role.name for a in plan.actions for r in a.responsibilities})
+            names = names if spread else ["Kommunpolis"]
+            roles = [await repo.get_or_create_role(name) for name in names]
+            for n, u in enumerate(users):
                 person = await repo.create_person(email=u.email, display_name=u.name,
                                                   aad_object_id=u.aad, tenant_id=TENANT,
                                                   teams_user_id=u.teams_id)
-                await repo.assign_role(role.id, person.id, report.plan_id)
-            plan = await repo.get_plan(report.plan_id)
-        actions = [a.id for a in plan.actions
-                   if any(r.role.name == "Kommunpolis" for r in a.responsibilities)]
+                await repo.assign_role(roles[n % len(roles)].id, person.id, report.plan_id)
+        owned = [[a.id for a in plan.actions
+                  if any(r.role.name == names[n % len(names)] for r in a.responsibilities)]
+                 for n in range(len(users))]
         opened = await open_round(db, str(report.plan_id), label="Bench", due=date(2026, 12, 4),
                                   actor="bench", now=datetime.now(UTC))
-        return opened.round.id, actions
+        return opened.round.id, owned
     finally:
         await db.dispose()
 
 
 async def saves(teams: Teams, users: list[User], requests: int, round_id: int,
-                actions: list[int]) -> dict:
+                owned: list[list[int]]) -> dict:
     latencies: list[float] = []
     errors = 0
     url = f"http://127.0.0.1:{FOLJA}/api/messages"
@@ -102,7 +111,7 @@ async def saves(teams: Teams, users: list[User], requests: int, round_id: int,
         nonlocal errors
         for i in range(requests // len(users)):
             data = {"verb": "status.save", "round_id": round_id,
-                    "action_id": actions[(n + i) % len(actions)], "base": 0,
+                    "action_id": owned[n][i % len(owned[n])], "base": 0,
                     "status": "on_track", "done_text": f"Möte {i} hållet med skolan.",
                     "needs_support": "false", "support_text": "", "occasions": ""}
             value = {"action": {"type": "Action.Execute", "verb": "status.save", "data": data},
@@ -126,7 +135,8 @@ async def saves(teams: Teams, users: list[User], requests: int, round_id: int,
             "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000, "errors": errors}
 
 
-async def main(requests: int, clients: int, database_url: str | None, workers: int = 1) -> None:
+async def main(requests: int, clients: int, database_url: str | None, workers: int = 1,
+               spread: bool = False) -> None:
     users = [User(f"29:save-{i}", f"aad-save-{i}", f"Polis {i}", f"polis{i}@polisen.se")
              for i in range(clients)]
     async with ConnectorStub() as stub:
@@ -141,15 +151,15 @@ async def main(requests: int, clients: int, database_url: str | None, workers: i
             folja = start_folja(FOLJA, url, workers)  # migrates the database first
             await wait_healthy(FOLJA, folja)
             await asyncio.sleep(3 if workers > 1 else 0)  # the other workers start too
-            round_id, actions = await seed(tmp, users, url)
+            round_id, owned = await seed(tmp, users, url, spread=spread)
             echo = start_echo(ECHO)
             try:
                 await wait_healthy(ECHO, echo)
-                await saves(teams, users, clients * 2, round_id, actions)  # warm-up
+                await saves(teams, users, clients * 2, round_id, owned)  # warm-up
                 await load(ECHO, teams, users, clients * 2, "hej")
                 echo_r = await load(ECHO, teams, users, requests, "hej")
                 cpu = cpu_seconds(folja.pid)
-                save_r = await saves(teams, users, requests, round_id, actions)
+                save_r = await saves(teams, users, requests, round_id, owned)
                 save_r["server_cpu_ms_per_save"] = (cpu_seconds(folja.pid) - cpu) / requests * 1000
                 echo_r2 = await load(ECHO, teams, users, requests, "hej")
             finally:
@@ -157,7 +167,7 @@ async def main(requests: int, clients: int, database_url: str | None, workers: i
                     proc.terminate()
                     proc.wait(10)
     echo_best = max(echo_r["turns_per_s"], echo_r2["turns_per_s"])
-    print(f"requests={requests} clients={clients} workers={workers} "
+    print(f"requests={requests} clients={clients} workers={workers} spread={spread} "
           f"database={'postgresql' if database_url else 'sqlite'}")
     print(f"echo        : {echo_r}  (second run {echo_r2['turns_per_s']:.0f}/s)")
     print(f"status.save : {save_r}")
@@ -171,5 +181,7 @@ if __name__ == "__main__":
     parser.add_argument("--database-url", default=None,
                         help="postgresql+asyncpg://… (its public schema is dropped); default SQLite")
     parser.add_argument("--workers", type=int, default=1, help="folja serve --workers (PostgreSQL)")
+    parser.add_argument("--spread", action="store_true",
+                        help="users hold the plan's roles in turn (default: all hold Kommunpolis)")
     args = parser.parse_args()
-    asyncio.run(main(args.requests, args.clients, args.database_url, args.workers))
+    asyncio.run(main(args.requests, args.clients, args.database_url, args.workers, args.spread))
