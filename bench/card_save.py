@@ -27,6 +27,7 @@ import aiohttp
 from sqlalchemy import text
 
 from bench.turns import ROOT, load, start_echo, wait_healthy
+from cards.followup_messages import COMPOSER
 from services.imports import import_workbook
 from services.rounds import open_round
 from storage.db import Database
@@ -95,7 +96,7 @@ async def seed(db_dir: str, users: list[User], url: str | None = None, *, spread
                   if any(r.role.name == names[n % len(names)] for r in a.responsibilities)]
                  for n in range(len(users))]
         opened = await open_round(db, str(report.plan_id), label="Bench", due=date(2026, 12, 4),
-                                  actor="bench", now=datetime.now(UTC))
+                                  actor="bench", now=datetime.now(UTC), compose=COMPOSER)
         return opened.round.id, owned
     finally:
         await db.dispose()

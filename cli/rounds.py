@@ -29,13 +29,14 @@ def _fail(err) -> click.ClickException:
 @click.option("--remind-days", type=int, default=None, help="Days before the due date to remind")
 def round_open(plan_ref: str, label: str, due, areas: tuple[str, ...], remind_days) -> None:
     """Open a round: every owner gets one message with their actions' cards."""
+    from cards.followup_messages import COMPOSER
     from services.followup import FollowupError, open_round
 
     due_day: date | None = due.date() if due else None
     try:
         opened = run_db(lambda db: open_round(
             db, plan_ref, label=label, due=due_day, areas=list(areas) or None, actor="cli",
-            now=datetime.now(UTC), reminder_days_before=remind_days))
+            now=datetime.now(UTC), reminder_days_before=remind_days, compose=COMPOSER))
     except FollowupError as err:
         raise _fail(err) from err
     console.print(t("fu_round_opened", "sv", label=opened.round.label, plan=plan_ref,
@@ -121,10 +122,11 @@ def round_close(round_ref: str) -> None:
 @click.option("--now", "now_text", default=None, help="ISO time to act as (default: now)")
 def round_remind(round_ref: str | None, now_text: str | None) -> None:
     """Queue the reminders due today (for one round, or every open round)."""
+    from cards.followup_messages import COMPOSER
     from services.reminders import queue_reminders
 
     now = datetime.fromisoformat(now_text) if now_text else datetime.now(UTC)
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
-    count = run_db(lambda db: queue_reminders(db, now, round_ref=round_ref))
+    count = run_db(lambda db: queue_reminders(db, now, round_ref=round_ref, compose=COMPOSER))
     console.print(f"{count} påminnelser köade. / {count} reminders queued.")

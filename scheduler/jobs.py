@@ -49,19 +49,18 @@ def job(name: str) -> Callable[[JobFunc], JobFunc]:
 
 @job("reminders")
 async def reminders(ctx: JobContext) -> dict:
-    """Queue the reminders that are due (issue 4's service; skipped until it exists)."""
-    try:
-        from services.reminders import queue_reminders
-    except ImportError:
-        return {"skipped": "services.reminders.queue_reminders is not available"}
-    result = await queue_reminders(ctx.db, ctx.now)
-    return result if isinstance(result, dict) else {"result": str(result)}
+    """Queue the reminders that are due today (services/reminders.py)."""
+    from cards.followup_messages import COMPOSER
+    from services.reminders import queue_reminders
+
+    return {"queued": await queue_reminders(ctx.db, ctx.now, compose=COMPOSER)}
 
 
 @job("open_round")
 async def open_round(ctx: JobContext) -> dict:
     """Open a round on a set date (tertials, year end): spec args plan, label, due_in_days,
     areas. A label already used is not opened again, so a rerun after a crash opens nothing."""
+    from cards.followup_messages import COMPOSER
     from services.rounds import open_round as open_round_service
 
     args = ctx.spec.get("args") or {}
@@ -73,7 +72,8 @@ async def open_round(ctx: JobContext) -> dict:
             return {"skipped": f"round {label!r} exists"}
     due = (ctx.now + timedelta(days=int(args.get("due_in_days", 14)))).date()
     opened = await open_round_service(ctx.db, str(args["plan"]), label=label, due=due,
-                                      areas=args.get("areas"), actor="scheduler", now=ctx.now)
+                                      areas=args.get("areas"), actor="scheduler", now=ctx.now,
+                                      compose=COMPOSER)
     return {"round": opened.round.id, "prompted": len(opened.prompted)}
 
 

@@ -41,17 +41,14 @@ def reminder_days(rnd: Round, days_before: int) -> set[date]:
     return {previous_working_day(d) for d in slots}
 
 
-async def queue_reminders(db: Database, now: datetime, *, days_before: int = DEFAULT_DAYS_BEFORE,
-                          compose: Composer | None = None, zone: ZoneInfo = ZONE,
+async def queue_reminders(db: Database, now: datetime, *, compose: Composer,
+                          days_before: int = DEFAULT_DAYS_BEFORE, zone: ZoneInfo = ZONE,
                           round_ref: str | None = None) -> int:
-    """Queue today's reminders for every open round (or one); returns how many were queued."""
+    """Queue today's reminders for every open round (or one); returns how many were queued.
+    `compose` as for `open_round` (the edges pass cards/followup_messages.COMPOSER)."""
     today = now.astimezone(zone).date()
     if not working_day(today):
         return 0
-    if compose is None:
-        from cards.followup_messages import COMPOSER  # services never import cards at load time
-
-        compose = COMPOSER
     queued = 0
     async with db.transaction() as repo:
         only = await repo.find_round(round_ref) if round_ref else None

@@ -91,11 +91,12 @@ async def _areas(repo: Repository, plan_id: int, names: list[str] | None) -> lis
 
 async def open_round(
     db: Database, plan_ref: str, *, label: str, due: date | None, areas: list[str] | None = None,
-    actor: str, now: datetime, compose: Composer | None = None,
-    reminder_days_before: int | None = None,
+    actor: str, now: datetime, compose: Composer, reminder_days_before: int | None = None,
 ) -> RoundOpened:
-    """Create the round and queue one prompt per owner (dedupe key prompt:{round}:{person})."""
-    compose = compose or _default_composer()
+    """Create the round and queue one prompt per owner (dedupe key prompt:{round}:{person}).
+
+    `compose` turns an owner's items into the prompt (cards/followup_messages.COMPOSER): the
+    edges pass it, so services never import cards."""
     async with db.transaction() as repo:
         plan_id = await repo.find_plan_id(plan_ref)
         if plan_id is None:
@@ -140,13 +141,6 @@ async def _queue_prompts(repo: Repository, rnd: Round, compose: Composer,
         prompted.append(_name(person))
     return RoundOpened(rnd, len(pairs), tuple(prompted), tuple(unreachable), tuple(away),
                        plan.name)
-
-
-def _default_composer() -> Composer:
-    """The card composer, resolved lazily: services never import cards at module level."""
-    from cards.followup_messages import COMPOSER
-
-    return COMPOSER
 
 
 async def close_round(db: Database, round_ref: str, *, actor: str, now: datetime) -> Round:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from cards.followup_messages import COMPOSER
 from domain.followup import StatusInput
 from domain.model import Plan
 from importer.followup import imported_status
@@ -50,7 +51,7 @@ async def answer_2024(db: Database, tmp: Path) -> Answered:
     """A round where each owner answers with the action's real 2024 Uppföljning text."""
     plan = await seed_2024(db, tmp)
     opened = await open_round(db, str(plan.id), label="Årsuppföljning 2024",
-                              due=date(2024, 12, 13), actor="test", now=NOW)
+                              due=date(2024, 12, 13), actor="test", now=NOW, compose=COMPOSER)
     rows = [row for sheet in PLAN_2024.sheets for row in sheet.rows]
     coordinator = None
     texts, parties = {}, {}

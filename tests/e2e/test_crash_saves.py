@@ -20,6 +20,7 @@ from pathlib import Path
 import aiohttp
 from sqlalchemy import select
 
+from cards.followup_messages import COMPOSER
 from services.rounds import open_round
 from storage.db import Database
 from storage.models import StatusReportRow
@@ -110,7 +111,8 @@ async def test_kill_9_during_50_saves_loses_no_acknowledged_save_and_duplicates_
 ):
     seeded = await seed_2025(database, tmp_path)
     opened = await open_round(database, "Kungsholmen 2025", label="Vecka 49",
-                              due=date(2026, 12, 4), actor="karin.koord@stad.se", now=NOW)
+                              due=date(2026, 12, 4), actor="karin.koord@stad.se", now=NOW,
+                              compose=COMPOSER)
     async with database.transaction() as repo:
         plan = await repo.get_plan(seeded.plan_id)
     mine = [a.id for a in plan.actions

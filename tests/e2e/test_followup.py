@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bot.http import SENDER
+from cards.followup_messages import COMPOSER
 from services.delivery import deliver_due
 from services.rounds import open_round
 from storage.db import Database
@@ -42,7 +43,7 @@ async def start(bot: BotClient, teams: Teams, stub: ConnectorStub, db: Database,
         assert (await bot.post(teams.message(user, "hjälp")))[0] == 202
     stub.clear()
     opened = await open_round(db, "Kungsholmen 2025", label="Vecka 49", due=date(2026, 12, 4),
-                              actor="karin.koord@stad.se", now=NOW)
+                              actor="karin.koord@stad.se", now=NOW, compose=COMPOSER)
     result = await deliver_due(db, bot.app[SENDER], now=NOW)
     assert result.failed == 0
     return seeded, opened.round.id

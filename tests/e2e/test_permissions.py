@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from cards.followup_messages import COMPOSER
 from config import Settings
 from services.rounds import open_round
 from storage.db import Database
@@ -211,7 +212,7 @@ async def world_for(db: Database, settings: Settings, stub: ConnectorStub, tmp: 
         await repo.create_person(email=STINA.email, display_name=STINA.name)
         plan = await repo.get_plan(seeded.plan_id)
     opened = await open_round(db, "Kungsholmen 2025", label="Vecka 49", due=date(2026, 12, 4),
-                              actor=KARIN.email, now=NOW)
+                              actor=KARIN.email, now=NOW, compose=COMPOSER)
     action = next(a for a in plan.actions  # Tove's (Kommunpolis), not Samir's (Socialtjänsten)
                   if "Kommunpolis" in (names := [r.role.name for r in a.responsibilities])
                   and "Socialtjänsten" not in names)

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
+from cards.followup_messages import COMPOSER
 from domain.followup import StatusInput
 from domain.model import ConversationRef
 from domain.status import Status
@@ -44,7 +45,7 @@ async def test_round_by_area_prompts_only_those_owners(database: Database, tmp_p
     await chats(database, seeded, "tove", "samir")
     opened = await followup.open_round(
         database, "Kungsholmen 2025", label="Platser", due=date(2026, 12, 4),
-        areas=["Otrygga och brottsutsatta platser"], actor="cli", now=MONDAY)
+        areas=["Otrygga och brottsutsatta platser"], actor="cli", now=MONDAY, compose=COMPOSER)
     assert opened.actions == 4
     assert "Greta Skola" not in opened.unreachable
     for row in await outbox(database, "prompt"):
@@ -60,7 +61,7 @@ async def test_unknown_plan_and_area_are_named(database: Database, tmp_path):
                         ({"plan_ref": "Kungsholmen 2025", "areas": ["Månen"]}, "fu_err_area")):
         try:
             await followup.open_round(database, kwargs.pop("plan_ref"), label="x", due=None,
-                                      actor="cli", now=MONDAY, **kwargs)
+                                      actor="cli", now=MONDAY, **kwargs, compose=COMPOSER)
         except followup.FollowupError as err:
             assert err.key == key
         else:
@@ -74,10 +75,11 @@ async def test_reminders_once_per_slot_skip_answered_away_weekends(database: Dat
     await chats(database, seeded, "tove", "samir")
     # Due Monday 7 December; 2 days before is Saturday 5 → moved to Friday 4 December.
     opened = await followup.open_round(database, "Kungsholmen 2025", label="V50",
-                                       due=date(2026, 12, 7), actor="cli", now=MONDAY)
+                                       due=date(2026, 12, 7), actor="cli", now=MONDAY,
+                                       compose=COMPOSER)
     assert reminder_days(opened.round, 2) == {date(2026, 12, 4), date(2026, 12, 7)}
     saturday = datetime(2026, 12, 5, 8, tzinfo=UTC)
-    assert await queue_reminders(database, saturday) == 0
+    assert await queue_reminders(database, saturday, compose=COMPOSER) == 0
     # Samir answers every one of his actions; Tina is away.
     for action_id in await owned(database, seeded, "Socialtjänsten"):
         result = await followup.record_status(
@@ -86,30 +88,33 @@ async def test_reminders_once_per_slot_skip_answered_away_weekends(database: Dat
         assert result.ok, result
     await followup.set_away(database, seeded.people["tina"], date(2026, 12, 10), now=MONDAY)
     friday = datetime(2026, 12, 4, 7, tzinfo=UTC)
-    assert await queue_reminders(database, friday) == 1  # Tove only
-    assert await queue_reminders(database, friday) == 0  # same slot, e.g. after a restart
+    assert await queue_reminders(database, friday, compose=COMPOSER) == 1  # Tove only
+    # the same slot again, e.g. after a restart
+    assert await queue_reminders(database, friday, compose=COMPOSER) == 0
     [reminder] = await outbox(database, "reminder")
     assert reminder.person_id == seeded.people["tove"]
     assert reminder.dedupe_key == f"reminder:{opened.round.id}:{seeded.people['tove']}:2026-12-04"
     assert reminder.activity["text"].startswith("Påminnelse:")
-    assert await queue_reminders(database, datetime(2026, 12, 3, 8, tzinfo=UTC)) == 0
+    thursday = datetime(2026, 12, 3, 8, tzinfo=UTC)
+    assert await queue_reminders(database, thursday, compose=COMPOSER) == 0
 
 
 async def test_no_reminder_on_a_public_holiday(database: Database, tmp_path):
     seeded = await seed_2025(database, tmp_path)
     await chats(database, seeded, "tove")
     await followup.open_round(database, "Kungsholmen 2025", label="Jul", due=date(2026, 12, 28),
-                              actor="cli", now=MONDAY, reminder_days_before=3)
+                              actor="cli", now=MONDAY, reminder_days_before=3, compose=COMPOSER)
     # The slot 25 December (juldagen, a Friday) moves to the working day before it.
     days = {d for d in reminder_days((await followup.round_status(database, "Jul")).round, 2)}
     assert date(2026, 12, 25) not in days
-    assert await queue_reminders(database, datetime(2026, 12, 25, 8, tzinfo=UTC)) == 0
+    christmas = datetime(2026, 12, 25, 8, tzinfo=UTC)
+    assert await queue_reminders(database, christmas, compose=COMPOSER) == 0
 
 
 async def test_closed_round_unknown_action_and_stranger(database: Database, tmp_path):
     seeded = await seed_2025(database, tmp_path)
     opened = await followup.open_round(database, "Kungsholmen 2025", label="V1", due=None,
-                                       actor="cli", now=MONDAY)
+                                       actor="cli", now=MONDAY, compose=COMPOSER)
     tove_action = (await owned(database, seeded, "Kommunpolis"))[0]
     data = StatusInput(opened.round.id, tove_action, Status.DONE, done_text="Klart")
     greta = await followup.record_status(database, data, person_id=seeded.people["greta"], now=MONDAY)
@@ -131,7 +136,7 @@ async def test_closed_round_unknown_action_and_stranger(database: Database, tmp_
 async def test_two_parties_both_kept_and_latest_reports(database: Database, tmp_path):
     seeded = await seed_2025(database, tmp_path)
     opened = await followup.open_round(database, "Kungsholmen 2025", label="V2", due=None,
-                                       actor="cli", now=MONDAY)
+                                       actor="cli", now=MONDAY, compose=COMPOSER)
     shared = sorted(set(await owned(database, seeded, "Kommunpolis"))
                     & set(await owned(database, seeded, "Socialtjänsten")))[0]
     for who, text in (("tove", "Polisens del klar"), ("samir", "Socialtjänstens del pågår")):
@@ -147,12 +152,10 @@ async def test_two_parties_both_kept_and_latest_reports(database: Database, tmp_
 
 
 async def test_hand_over_to_a_colleague_then_they_may_report(database: Database, tmp_path):
-    from cards.followup_messages import COMPOSER
-
     seeded = await seed_2025(database, tmp_path)
     await chats(database, seeded, "tove", "samir")
     opened = await followup.open_round(database, "Kungsholmen 2025", label="V3", due=None,
-                                       actor="cli", now=MONDAY)
+                                       actor="cli", now=MONDAY, compose=COMPOSER)
     only_tove = sorted(set(await owned(database, seeded, "Kommunpolis"))
                        - set(await owned(database, seeded, "Socialtjänsten")))[0]
     name = await followup.delegate(database, round_id=opened.round.id, action_id=only_tove,
@@ -184,7 +187,7 @@ async def test_audit_has_before_and_after_for_saves_and_the_close(database: Data
 
     seeded = await seed_2025(database, tmp_path)
     opened = await followup.open_round(database, "Kungsholmen 2025", label="V9", due=None,
-                                       actor="cli", now=MONDAY)
+                                       actor="cli", now=MONDAY, compose=COMPOSER)
     action = (await owned(database, seeded, "Kommunpolis"))[0]
     for status, text in ((Status.ON_TRACK, "Första"), (Status.DONE, "Klart")):
         saved = await followup.record_status(

@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from cards.followup_messages import COMPOSER
 from cli import main
 from domain.model import ConversationRef
 from services.followup import open_round
@@ -31,7 +32,7 @@ def prepare(url: str, tmp: Path) -> int:
                 await repo.set_steering_conversation(seeded.plan_id, CHANNEL)
             opened = await open_round(db, str(seeded.plan_id), label="Vecka 48",
                                       due=date(2026, 12, 4), actor="test",
-                                      now=datetime(2026, 11, 30, 8, tzinfo=UTC))
+                                      now=datetime(2026, 11, 30, 8, tzinfo=UTC), compose=COMPOSER)
             return opened.round.id
         finally:
             await db.dispose()
@@ -63,3 +64,31 @@ def test_closing_a_round_posts_the_summary_to_the_styrgrupp(database: Database, 
     [post] = rows(database.url, OutboxRow, OutboxRow.conversation_id == CHANNEL)
     assert post.kind == "summary" and post.round_id == round_id
     assert post.activity["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
+
+
+def test_round_open_and_remind_from_the_cli_queue_cards(database: Database, tmp_path):
+    async def seed() -> None:
+        db = Database(database.url)
+        try:
+            seeded = await seed_2025(db, tmp_path)
+            async with db.transaction() as repo:  # Tove and Samir have spoken to Följa
+                for name in ("tove", "samir"):
+                    await repo.save_conversation_ref(
+                        ConversationRef(f"a:{name}", "http://127.0.0.1:9/"), kind="personal",
+                        person_id=seeded.people[name])
+        finally:
+            await db.dispose()
+
+    asyncio.run(seed())
+    env = {"DATABASE_URL": database.url}
+    opened = CliRunner().invoke(main, ["round", "open", "Kungsholmen 2025", "--label", "Vecka 49",
+                                       "--due", "2026-12-04"], env=env, catch_exceptions=False)
+    assert opened.exit_code == 0, opened.output
+    prompts = rows(database.url, OutboxRow, OutboxRow.kind == "prompt")
+    assert prompts and all(p.activity["attachments"] for p in prompts)  # the composer's cards
+    reminded = CliRunner().invoke(main, ["round", "remind", "--now", "2026-12-04T08:00:00+00:00"],
+                                  env=env, catch_exceptions=False)
+    assert reminded.exit_code == 0, reminded.output
+    reminders = rows(database.url, OutboxRow, OutboxRow.kind == "reminder")
+    assert f"{len(reminders)} påminnelser köade" in reminded.output
+    assert {r.person_id for r in reminders} == {p.person_id for p in prompts}  # nobody answered

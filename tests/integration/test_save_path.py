@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+from cards.followup_messages import COMPOSER
 from domain.followup import StatusInput
 from domain.status import Status
 from services import followup
@@ -20,7 +21,7 @@ async def test_one_action_reads_as_in_the_whole_plan(database: Database, tmp_pat
     # A holder with every field set: the one-action query carries holders as JSON (dates as text).
     await followup.set_away(database, seeded.people["tove"], date(2026, 12, 10), now=MONDAY)
     opened = await followup.open_round(database, "Kungsholmen 2025", label="V1", due=None,
-                                       actor="cli", now=MONDAY)
+                                       actor="cli", now=MONDAY, compose=COMPOSER)
     async with database.transaction() as repo:
         _plan, pairs = await round_actions(repo, opened.round)
         stored = await repo.get_round(opened.round.id)
@@ -36,7 +37,7 @@ async def test_action_outside_the_rounds_areas_is_unknown(database: Database, tm
     await seed_2025(database, tmp_path)
     opened = await followup.open_round(
         database, "Kungsholmen 2025", label="Platser", due=date(2026, 12, 4),
-        areas=["Otrygga och brottsutsatta platser"], actor="cli", now=MONDAY)
+        areas=["Otrygga och brottsutsatta platser"], actor="cli", now=MONDAY, compose=COMPOSER)
     async with database.transaction() as repo:
         plan = await repo.get_plan(opened.round.plan_id)
         inside = {a.id for a, _ in (await round_actions(repo, opened.round))[1]}
@@ -48,7 +49,7 @@ async def test_action_outside_the_rounds_areas_is_unknown(database: Database, tm
 async def test_versions_pile_up_and_latest_is_the_newest_per_person(database: Database, tmp_path):
     seeded = await seed_2025(database, tmp_path)
     first = await followup.open_round(database, "Kungsholmen 2025", label="V1", due=None,
-                                      actor="cli", now=MONDAY)
+                                      actor="cli", now=MONDAY, compose=COMPOSER)
     async with database.transaction() as repo:
         _plan, pairs = await round_actions(repo, first.round)
         shared = next(a.id for a, _ in pairs
