@@ -86,8 +86,9 @@ def _ping_when_idle(engine: AsyncEngine, idle: float) -> None:
 
     `pool_pre_ping` checks every checkout: a round trip per transaction, 0.5–0.8 ms of CPU on a
     card save (15 %). A connection in steady use has just proven itself; one that rested may have
-    been cut by a database restart or a firewall, and that one is pinged. (A connection cut while
-    in use still fails its turn with `DatabaseUnavailable`; SQLAlchemy then renews the pool.)
+    been cut by a database restart or a firewall, and that one is pinged. A connection cut while
+    in use, or within `idle` seconds of its last use, still fails that one turn (the user is
+    asked to try again) and SQLAlchemy renews the pool (tests/integration/test_pool.py).
     """
     @event.listens_for(engine.sync_engine, "checkin")
     def rested(_dbapi_conn, record) -> None:
