@@ -54,7 +54,9 @@ async def _stop_with_parent(_app) -> None:
 
 
 def run_workers(settings: Settings, count: int) -> int:
-    """Start `count` workers and wait; the exit code of the first to stop."""
+    """Start `count` workers and wait. 0 when told to stop (SIGTERM/SIGINT); otherwise a worker
+    stopped on its own, and its non-zero code (1 if it exited cleanly) tells the service manager
+    to restart the unit."""
     spawn = multiprocessing.get_context("spawn")
     workers = [spawn.Process(target=_worker, args=(settings, i), name=f"folja-worker-{i}")
                for i in range(count)]
