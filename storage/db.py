@@ -53,7 +53,10 @@ def _is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def _ensure_sqlite_dir(url: str) -> None:
+def ensure_sqlite_dir(url: str) -> None:
+    """Create the folder of a SQLite file (SQLite creates the file, not its folder)."""
+    if not _is_sqlite(url) or ":///" not in url:
+        return
     path = url.split(":///", 1)[-1]
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -108,7 +111,7 @@ def _ping_when_idle(engine: AsyncEngine, idle: float) -> None:
 def make_engine(url: str, *, ping_after_idle: float = PING_AFTER_IDLE) -> AsyncEngine:
     """An engine with settings that suit each backend."""
     if _is_sqlite(url):
-        _ensure_sqlite_dir(url)
+        ensure_sqlite_dir(url)
         engine = create_async_engine(url, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine

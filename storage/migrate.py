@@ -14,7 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.db import DatabaseUnavailable, NotMigrated
+from storage.db import DatabaseUnavailable, NotMigrated, ensure_sqlite_dir
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -33,7 +33,9 @@ def head_revision() -> str:
 
 
 def upgrade(url: str, revision: str = "head") -> None:
-    """Apply migrations up to `revision` (blocking; run it outside the event loop)."""
+    """Apply migrations up to `revision` (blocking; run it outside the event loop). A SQLite
+    file's folder is created first: on a fresh clone `make run` starts with no var/."""
+    ensure_sqlite_dir(url)
     command.upgrade(alembic_config(url), revision)
 
 

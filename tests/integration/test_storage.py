@@ -110,3 +110,12 @@ async def test_case_insensitive_lookups_fold_swedish_letters(database: Database)
         assert await repo.find_plan_id("östermalm 2025") == plan_id
         assert (await repo.get_or_create_role("äldreomsorgen")).id == role.id
         assert len(await repo.list_roles()) == 1
+
+
+def test_upgrade_creates_the_folder_of_a_new_sqlite_file(tmp_path):
+    """`make run` on a fresh clone: var/ does not exist yet."""
+    from storage.migrate import upgrade
+
+    path = tmp_path / "var" / "nested" / "folja.db"
+    upgrade(f"sqlite+aiosqlite:///{path}")
+    assert path.exists() and path.stat().st_size > 0
