@@ -55,17 +55,10 @@ def pg_migrated() -> str:
         pytest.skip("TEST_DATABASE_URL not set")
     import asyncio
 
-    async def reset() -> None:
-        db = Database(PG_URL)
-        try:
-            async with db.engine.begin() as conn:
-                await conn.execute(text("DROP SCHEMA public CASCADE"))
-                await conn.execute(text("CREATE SCHEMA public"))
-        finally:
-            await db.dispose()
+    from tests.live import reset_public_schema
 
     try:
-        asyncio.run(reset())
+        asyncio.run(reset_public_schema(PG_URL))
     except Exception as exc:  # noqa: BLE001
         if REQUIRE_PG:
             pytest.fail(f"PostgreSQL at TEST_DATABASE_URL unreachable: {exc}")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 from datetime import UTC, date, datetime
@@ -27,6 +26,7 @@ from storage.models import StatusReportRow
 from tests.botclient import TOVE, Teams
 from tests.connector_stub import ConnectorStub
 from tests.followup_data import seed_2025
+from tests.live import free_port, wait_healthy
 from tests.schemas import assert_valid_card
 
 SAVES = 50
@@ -35,30 +35,17 @@ NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 async def serve(db_url: str, port: int, log: Path) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": db_url, "FOLJA_PORT": str(port), "MICROSOFT_APP_ID": "",
            "FOLJA_HOST": "127.0.0.1", "LOG_LEVEL": "WARNING"}
     proc = subprocess.Popen([str(Path(sys.executable).parent / "folja"), "serve"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=log.open("ab"))
-    async with aiohttp.ClientSession() as session:
-        for _ in range(300):  # up to 30 s to start
-            try:
-                async with session.get(f"http://127.0.0.1:{port}/healthz") as r:
-                    if r.status == 200:
-                        return proc
-            except aiohttp.ClientError:
-                pass
-            if proc.poll() is not None:
-                raise AssertionError(f"folja serve exited: {log.read_text()[-2000:]}")
-            await asyncio.sleep(0.1)
-    proc.kill()
-    raise AssertionError("folja serve did not start")
+    try:
+        await wait_healthy(port, proc, log=log)
+    except AssertionError:
+        proc.kill()
+        raise
+    return proc
 
 
 def save_activity(teams: Teams, round_id: int, action_id: int, i: int) -> dict:

@@ -11,13 +11,11 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
-import aiohttp
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -25,6 +23,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from storage.db import Database
 from storage.migrate import upgrade
 from tests.connector_stub import ConnectorStub
+from tests.live import free_port, wait_healthy
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,17 +45,11 @@ async def _fresh_database() -> str:
     return url
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Replica:
     """One `folja serve` process."""
 
     def __init__(self, url: str, log: Path) -> None:
-        self.port, self.url, self.log = _port(), url, log
+        self.port, self.url, self.log = free_port(), url, log
         self.proc: subprocess.Popen | None = None
 
     async def start(self) -> Replica:
@@ -68,17 +61,8 @@ class Replica:
             self.proc = subprocess.Popen([sys.executable, "-c", "from cli import main; main()",
                                           "serve"], cwd=ROOT,
                                          env=env, stdout=out, stderr=subprocess.STDOUT)
-        async with aiohttp.ClientSession() as http:
-            for _ in range(300):
-                try:
-                    async with http.get(f"http://127.0.0.1:{self.port}/healthz") as r:
-                        if r.status == 200:
-                            return self
-                except aiohttp.ClientError:
-                    pass
-                assert self.proc.poll() is None, self.log.read_text()[-3000:]
-                await asyncio.sleep(0.1)
-        raise AssertionError("folja serve did not become healthy")
+        await wait_healthy(self.port, self.proc, log=self.log)
+        return self
 
     def kill(self) -> None:
         if self.proc and self.proc.poll() is None:

@@ -7,35 +7,40 @@ import asyncio
 import contextlib
 import os
 import signal
-import socket
 import subprocess
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from storage.db import Database
+from tests.live import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(url: str, port: int, workers: int) -> subprocess.Popen:
+def _serve(url: str, port: int, log: Path) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"}
-    return subprocess.Popen([ROOT / ".venv/bin/folja", "serve", "--port", str(port),
-                             "--workers", str(workers)], env=env, start_new_session=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with log.open("ab") as out:
+        return subprocess.Popen([ROOT / ".venv/bin/folja", "serve", "--port", str(port),
+                                 "--workers", "2"], env=env, start_new_session=True,
+                                stdout=out, stderr=subprocess.STDOUT)
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
-    """Whatever happened, no worker outlives the test (it would deliver from the test database)."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(10)
+@contextlib.asynccontextmanager
+async def two_workers(database: Database, log: Path) -> AsyncIterator[tuple]:
+    """A healthy unit of two workers: (supervisor, port, worker pids). Whatever happens, no
+    worker outlives the test (it would go on delivering from the test database)."""
+    port = free_port()
+    proc = _serve(database.url, port, log)
+    try:
+        await wait_healthy(port, proc, seconds=40, log=log)
+        yield proc, port, _children(proc.pid)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(10)
 
 
 def _children(pid: int) -> list[int]:
@@ -44,30 +49,29 @@ def _children(pid: int) -> list[int]:
     return [k for k in kids if b"resource_tracker" not in Path(f"/proc/{k}/cmdline").read_bytes()]
 
 
-async def _healthy(port: int, proc: subprocess.Popen, seconds: float = 40) -> None:
-    async with aiohttp.ClientSession() as session:
-        for _ in range(int(seconds * 5)):
-            assert proc.poll() is None, proc.communicate()[1][-2000:]
-            try:
-                async with session.get(f"http://127.0.0.1:{port}/healthz") as r:
-                    if r.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.2)
-    raise AssertionError("no worker answered /healthz")
+def _alive(pid: int) -> bool:
+    stat = Path(f"/proc/{pid}/stat")
+    return stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
 
 
-async def test_workers_share_the_port_and_stop_together(database: Database, backend: str):
-    port = _port()
-    proc = _serve(database.url, port, 2)
-    if backend == "sqlite":
-        _out, err = proc.communicate(timeout=60)
-        assert proc.returncode != 0 and "kräver PostgreSQL" in err
-        return
-    try:
-        await _healthy(port, proc)
-        workers = _children(proc.pid)
+def _postgresql_only(backend: str) -> None:
+    if backend != "postgresql":
+        pytest.skip("workers need PostgreSQL; SQLite's refusal has its own test")
+
+
+async def test_sqlite_refuses_workers(database: Database, backend: str, tmp_path):
+    if backend != "sqlite":
+        pytest.skip("the refusal is SQLite's")
+    log = tmp_path / "serve.log"
+    proc = _serve(database.url, free_port(), log)
+    assert proc.wait(60) != 0
+    assert "kräver PostgreSQL" in log.read_text()
+
+
+async def test_workers_share_the_port_and_stop_together(database: Database, backend: str,
+                                                        tmp_path):
+    _postgresql_only(backend)
+    async with two_workers(database, tmp_path / "serve.log") as (proc, port, workers):
         assert len(workers) == 2, workers
         async with aiohttp.ClientSession() as session:  # new connections land on both workers
             for _ in range(20):
@@ -76,38 +80,22 @@ async def test_workers_share_the_port_and_stop_together(database: Database, back
                     assert r.status == 200
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(60) == 0
-        assert not any(Path(f"/proc/{w}").exists() for w in workers)
-    finally:
-        _kill_group(proc)
+        assert not any(_alive(w) for w in workers)
 
 
-async def test_a_worker_that_dies_stops_the_unit(database: Database, backend: str):
-    if backend == "sqlite":
-        return
-    port = _port()
-    proc = _serve(database.url, port, 2)
-    try:
-        await _healthy(port, proc)
-        first, second = _children(proc.pid)
+async def test_a_worker_that_dies_stops_the_unit(database: Database, backend: str, tmp_path):
+    _postgresql_only(backend)
+    async with two_workers(database, tmp_path / "serve.log") as (proc, _port, workers):
+        first, second = workers
         os.kill(second, signal.SIGKILL)
         assert proc.wait(60) != 0  # the service manager restarts the whole unit
         assert not _alive(first)
-    finally:
-        _kill_group(proc)
 
 
-def _zombie(pid: int) -> bool:
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
-
-
-async def test_workers_stop_when_the_supervisor_is_killed(database: Database, backend: str):
-    if backend == "sqlite":
-        return
-    port = _port()
-    proc = _serve(database.url, port, 2)
-    try:
-        await _healthy(port, proc)
-        workers = _children(proc.pid)
+async def test_workers_stop_when_the_supervisor_is_killed(database: Database, backend: str,
+                                                          tmp_path):
+    _postgresql_only(backend)
+    async with two_workers(database, tmp_path / "serve.log") as (proc, _port, workers):
         proc.kill()  # SIGKILL: the parent cannot pass anything on
         proc.wait(10)
         for _ in range(100):
@@ -115,9 +103,3 @@ async def test_workers_stop_when_the_supervisor_is_killed(database: Database, ba
                 break
             await asyncio.sleep(0.2)
         assert not any(_alive(w) for w in workers)
-    finally:
-        _kill_group(proc)
-
-
-def _alive(pid: int) -> bool:
-    return Path(f"/proc/{pid}").exists() and not _zombie(pid)
