@@ -16,17 +16,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
-import subprocess
 import tempfile
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import aiohttp
-from sqlalchemy import text
-
-from bench.turns import ROOT, load, start_echo, wait_healthy
+from bench.common import closed_loop, report, start_echo, start_folja, stop
+from bench.turns import load
 from cards.followup_messages import COMPOSER
 from services.imports import import_workbook
 from services.rounds import open_round
@@ -35,31 +30,13 @@ from tests.botclient import TENANT, Teams, User
 from tests.connector_stub import ConnectorStub
 from tests.fixtures.make_workbooks import build_workbook
 from tests.fixtures.seed_plans import PLAN_2025
+from tests.live import reset_public_schema, wait_healthy
 
 FOLJA, ECHO = 18988, 18989
 
 
 def sqlite_url(db_dir: str) -> str:
     return f"sqlite+aiosqlite:///{db_dir}/bench.db"
-
-
-async def reset_postgres(url: str) -> None:
-    db = Database(url)
-    try:
-        async with db.engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-    finally:
-        await db.dispose()
-
-
-def start_folja(port: int, url: str, workers: int = 1) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "ERROR"}
-    subprocess.run([ROOT / ".venv/bin/folja", "db", "upgrade"], env=env, check=True,
-                   capture_output=True)
-    return subprocess.Popen([ROOT / ".venv/bin/folja", "serve", "--port", str(port),
-                             "--workers", str(workers)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -104,36 +81,18 @@ async def seed(db_dir: str, users: list[User], url: str | None = None, *, spread
 
 async def saves(teams: Teams, users: list[User], requests: int, round_id: int,
                 owned: list[list[int]]) -> dict:
-    latencies: list[float] = []
-    errors = 0
-    url = f"http://127.0.0.1:{FOLJA}/api/messages"
+    """Each user saves a new version of one of their own actions, request after request."""
+    def body(n: int, user: User, i: int) -> dict:
+        data = {"verb": "status.save", "round_id": round_id,
+                "action_id": owned[n][i % len(owned[n])], "base": 0,
+                "status": "on_track", "done_text": f"Möte {i} hållet med skolan.",
+                "needs_support": "false", "support_text": "", "occasions": ""}
+        value = {"action": {"type": "Action.Execute", "verb": "status.save", "data": data},
+                 "trigger": "manual"}
+        return teams.invoke(user, "adaptiveCard/action", value)
 
-    async def client(n: int, user: User, session: aiohttp.ClientSession) -> None:
-        nonlocal errors
-        for i in range(requests // len(users)):
-            data = {"verb": "status.save", "round_id": round_id,
-                    "action_id": owned[n][i % len(owned[n])], "base": 0,
-                    "status": "on_track", "done_text": f"Möte {i} hållet med skolan.",
-                    "needs_support": "false", "support_text": "", "occasions": ""}
-            value = {"action": {"type": "Action.Execute", "verb": "status.save", "data": data},
-                     "trigger": "manual"}
-            start = time.perf_counter()
-            async with session.post(url, json=teams.invoke(user, "adaptiveCard/action", value)) as r:
-                body = await r.json(content_type=None)
-                if r.status != 200 or "Sparat av" not in str(body):
-                    errors += 1
-                    if errors == 1:
-                        print("first error:", r.status, str(body)[:300])
-            latencies.append(time.perf_counter() - start)
-
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=len(users))) as session:
-        began = time.perf_counter()
-        await asyncio.gather(*(client(n, u, session) for n, u in enumerate(users)))
-        elapsed = time.perf_counter() - began
-    latencies.sort()
-    return {"turns_per_s": len(latencies) / elapsed,
-            "p50_ms": statistics.median(latencies) * 1000,
-            "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000, "errors": errors}
+    return await closed_loop(FOLJA, users, requests // len(users), body,
+                             lambda status, answer: status == 200 and "Sparat av" in answer)
 
 
 async def main(requests: int, clients: int, database_url: str | None, workers: int = 1,
@@ -148,7 +107,7 @@ async def main(requests: int, clients: int, database_url: str | None, workers: i
         with tempfile.TemporaryDirectory() as tmp:
             url = database_url or sqlite_url(tmp)
             if database_url:
-                await reset_postgres(database_url)
+                await reset_public_schema(database_url)
             folja = start_folja(FOLJA, url, workers)  # migrates the database first
             await wait_healthy(FOLJA, folja)
             await asyncio.sleep(3 if workers > 1 else 0)  # the other workers start too
@@ -164,16 +123,10 @@ async def main(requests: int, clients: int, database_url: str | None, workers: i
                 save_r["server_cpu_ms_per_save"] = (cpu_seconds(folja.pid) - cpu) / requests * 1000
                 echo_r2 = await load(ECHO, teams, users, requests, "hej")
             finally:
-                for proc in (folja, echo):
-                    proc.terminate()
-                    proc.wait(10)
-    echo_best = max(echo_r["turns_per_s"], echo_r2["turns_per_s"])
+                stop(folja, echo)
     print(f"requests={requests} clients={clients} workers={workers} spread={spread} "
           f"database={'postgresql' if database_url else 'sqlite'}")
-    print(f"echo        : {echo_r}  (second run {echo_r2['turns_per_s']:.0f}/s)")
-    print(f"status.save : {save_r}")
-    print(f"ratio save/echo (best echo run): {save_r['turns_per_s'] / echo_best:.2f}")
-
+    report("status.save", save_r, (echo_r, echo_r2))
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
