@@ -70,26 +70,7 @@ def _reports_query():
     return _REPORTS
 
 
-def _ranked():
-    """Report ids with their rank among the versions of one (action, person), newest = 1."""
-    newest = func.row_number().over(
-        partition_by=(StatusReportRow.action_id, StatusReportRow.person_id),
-        order_by=(StatusReportRow.created_at.desc(), StatusReportRow.id.desc()),
-    ).label("newest")
-    return select(StatusReportRow.id, newest)
-
-
-def _build_latest_of_action():
-    ranked = (_ranked().join(ActionRow, ActionRow.id == StatusReportRow.action_id)
-              .where(StatusReportRow.action_id == bindparam("action_id"),
-                     ActionRow.plan_id == bindparam("plan_id"))
-              .subquery())
-    return _REPORTS.where(StatusReportRow.id.in_(select(ranked.c.id).where(ranked.c.newest == 1)))
-
-
-# `latest_reports` of one action, built once: building the query per card save (and SQLAlchemy
-# keying its cache on it) cost more CPU than running it.
-_LATEST_OF_ACTION = _build_latest_of_action()
+# A save's audit "before", built once: building a query per save cost more CPU than running it.
 _NEWEST_OF_PERSON = (_REPORTS.where(StatusReportRow.round_id == bindparam("round_id"),
                                     StatusReportRow.action_id == bindparam("action_id"),
                                     StatusReportRow.person_id == bindparam("person_id"))
@@ -183,13 +164,12 @@ class FollowupRepo(RepoBase):
         """The latest StatusReport per (action, person): in one round, or over the whole plan
         (optionally only for some actions). The database picks the latest (newest created_at,
         then id), so only those rows are read: a save's cost stays flat as versions pile up."""
-        if round_id is None and action_ids is not None and len(action_ids) == 1:
-            # A card save or open: one action, a statement built once (see _LATEST_OF_ACTION).
-            rows = (await self.session.execute(_LATEST_OF_ACTION, {
-                "action_id": action_ids[0], "plan_id": plan_id})).all()
-            return sorted((_report(r) for r in rows), key=lambda r: r.person_id or 0)
-        ranked = _ranked().join(ActionRow, ActionRow.id == StatusReportRow.action_id).where(
-            ActionRow.plan_id == plan_id)
+        newest = func.row_number().over(
+            partition_by=(StatusReportRow.action_id, StatusReportRow.person_id),
+            order_by=(StatusReportRow.created_at.desc(), StatusReportRow.id.desc()),
+        ).label("newest")
+        ranked = select(StatusReportRow.id, newest).join(
+            ActionRow, ActionRow.id == StatusReportRow.action_id).where(ActionRow.plan_id == plan_id)
         if round_id is not None:
             ranked = ranked.where(StatusReportRow.round_id == round_id)
         if action_ids is not None:
