@@ -23,6 +23,7 @@ from microsoft_agents.hosting.core import (
     TurnState,
 )
 
+from bot.clients import DeferredClientFactory
 from bot.turn_state import FoljaTurnState, no_sign_in_storage
 from config import Settings
 from storage.db import Database
@@ -74,11 +75,13 @@ def build_agent(
     """The SDK application with our database as its state storage.
 
     Per turn the state is one query (bot/turn_state.py): conversation and user state read
-    together, and no sign-in state read, as Följa configures no sign-in (OAuth) handler.
+    together, and no sign-in state read, as Följa configures no sign-in (OAuth) handler. The
+    per-turn HTTP clients are built only when the turn uses them (bot/clients.py).
     """
     config = auth_configuration(settings)
     manager = connections(settings, config)
-    adapter = CloudAdapter(connection_manager=manager)
+    adapter = CloudAdapter(connection_manager=manager,
+                           channel_service_client_factory=DeferredClientFactory(manager))
     storage = DatabaseStorage(database)
     app = AgentApplication[TurnState](
         ApplicationOptions(

@@ -4,6 +4,7 @@ the sender, no conversation-reference bookkeeping: a budget that fails when some
 
 from __future__ import annotations
 
+import aiohttp
 from sqlalchemy import event
 
 from storage.db import Database
@@ -45,3 +46,38 @@ async def test_a_save_turn_is_one_short_transaction(bot: BotClient, teams: Teams
     joined = "\n".join(statements)
     assert "sdk_state" not in joined and "conversation_refs" not in joined
     assert sum(s.startswith("INSERT INTO status_reports") for s in statements) == 1
+
+
+def _count_client_sessions(monkeypatch) -> list[int]:
+    """How many aiohttp ClientSessions are opened from now on (each SDK client opens one)."""
+    opened = [0]
+    original = aiohttp.ClientSession.__init__
+
+    def counting(self, *args, **kwargs):
+        opened[0] += 1
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(aiohttp.ClientSession, "__init__", counting)
+    return opened
+
+
+async def test_a_save_turn_opens_no_http_client(bot: BotClient, teams: Teams, stub, database,
+                                                tmp_path, monkeypatch):
+    """The SDK's per-turn clients wait for first use (bot/clients.py): a card save answers in
+    the HTTP response and opens none; a chat message, which is answered through the connector,
+    still opens its client and is delivered."""
+    await start(bot, teams, stub, database, tmp_path)
+    [activity] = stub.in_conversation(f"a:personal-{TOVE.teams_id}")
+    save = next(b for c in cards_in(activity) for b in buttons(c) if b["verb"] == "status.save")
+    data = {**save["data"], "status": "on_track", "done_text": "Två möten hållna.",
+            "needs_support": "false", "support_text": "", "occasions": "2"}
+    opened = _count_client_sessions(monkeypatch)
+
+    status, body = await invoke(bot, teams, TOVE, data)
+    assert status == 200 and "Sparat av" in str(body)
+    assert opened[0] == 0
+
+    stub.clear()
+    assert (await bot.post(teams.message(TOVE, "hjälp")))[0] == 202
+    assert opened[0] == 1
+    assert stub.in_conversation(f"a:personal-{TOVE.teams_id}")
