@@ -120,7 +120,7 @@ class FollowupRepo(RepoBase):
     async def newest_report(self, round_id: int, action_id: int, person_id: int
                             ) -> StatusReport | None:
         """This person's newest version for one action in one round (a save's audit "before")."""
-        found = (await self.session.execute(_NEWEST_OF_PERSON, {
+        found = (await self.core(_NEWEST_OF_PERSON, {
             "round_id": round_id, "action_id": action_id, "person_id": person_id})).first()
         return _report(found) if found else None
 

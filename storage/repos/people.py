@@ -77,7 +77,7 @@ class PeopleRepo(RepoBase):
 
     async def person_by_aad(self, aad_object_id: str) -> Person | None:
         """Every card save starts here: plain columns from a statement built once."""
-        row = (await self.session.execute(_BY_AAD, {"aad": aad_object_id})).first()
+        row = (await self.core(_BY_AAD, {"aad": aad_object_id})).first()
         return person_of(row) if row else None
 
     async def person_by_email(self, email: str) -> Person | None:

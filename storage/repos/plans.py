@@ -145,7 +145,7 @@ class PlansRepo(RepoBase):
         ("inte min"): ONE query, because a card save or open needs one action, not the plan.
         None when the round or the action is not there."""
         dialect = self.session.bind.dialect.name
-        rows = (await self.session.execute(_ACTION_OF_ROUND[dialect == "postgresql"], {
+        rows = (await self.core(_ACTION_OF_ROUND[dialect == "postgresql"], {
             "round_id": round_id, "action_id": action_id, "active": ActionStatus.ACTIVE.value,
         })).all()
         if not rows:
