@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from cli.base import console, load_settings, log, main
+from cli.gc_tuning import tune_gc
 from config import SettingsError
 
 
@@ -36,7 +37,9 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
         from cli.workers import run_workers
 
         raise SystemExit(run_workers(settings, workers))
-    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+    app = create_app(settings)
+    tune_gc()
+    web.run_app(app, host=settings.host, port=settings.port, print=None)
 
 
 @main.group()

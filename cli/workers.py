@@ -31,10 +31,12 @@ def _worker(settings: Settings, index: int) -> None:
 
     from app import create_app
     from cli.base import configure_logging
+    from cli.gc_tuning import tune_gc
 
     configure_logging(settings)
     app = create_app(settings, background=index == 0)
     app.on_startup.append(_stop_with_parent)
+    tune_gc()
     web.run_app(app, host=settings.host, port=settings.port, reuse_port=True, print=None)
 
 
