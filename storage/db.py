@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from storage.repository import Repository
+from storage.sqlite_inline import connect_inline
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,7 @@ def make_engine(url: str, *, ping_after_idle: float = PING_AFTER_IDLE) -> AsyncE
     if _is_sqlite(url):
         ensure_sqlite_dir(url)
         engine = create_async_engine(url, connect_args={"timeout": 30})
+        event.listen(engine.sync_engine, "do_connect", connect_inline)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     engine = create_async_engine(url, pool_size=10, max_overflow=10, pool_timeout=10)
