@@ -3,9 +3,12 @@ found and replaced before a turn uses them; a connection in steady use is not pi
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from sqlalchemy import event, text
 
-from storage.db import Database, DatabaseUnavailable, make_engine
+from storage.db import POOL_SIZE, Database, DatabaseUnavailable, make_engine
 
 
 async def _cut_our_connections(db: Database) -> int:
@@ -70,3 +73,30 @@ async def test_a_connection_in_steady_use_is_not_pinged(db_url: str, backend: st
     finally:
         await db.dispose()
         await probe.dispose()
+
+
+async def test_steady_load_above_the_pool_opens_no_new_connections(db_url: str, backend: str):
+    """More concurrent turns than connections wait for one instead of opening and closing
+    overflow connections all the time (that churn cost a save 14 % more CPU and p99 ×1.7)."""
+    if backend != "postgresql":
+        pytest.skip("SQLite has no connection pool to churn")
+    db = Database(db_url)
+    opened = [0]
+
+    @event.listens_for(db.engine.sync_engine, "connect")
+    def connected(_dbapi_conn, _record) -> None:
+        opened[0] += 1
+
+    async def turn() -> None:
+        async with db.transaction() as repo:
+            await repo.session.execute(text("SELECT pg_sleep(0.01)"))
+
+    try:
+        await asyncio.gather(*(turn() for _ in range(2 * POOL_SIZE)))  # the pool fills
+        warm = opened[0]
+        assert 0 < warm <= POOL_SIZE
+        for _ in range(3):
+            await asyncio.gather(*(turn() for _ in range(2 * POOL_SIZE)))
+        assert opened[0] == warm
+    finally:
+        await db.dispose()
