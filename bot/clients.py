@@ -9,7 +9,6 @@ the sessions wait for first use. Agentic and Copilot Studio requests go the SDK'
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -21,8 +20,6 @@ from microsoft_agents.hosting.core import (
 )
 from microsoft_agents.hosting.core.connector.client import UserTokenClient
 from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
-
-log = logging.getLogger(__name__)
 
 
 class Deferred:

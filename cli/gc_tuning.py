@@ -1,12 +1,11 @@
 """The garbage collector's settings for a serving process.
 
 A card save allocates thousands of container objects (the SDK's pydantic models and their deep
-copies, rows, the card), so with Python's default threshold (700) the young generation was
-collected several times per turn, each pass also walking the application's long-lived objects
-once they reached the older generations. Freezing what exists after start-up (the app, the
-SDK, the templates) and collecting less often gave issue 4's save benchmark on PostgreSQL +13 %
-turns/s and −12 % CPU per save (BENCHMARKS.md). Memory stays bounded: a collection still runs
-every 10,000 new objects.
+copies, rows, the card), so with Python's default threshold (700 new objects) the collector ran
+several times per turn. Freezing what exists after start-up (the app, the SDK, the templates:
+never garbage) and collecting less often took about 8 % off a card save's CPU on PostgreSQL
+(issue 4's 2×2 in BENCHMARKS.md). Memory stays bounded: a collection still runs every 10,000
+new objects.
 """
 
 from __future__ import annotations

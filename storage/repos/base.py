@@ -48,9 +48,9 @@ class RepoBase:
         """Run a prebuilt column statement on this transaction's connection, as plain rows.
 
         Through the Session, a statement naming mapped attributes goes through the ORM's result
-        machinery even when it selects only columns: that cost a card save more CPU than its
-        three SELECTs themselves (py-spy, issue 4). The connection skips it; no autoflush, so
-        use it only for reads that pending ORM changes cannot affect.
+        machinery even when it selects only columns: about 8 % of a card save's CPU (issue 4,
+        BENCHMARKS.md). The connection skips it. No autoflush here, so use it only for reads
+        that pending ORM changes cannot affect.
         """
         connection = await self.session.connection()
         return await connection.execute(statement, params)
