@@ -128,6 +128,7 @@ async def main(requests: int, clients: int, database_url: str | None, workers: i
           f"database={'postgresql' if database_url else 'sqlite'}")
     report("status.save", save_r, (echo_r, echo_r2))
 
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=2000)

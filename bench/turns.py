@@ -63,6 +63,7 @@ async def main(requests: int, clients: int) -> None:
     report("hjälp", folja_r, (echo_r, echo_r2))
     print(f"folja serve RSS: idle {idle:.0f} MiB, after load {busy:.0f} MiB")
 
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=2000)
