@@ -19,9 +19,8 @@ from microsoft_agents.hosting.core import Connections
 from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
 
 from config import TEAMS_CONVERSATION_LIMITS, Settings
-from services.delivery import Deferred, Delivered, SendError
+from services.delivery import Deferred, Delivered, OutboxEntry, SendError
 from services.ratelimit import RateLimiter
-from storage.repos.outbox import OutboxEntry
 
 log = logging.getLogger(__name__)
 BOT_FRAMEWORK = "https://api.botframework.com"

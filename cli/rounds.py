@@ -99,7 +99,7 @@ def status_json(status) -> dict:
 @click.argument("round_ref")
 def round_close(round_ref: str) -> None:
     """Close a round: no more saves to it; the styrgrupp card gets its final version."""
-    from scheduler.summary_job import renderer
+    from reports.summary import renderer
     from services.followup import FollowupError, close_round
     from services.summaries import publish_summary
 
