@@ -64,7 +64,8 @@ class FoljaTurnState(TurnState):
         items = await storage.read(list(keys), target_cls=CachedAgentState)
         for key, state in keys.items():
             # AgentState.load takes the turn's cached item when there is one (no read).
-            context.turn_state[state._context_service_key] = items.get(key, CachedAgentState())
+            context.turn_state[state._context_service_key] = items.get(  # noqa: SLF001 - no public key
+                key, CachedAgentState())
             await state.load(context)
         await temp.load(context)
         self._scopes[ConversationState.__name__] = conversation

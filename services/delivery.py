@@ -220,7 +220,7 @@ class Pipeline:
         except DatabaseUnavailable:
             log.warning("outbox: database unavailable, retrying")
             due = None
-        except Exception:  # noqa: BLE001 - one failed claim must not stop delivery
+        except Exception:  # one failed claim must not stop delivery
             log.exception("outbox: claim failed")
             due = None
         now = self._clock()
@@ -249,7 +249,7 @@ class Pipeline:
                 outcome: Delivered | SendError = await self._sender.deliver(entry)
             except SendError as err:
                 outcome = err
-            except Exception as err:  # noqa: BLE001 - a broken send is a retryable failure
+            except Exception as err:  # a broken send is a retryable failure
                 log.exception("outbox %s: send failed", entry.id)
                 outcome = SendError(0, f"{type(err).__name__}: {err}")
             token = self._recorder.queue(entry, outcome, self._clock())
@@ -257,7 +257,7 @@ class Pipeline:
                 try:
                     await self._recorder.flush(token)
                     return
-                except Exception:  # noqa: BLE001 - keep the slot and try again
+                except Exception:  # keep the slot and try again
                     log.warning("outbox %s: recording the outcome failed, retrying", entry.id,
                                 exc_info=True)
                     await asyncio.sleep(pause)
