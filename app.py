@@ -21,7 +21,7 @@ from storage.migrate import ensure_migrated
 log = logging.getLogger(__name__)
 
 
-WORKER = web.AppKey("worker", object)
+WORKER = web.AppKey("worker", asyncio.Task)
 
 
 def create_app(
@@ -48,8 +48,8 @@ def create_app(
     app[metrics.METRICS] = metrics.Metrics()
     app[metrics.METRICS_TOKEN] = settings.metrics_token
     app.router.add_get("/metrics", metrics.endpoint)
-    sender = sender_for(settings, agent.connection_manager)
-    sender = metrics.CountingSender(sender, app[metrics.METRICS])  # sends by result
+    teams_sender = sender_for(settings, agent.connection_manager)
+    sender = metrics.CountingSender(teams_sender, app[metrics.METRICS])  # sends by result
     app[http.SENDER] = sender
     app.router.add_post("/api/messages", http.messages)
     app.router.add_get("/healthz", http.healthz)

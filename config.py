@@ -10,6 +10,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_DB_PATH = Path("var") / "folja.db"
@@ -127,7 +128,7 @@ class Settings:
         settings.validate()
         return settings
 
-    def with_(self, **changes: object) -> Settings:
+    def with_(self, **changes: Any) -> Settings:
         """A copy with some fields changed (tests and the CLI's --host/--port)."""
         return replace(self, **changes)
 

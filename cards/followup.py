@@ -7,6 +7,8 @@ them on one code path. Long plan texts are cut so a card stays far below Teams' 
 
 from __future__ import annotations
 
+from typing import Any
+
 from domain.followup import FieldError, ReportItem, StatusReport
 from domain.status import STATUS_ORDER, Status
 from i18n import format_day, t
@@ -31,7 +33,7 @@ def card(body: list[dict], actions: list[dict] | None = None) -> dict:
 def execute(verb: str, title: str, data: dict, *, inputs: bool = True, style: str = "") -> dict:
     """Action.Execute with an Action.Submit fallback carrying the same data and the verb."""
     payload = {**data, "verb": verb}
-    action = {"type": "Action.Execute", "title": title, "verb": verb, "data": payload,
+    action: dict[str, Any] = {"type": "Action.Execute", "title": title, "verb": verb, "data": payload,
               "fallback": {"type": "Action.Submit", "title": title, "data": payload}}
     if not inputs:
         action["associatedInputs"] = "none"

@@ -42,7 +42,8 @@ def _choice_prompt(dialog_id: str) -> ChoicePrompt:
 def _confirm_prompt(lang: str) -> ConfirmPrompt:
     prompt = ConfirmPrompt(CONFIRM, default_locale="en-us")
     prompt.style = ListStyle.list_style
-    prompt.confirm_choices = (Choice(t("fu_dlg_yes", lang)), Choice(t("fu_dlg_no", lang)))
+    prompt.confirm_choices = (  # type: ignore[assignment]  # the SDK annotates it as None only
+        Choice(t("fu_dlg_yes", lang)), Choice(t("fu_dlg_no", lang)))
     return prompt
 
 

@@ -6,8 +6,9 @@ is a new, immutable `StatusReport` version, so the history is kept and the lates
 
 from __future__ import annotations
 
+import dataclasses
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
@@ -96,7 +97,7 @@ class FieldError:
 
     field: str
     key: str
-    values: dict = field(default_factory=dict)
+    values: dict = dataclasses.field(default_factory=dict)
 
 
 def check_input(data: StatusInput, *, counts_occasions: bool) -> tuple[FieldError, ...]:

@@ -174,9 +174,9 @@ class FollowupRepo(RepoBase):
             ranked = ranked.where(StatusReportRow.round_id == round_id)
         if action_ids is not None:
             ranked = ranked.where(StatusReportRow.action_id.in_(action_ids))
-        ranked = ranked.subquery()
+        latest = ranked.subquery()
         rows = (await self.session.execute(_reports_query().where(StatusReportRow.id.in_(
-            select(ranked.c.id).where(ranked.c.newest == 1))))).all()
+            select(latest.c.id).where(latest.c.newest == 1))))).all()
         return sorted((_report(r) for r in rows), key=lambda r: (r.action_id, r.person_id or 0))
 
     async def report_history(self, round_id: int, action_id: int) -> list[StatusReport]:
@@ -209,7 +209,7 @@ class FollowupRepo(RepoBase):
             .where(DelegationRow.action_id.in_(action_ids), DelegationRow.revoked_at.is_(None))
             .order_by(DelegationRow.id)
         )
-        return [tuple(r) for r in rows.all()]
+        return [(r[0], r[1], r[2]) for r in rows.all()]
 
     async def people_by_ids(self, ids: set[int]) -> dict[int, Person]:
         if not ids:
@@ -236,7 +236,7 @@ class FollowupRepo(RepoBase):
         savepoint is needed. `names` (person name, role name) as `report_by_id` would give them
         spare a read; without them the stored report is read back.
         """
-        dialect = self.session.bind.dialect.name
+        dialect = self.dialect
         stored = (await self.session.execute(_INSERT_REPORT[dialect == "postgresql"], {
             "round_id": data.round_id, "action_id": data.action_id, "person_id": person_id,
             "role_id": role_id, "status": data.status.value, "done_text": data.done_text,
@@ -245,9 +245,10 @@ class FollowupRepo(RepoBase):
             "idempotency_key": key, "created_at": now,
         })).first()
         if stored is None:
-            existing = await self.report_by_key(key)
+            existing = await self.report_by_key(key) if key else None
             if existing is None:  # the key's row vanished between the two statements
-                raise IntegrityError("status report key taken but not found", key, None)
+                raise IntegrityError("status report key taken but not found", key,
+                                     LookupError(key))
             return existing, False
         if names is None:
             return await self.report_by_id(stored.id), True
