@@ -68,7 +68,7 @@ class FollowupHandlers:
 
     async def on_submit(self, context: TurnContext, _state: TurnState) -> None:
         """Action.Submit fallback: same handling, the new card comes as a message."""
-        data = context.activity.value
+        data = context.activity.value if isinstance(context.activity.value, dict) else {}
         content = await self.card_for(context, str(data.get("verb", "")), data)
         await context.send_activity(Activity(
             type="message", attachments=[Attachment(content_type=ADAPTIVE, content=content)]))
@@ -84,12 +84,12 @@ class FollowupHandlers:
         if ids is None:
             return cards.message_card(t("fu_err_unknown_action", lang))
         if verb == cards.SAVE:
-            return await self._save(person, data, lang)
+            return await self._save(person, data, ids, lang)
         if verb in (cards.DELEGATE, cards.RETURN):
             return await self._delegate(person, verb, data, ids, lang)
         found = await followup.item_for(self.db, ids[0], ids[1], person.id, self.coordinators)
-        if found.refused:
-            return cards.message_card(t(found.refused, lang, **found.refused_values))
+        if found.refused or found.item is None:
+            return cards.message_card(t(found.refused or "fu_refused", lang, **found.refused_values))
         if verb == cards.NOT_MINE:
             return cards.not_mine_card(found.item, lang)
         return cards.report_card(found.item, lang)  # status.open, status.edit
@@ -112,14 +112,13 @@ class FollowupHandlers:
         telemetry.note(person_id=result.sender.id)
         return self._saved(result, typed_values(data), self.h.lang(result.sender))
 
-    async def _save(self, person: Person, data: dict, lang: str) -> dict:
+    async def _save(self, person: Person, data: dict, ids: tuple[int, int, int], lang: str) -> dict:
         typed = typed_values(data)
         parsed, errors = parse_status(data)
         if parsed is None:
-            round_id, action_id, _ = ids_of(data)
-            found = await followup.item_for(self.db, round_id, action_id, person.id, self.coordinators)
-            if found.refused:
-                return cards.message_card(t(found.refused, lang, **found.refused_values))
+            found = await followup.item_for(self.db, ids[0], ids[1], person.id, self.coordinators)
+            if found.refused or found.item is None:
+                return cards.message_card(t(found.refused or "fu_refused", lang, **found.refused_values))
             return cards.report_card(found.item, lang, values=typed, errors=errors,
                                      notice=t("fu_fix_below", lang))
         result = await followup.record_status(self.db, parsed, person_id=person.id, now=_now(),
@@ -129,12 +128,12 @@ class FollowupHandlers:
     @staticmethod
     def _saved(result: followup.SaveResult, typed: dict, lang: str) -> dict:
         """The card after a save: the receipt, or the form again with what went wrong."""
-        if result.refused:
-            message = t(result.refused, lang, **result.refused_values)
+        if result.refused or result.item is None:
+            message = t(result.refused or "fu_refused", lang, **result.refused_values)
             if result.item is None:
                 return cards.message_card(message)
             return cards.report_card(result.item, lang, values=typed, notice=message)
-        if result.errors:
+        if result.errors or result.report is None:
             return cards.report_card(result.item, lang, values=typed, errors=result.errors,
                                      notice=t("fu_fix_below", lang))
         return cards.receipt_card(result.item, result.report, lang)
@@ -142,8 +141,8 @@ class FollowupHandlers:
     async def _delegate(self, person: Person, verb: str, data: dict, ids, lang: str) -> dict:
         email = str(data.get("email") or "").strip().lower() if verb == cards.DELEGATE else None
         found = await followup.item_for(self.db, ids[0], ids[1], person.id, self.coordinators)
-        if found.refused:
-            return cards.message_card(t(found.refused, lang, **found.refused_values))
+        if found.refused or found.item is None:
+            return cards.message_card(t(found.refused or "fu_refused", lang, **found.refused_values))
         if verb == cards.DELEGATE and not email:
             return cards.not_mine_card(found.item, lang, error=t("fu_err_email_missing", lang))
         try:
@@ -203,7 +202,7 @@ class FollowupHandlers:
             await context.send_activity(MessageFactory.text(t("fu_away_usage", lang)))
             return
         try:
-            until = None if back else date.fromisoformat(match.group(1))
+            until = None if back or match is None else date.fromisoformat(match.group(1))
             await followup.set_away(self.db, person.id, until, now=_now())
         except ValueError:
             await context.send_activity(MessageFactory.text(t("fu_away_usage", lang)))
@@ -211,7 +210,7 @@ class FollowupHandlers:
         except followup.FollowupError as err:
             await context.send_activity(MessageFactory.text(t(err.key, lang, **err.values)))
             return
-        text = t("fu_away_cleared", lang) if back else t("fu_away_set", lang, day=format_day(until, lang))
+        text = t("fu_away_cleared", lang) if until is None else t("fu_away_set", lang, day=format_day(until, lang))
         await context.send_activity(MessageFactory.text(text))
 
     async def on_start_round(self, context: TurnContext, _s, intent: Intent, person, lang: str) -> None:

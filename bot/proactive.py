@@ -97,12 +97,13 @@ class TeamsSender:
                                fresh: bool) -> Delivered:
         """Open (or get back: Teams returns the same one) the 1:1 chat, then send into it."""
         client = await self._client(spec["service_url"], fresh=fresh)
+        tenant = spec.get("tenant_id")  # unknown for some people: the SDK refuses None for it
         params = ConversationParameters(
             is_group=False,
             bot=ChannelAccount(id=self._bot_id or "folja"),
             members=[ChannelAccount(id=spec["aad_object_id"])],
-            tenant_id=spec.get("tenant_id"),
-            channel_data={"tenant": {"id": spec.get("tenant_id")}},
+            channel_data={"tenant": {"id": tenant}},
+            **({"tenant_id": tenant} if tenant else {}),
         )
         await self._limiter.acquire_global()
         created = await client.conversations.create_conversation(params)

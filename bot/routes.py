@@ -63,6 +63,7 @@ def register(app: AgentApplication[TurnState], handlers: Handlers, errors: Error
         (not_invoke, handlers.on_other),
     ]
     for rank, (selector, handler) in enumerate(table):
-        app.add_route(selector, handler, rank=RouteRank.LAST if selector is not_invoke else rank)
+        app.add_route(selector, handler,  # any int is a rank; RouteRank names three of them
+                      rank=RouteRank.LAST if selector is not_invoke else rank)  # type: ignore[arg-type]
     app.add_route(lookups.is_compose_query, lookup.on_query, is_invoke=True)
     app.error(errors.on_error)

@@ -100,7 +100,7 @@ class StatusDialog:
         result = await followup.record_status(
             self.db, data, person_id=person.id if person else 0, now=datetime.now(UTC),
             coordinators=self.handlers.deps.settings.coordinators, source="teams-text")
-        if result.ok:
+        if result.ok and result.report is not None:
             await step.context.send_activity(self.say("fu_dlg_saved", version=result.report.version))
         elif result.refused:
             await step.context.send_activity(self.say(result.refused, **result.refused_values))

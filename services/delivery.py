@@ -330,7 +330,7 @@ class _Recorder:
                  "attempts": e.attempts + 1} for e, o, at in sent])
             for entry, outcome, _ in sent:
                 if outcome.created is not None:
-                    await _remember_chat(repo, entry, outcome)
+                    await _remember_chat(repo, entry, outcome.conversation_id, outcome.created)
             result = DeliveryResult()
             for _, entry, outcome, at in batch:
                 if isinstance(outcome, SendError):
@@ -339,16 +339,16 @@ class _Recorder:
         self.result.add(result)  # counted once committed, so a failed write counts nothing
 
 
-async def _remember_chat(repo, entry: OutboxEntry, delivered: Delivered) -> None:
+async def _remember_chat(repo, entry: OutboxEntry, conversation_id: str | None,
+                         created: dict) -> None:
     """A personal chat Följa created: store it so the next message goes straight there."""
     person_id = entry.person_id
     aad = (entry.target.get("create_personal") or {}).get("aad_object_id")
     if person_id is None and aad:
         person = await repo.person_by_aad(aad)
         person_id = person.id if person else None
-    ref = ConversationRef(conversation_id=delivered.conversation_id or "",
-                          service_url=delivered.created["service_url"],
-                          tenant_id=delivered.created.get("tenant_id"), user_id=aad)
+    ref = ConversationRef(conversation_id=conversation_id or "", service_url=created["service_url"],
+                          tenant_id=created.get("tenant_id"), user_id=aad)
     await repo.save_conversation_ref(ref, kind="personal", person_id=person_id)
 
 

@@ -81,7 +81,7 @@ async def _areas(repo: Repository, plan_id: int, names: list[str] | None) -> lis
     plan = await repo.get_plan(plan_id)
     ids = []
     for name in names:
-        found = [a.id for a in plan.areas if a.name.lower() == name.strip().lower()
+        found = [a.id for a in (plan.areas if plan else ()) if a.name.lower() == name.strip().lower()
                  or str(a.position) == name.strip()]
         if not found:
             raise FollowupError("fu_err_area", area=name)
@@ -152,7 +152,7 @@ async def close_round(db: Database, round_ref: str, *, actor: str, now: datetime
         await repo.audit(actor=actor, action="round.closed", entity="round", entity_id=rnd.id,
                          plan_id=rnd.plan_id, before={"state": rnd.state.value},
                          after={"state": "closed", "closed_at": now.isoformat()})
-        return await repo.get_round(rnd.id)
+        return await repo.get_round(rnd.id) or rnd
 
 
 async def round_status(db: Database, round_ref: str) -> RoundStatus:
