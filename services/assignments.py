@@ -22,11 +22,12 @@ class Responder:
     role_id: int | None  # the party this person reports for (a delegate: the delegator's role)
 
 
-async def round_actions(repo: Repository, rnd: Round) -> tuple[Plan, list[tuple[Action, str]]]:
+async def round_actions(repo: Repository, rnd: Round
+                        ) -> tuple[Plan | None, list[tuple[Action, str]]]:
     """The plan and the round's (action, area name) pairs: active actions, chosen areas only."""
     plan = await repo.get_plan(rnd.plan_id)
     if plan is None:
-        return None, []  # type: ignore[return-value]
+        return None, []
     chosen = set(rnd.area_ids)
     pairs = [(a, area.name) for area in plan.areas if not chosen or area.id in chosen
              for a in area.actions]

@@ -140,7 +140,7 @@ async def _queue_prompts(repo: Repository, rnd: Round, compose: Composer,
                            round_id=rnd.id, person_id=person.id)
         prompted.append(_name(person))
     return RoundOpened(rnd, len(pairs), tuple(prompted), tuple(unreachable), tuple(away),
-                       plan.name)
+                       plan.name if plan else "")
 
 
 async def close_round(db: Database, round_ref: str, *, actor: str, now: datetime) -> Round:
@@ -177,7 +177,7 @@ async def round_status(db: Database, round_ref: str) -> RoundStatus:
                 parties.append(Party(_name(resp.person), role, mine, reach[pid]))
             rows.append(ActionStatus(action.id, area, action.title, tuple(parties)))
         names = {p.person for a in rows for p in a.parties if not p.reachable}
-        return RoundStatus(rnd, plan.name, tuple(rows), tuple(sorted(names)))
+        return RoundStatus(rnd, plan.name if plan else "", tuple(rows), tuple(sorted(names)))
 
 
 def status_counts(status: RoundStatus) -> dict[str, int]:
