@@ -38,7 +38,7 @@ COMMANDS: tuple[Command, ...] = (
         ("hjälp", "hjalp", "vad kan du", "kommandon", "meny"),
         ("help", "commands", "menu", "what can you do"),
     ),
-    # Follow-up (issue 4): before "lookup", so "mina åtgärder" opens the report list.
+    # Follow-up: before "lookup", so "mina åtgärder" opens the report list.
     Command(
         "my_actions", "mina åtgärder", "my actions",
         "dina åtgärder med status, och en knapp för att rapportera",

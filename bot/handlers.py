@@ -1,7 +1,8 @@
 """Turn handlers: each reads the turn, calls one service, and answers from the catalogue.
 
-Handlers receive their dependencies through `BotDeps` (no module-level state: the SDK notes show
-state kept at module level leaking between conversations under load).
+Handlers receive their dependencies through `BotDeps` (no module-level state:
+docs/agents-sdk-notes.md shows state kept at module level leaking between conversations under
+load).
 """
 
 from __future__ import annotations

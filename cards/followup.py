@@ -1,7 +1,7 @@
 """The report card, its read-only receipt, and the compact list: Adaptive Card 1.5 dicts.
 
 Every button is an `Action.Execute` (Universal Actions) with an `Action.Submit` fallback written
-as an object (../shared/schemas/README.md, caveat 3); both carry the same data, so the bot reads
+as an object (schemas/README.md, caveat 3); both carry the same data, so the bot reads
 them on one code path. Long plan texts are cut so a card stays far below Teams' 28 KB.
 """
 

@@ -1,7 +1,7 @@
 """Several server processes on one port (`folja serve --workers N`), for PostgreSQL.
 
-One Python process uses one core: on a machine with more, a card-save burst (issue 4's
-benchmark) is bound by that core, not by the database. Each worker is a full `folja serve` on
+One Python process uses one core: on a machine with more, a card-save burst (bench.card_save)
+is bound by that core, not by the database. Each worker is a full `folja serve` on
 the same port (SO_REUSEPORT: the kernel spreads connections). Only worker 0 runs the background
 loop (scheduler and outbox), so delivery keeps the pacing of one process: FOLJA_TENANT_RATE means
 the same with or without workers. SQLite has one writer, so it gets one process.

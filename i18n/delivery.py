@@ -1,4 +1,4 @@
-"""Messages of the delivery engine (issue 5): what coordinators read about undelivered messages."""
+"""Messages of the delivery engine: what coordinators read about undelivered messages."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "outbox_dead_letters": {

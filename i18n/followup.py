@@ -1,4 +1,4 @@
-"""Messages of the follow-up (issue 4): rounds, report cards, reminders, "inte min", away."""
+"""Messages of the follow-up: rounds, report cards, reminders, "inte min", away."""
 
 from __future__ import annotations
 

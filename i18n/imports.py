@@ -40,7 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "I could not fetch the file from Teams. Please send it again.",
     },
     # Warnings: kept, but worth a look.
-    "import.warn.personal_number": {  # issue 9: importer/personal_data.py
+    "import.warn.personal_number": {  # the personnummer guard: importer/personal_data.py
         "sv": "Kolumnen {column} innehåller något som ser ut som ett personnummer. Planen är en "
         "allmän handling: ta bort det i Excel-filen och läs in den igen.",
         "en": "Column {column} holds what looks like a Swedish personal identity number. The plan "

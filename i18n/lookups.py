@@ -1,4 +1,4 @@
-"""Messages of quick lookups (issue 7). Swedish first, English second."""
+"""Messages of quick lookups. Swedish first, English second."""
 
 from __future__ import annotations
 

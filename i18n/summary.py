@@ -1,4 +1,4 @@
-"""Messages of the styrgrupp channel (issue 6)."""
+"""Messages of the styrgrupp channel."""
 
 from __future__ import annotations
 

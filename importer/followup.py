@@ -1,7 +1,7 @@
 """The Uppföljning column both ways: an imported text's status, and compiling statements back.
 
 `compile_follow_up` is the one place that turns statements into the cell's text, so the year-end
-report (issue 6) can reuse it. Pure: labels for statuses are passed in from the catalogue.
+report can reuse it. Pure: labels for statuses are passed in from the catalogue.
 """
 
 from __future__ import annotations

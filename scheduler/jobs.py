@@ -7,7 +7,7 @@ the outbox's dedupe keys make easy. Registering is one line:
     @job("weekly_summary")
     async def weekly_summary(ctx: JobContext) -> dict: ...
 
-(issue 6 registers "weekly_summary"; a schedule naming a job nobody registered waits quietly.)
+A schedule naming a job nobody registered waits quietly.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ async def dead_letters(ctx: JobContext) -> dict:
 
 @job("weekly_summary")
 async def weekly_summary(ctx: JobContext) -> dict:
-    """The styrgrupp card of each open round, posted or updated in place (issue 6)."""
+    """The styrgrupp card of each open round, posted or updated in place."""
     from scheduler.summary_job import run_summaries
 
     return await run_summaries(ctx, new_period=True)
@@ -99,7 +99,7 @@ async def weekly_summary(ctx: JobContext) -> dict:
 
 @job("summary_refresh")
 async def summary_refresh(ctx: JobContext) -> dict:
-    """Keep each round's styrgrupp card current as answers arrive (issue 6)."""
+    """Keep each round's styrgrupp card current as answers arrive."""
     from scheduler.summary_job import run_summaries
 
     return await run_summaries(ctx, new_period=False)
@@ -107,7 +107,7 @@ async def summary_refresh(ctx: JobContext) -> dict:
 
 @job("retention")
 async def retention(ctx: JobContext) -> dict:
-    """Remove status-report free text older than FOLJA_RETENTION_YEARS (issue 9); idempotent."""
+    """Remove status-report free text older than FOLJA_RETENTION_YEARS; idempotent."""
     from services.privacy import run_retention
 
     changed = await run_retention(ctx.db, years=ctx.settings.retention_years, now=ctx.now,
