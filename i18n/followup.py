@@ -40,6 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fu_when": {"sv": "När", "en": "When"},
     "fu_coowners": {"sv": "Ansvariga", "en": "Owners"},
     "fu_previous": {"sv": "Tidigare status", "en": "Previous status"},
+    "fu_previous_plan": {"sv": "Uppföljning i planen", "en": "Follow-up in the plan"},
     "fu_previous_none": {"sv": "Ingen status rapporterad ännu", "en": "No status reported yet"},
     "fu_status": {"sv": "Status", "en": "Status"},
     "fu_status_pick": {"sv": "Välj status", "en": "Choose a status"},

@@ -134,6 +134,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 MESSAGES.update({
     "export.no_report": {"sv": "Ingen rapport", "en": "No report"},
+    "export.imported": {"sv": "Uppföljning i planen", "en": "Follow-up in the plan"},
     "export.done": {
         "sv": "{plan} ({actions} åtgärder) är sparad i {file}.",
         "en": "{plan} ({actions} actions) is saved in {file}.",
