@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from domain.model import is_placeholder_area
 from importer.links import Candidate, propose_links
 from importer.model import ImportWarning, ParsedPlan, WorkbookError
 from importer.owners import DEFAULT_ROLES, RoleSpec, find_owners
@@ -55,6 +56,11 @@ class ImportReport:
     unowned: tuple[Unowned, ...]
     owned: int  # actions with at least one recognised role
     links: tuple[LinkLine, ...] = ()
+
+    @property
+    def shown_areas(self) -> tuple[tuple[str, int], ...]:
+        """The areas a person reads about: the template's empty placeholder left out."""
+        return tuple((n, c) for n, c in self.areas if not is_placeholder_area(n, c))
 
     def as_json(self) -> dict:
         """The documented `--json` shape (sheet/row/message filled in by the edge)."""
