@@ -63,13 +63,13 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "start_round", "starta uppföljning NAMN till ÅÅÅÅ-MM-DD", "start follow-up NAME until …",
-        "(samordnare) frågar alla ansvariga om läget", "(coordinators) asks every owner for a status",
+        "(koordinatorer) frågar alla ansvariga om läget", "(coordinators) asks every owner for a status",
         ("starta uppföljning", "starta uppfoljning", "ny uppföljning"),
         ("start follow-up", "start follow up", "start round"),
     ),
     Command(
         "steering", "styrgrupp [plan]", "steering group [plan]",
-        "(samordnare, i en kanal) gör kanalen till styrgruppens kanal för planen",
+        "(koordinatorer, i en kanal) gör kanalen till styrgruppens kanal för planen",
         "(coordinators, in a channel) makes the channel the plan's steering group channel",
         ("styrgrupp", "styrgruppen", "styrgruppskanal"), ("steering group", "steering"),
     ),

@@ -23,6 +23,7 @@ def status_labels(lang: str = "sv") -> dict[str, str]:
     labels = {s.value: (MESSAGES.get(f"status_{s.value}", {}).get(lang) or s.value)
               for s in Status}
     labels["none"] = t("export.no_report", lang)
+    labels["imported"] = t("export.imported", lang)  # the file's own text beside the answers
     return labels
 
 
