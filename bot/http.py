@@ -18,15 +18,15 @@ from microsoft_agents.hosting.core import AgentApplication
 from pydantic import ValidationError
 
 from bot import gate, telemetry
+from bot.app_keys import DATABASE
 from bot.metrics import METRICS, observe_turn
 from i18n import t
-from storage.db import Database, DatabaseUnavailable
+from storage.db import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 PUBLIC_PATHS = frozenset({"/healthz", "/metrics"})  # /metrics checks its own token
 AGENT = web.AppKey("agent", AgentApplication)
 ADAPTER = web.AppKey("adapter", CloudAdapter)
-DATABASE = web.AppKey("database", Database)
 SENDER = web.AppKey("sender", object)  # bot.proactive.TeamsSender
 
 

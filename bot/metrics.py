@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from aiohttp import web
 
+from bot.app_keys import DATABASE
 from services.delivery import Delivered, SendError
 from services.operations import OperationsSnapshot, snapshot
 from storage.repos.outbox import OutboxEntry
@@ -130,8 +131,6 @@ async def endpoint(request: web.Request) -> web.Response:
     given = request.headers.get("Authorization", "")
     if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
         return web.Response(status=401, text="unauthorized\n")
-    from bot.http import DATABASE
-
     ops = await snapshot(request.app[DATABASE], datetime.now(UTC))
     return web.Response(text=render(request.app[METRICS], ops),
                         content_type="text/plain", charset="utf-8",
