@@ -12,6 +12,7 @@ from typing import Any
 import click
 from rich.console import Console
 
+from bot.telemetry import TurnLogFilter
 from config import Settings, SettingsError
 
 log = logging.getLogger("folja")
@@ -35,8 +36,6 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure_logging(settings: Settings) -> None:
-    from bot.telemetry import TurnLogFilter
-
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(TurnLogFilter())  # the turn's ids on every line, never message text
     if settings.log_format == "json":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 from datetime import UTC, datetime
@@ -10,6 +11,7 @@ import click
 from rich.table import Table
 
 from cli.base import console, load_settings, main, run_db
+from domain.schedule import SpecError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -99,7 +101,6 @@ def schedule_set(name: str, job_name: str, weekly: str | None, daily: bool, date
                  every_minutes: int | None, at: str, plan_ref: str | None,
                  args_json: str | None, disabled: bool) -> None:
     """Skapa eller ändra ett schema. / Create or change a schedule."""
-    from domain.schedule import SpecError
     from services.delivery_admin import set_schedule
 
     spec = _spec(weekly, daily, dates, every_minutes, at, args_json)
@@ -150,8 +151,6 @@ def schedule_delete(name: str) -> None:
 @main.command()
 def worker() -> None:
     """Bara schemaläggning och utskick, ingen HTTP. / Deliver and schedule only, no HTTP."""
-    import asyncio
-
     from bot.proactive import sender_for
     from bot.sdk import auth_configuration, connections
     from scheduler.defaults import install_defaults

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import click
 from rich.table import Table
 
+from cards.followup_messages import COMPOSER
 from cli.base import console, load_settings, main, run_db
 from i18n import t
 
@@ -29,7 +30,6 @@ def _fail(err) -> click.ClickException:
 @click.option("--remind-days", type=int, default=None, help="Days before the due date to remind")
 def round_open(plan_ref: str, label: str, due, areas: tuple[str, ...], remind_days) -> None:
     """Open a round: every owner gets one message with their actions' cards."""
-    from cards.followup_messages import COMPOSER
     from services.followup import FollowupError, open_round
 
     due_day: date | None = due.date() if due else None
@@ -122,7 +122,6 @@ def round_close(round_ref: str) -> None:
 @click.option("--now", "now_text", default=None, help="ISO time to act as (default: now)")
 def round_remind(round_ref: str | None, now_text: str | None) -> None:
     """Queue the reminders due today (for one round, or every open round)."""
-    from cards.followup_messages import COMPOSER
     from services.reminders import queue_reminders
 
     now = datetime.fromisoformat(now_text) if now_text else datetime.now(UTC)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cli.base import console, load_settings, main
+from teams_app import ManifestError, ManifestOptions, build_manifest, build_package
 
 
 def _default_version() -> str:
@@ -36,8 +37,6 @@ def teams_package(out: Path, bot_id: str | None, app_id: str, app_version: str |
                   developer_name: str | None, website_url: str | None, privacy_url: str | None,
                   terms_url: str | None) -> None:
     """Build the Teams app package (manifest 1.29, color.png, outline.png)."""
-    from teams_app import ManifestError, ManifestOptions, build_manifest, build_package
-
     settings = load_settings()
     bot_id = (bot_id or settings.app_id).strip()
     if not bot_id:

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from cli.base import console, main, run_db
 from cli.plans import plan
+from domain.status import Status
 from i18n import MESSAGES, t
 from i18n.imports import warning_message
 
@@ -18,8 +19,6 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample" / "atgardsplan-2025.x
 
 def status_labels(lang: str = "sv") -> dict[str, str]:
     """Status value → label from the catalogue (the value itself if a label is missing)."""
-    from domain.status import Status
-
     labels = {s.value: (MESSAGES.get(f"status_{s.value}", {}).get(lang) or s.value)
               for s in Status}
     labels["none"] = t("export.no_report", lang)
