@@ -10,6 +10,7 @@ from rich.table import Table
 
 from cli.base import console, main, run_db
 from cli.plans import plan
+from cli.swedish_help import Group
 from domain.status import Status
 from i18n import MESSAGES, t
 from i18n.imports import warning_message
@@ -82,7 +83,7 @@ def load_sample_cmd(if_empty: bool) -> None:
     _print_report(report, False)
 
 
-class _ListByDefault(click.Group):
+class _ListByDefault(Group):
     """`folja plan links PLAN` lists; `confirm ID` and `undo ID` decide."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -99,6 +100,7 @@ def links() -> None:
 @links.command("list")
 @click.argument("plan_ref")
 def links_list(plan_ref: str) -> None:
+    """Visa planens kopplingar till förra årets åtgärder."""
     from services.links import list_links
     from services.plans import PlanNotFound
 
