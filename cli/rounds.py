@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 import click
 from rich.table import Table
 
-from cards.followup_messages import COMPOSER
 from cli.base import console, load_settings, main, run_db
 from i18n import t
 
@@ -30,6 +29,7 @@ def _fail(err) -> click.ClickException:
 @click.option("--remind-days", type=int, default=None, help="Antal dagar före sista svarsdag att påminna")
 def round_open(plan_ref: str, label: str, due, areas: tuple[str, ...], remind_days) -> None:
     """Öppna en uppföljning: varje ansvarig får ett meddelande med sina åtgärders kort."""
+    from cards.followup_messages import COMPOSER
     from services.followup import FollowupError, open_round
 
     due_day: date | None = due.date() if due else None
@@ -122,6 +122,7 @@ def round_close(round_ref: str) -> None:
 @click.option("--now", "now_text", default=None, help="Gör som om klockan vore den här tidpunkten (ISO 8601; annars nu)")
 def round_remind(round_ref: str | None, now_text: str | None) -> None:
     """Köa dagens påminnelser (för en uppföljning eller alla öppna)."""
+    from cards.followup_messages import COMPOSER
     from services.reminders import queue_reminders
 
     now = datetime.fromisoformat(now_text) if now_text else datetime.now(UTC)

@@ -9,7 +9,6 @@ import click
 
 from cli.base import console, load_settings, main
 from i18n import t
-from teams_app import ManifestError, ManifestOptions, build_manifest, build_package
 
 
 def _default_version() -> str:
@@ -38,6 +37,8 @@ def teams_package(out: Path, bot_id: str | None, app_id: str, app_version: str |
                   developer_name: str | None, website_url: str | None, privacy_url: str | None,
                   terms_url: str | None) -> None:
     """Bygg Teams-appens paket (manifest 1.29, color.png, outline.png)."""
+    from teams_app import ManifestError, ManifestOptions, build_manifest, build_package
+
     settings = load_settings()
     bot_id = (bot_id or settings.app_id).strip()
     if not bot_id:

@@ -15,7 +15,7 @@ PRODUCT = ("app.py", "config.py", "bot", "cards", "dialogs", "domain", "i18n", "
 ALLOWED = {("bot/followup.py", "dialogs.status_dialog")}
 #: What `folja --help` must not load (each costs start-up time every `folja` call pays).
 HEAVY = ("sqlalchemy", "microsoft_agents", "aiohttp", "jinja2", "matplotlib", "openpyxl",
-         "alembic", "app", "services", "storage")
+         "alembic", "app", "services", "storage", "scheduler", "reports", "cards", "teams_app")
 
 
 def _files() -> list[Path]:
