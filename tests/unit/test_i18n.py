@@ -1,6 +1,7 @@
 from datetime import date
 
-from i18n import MESSAGES, format_day, t
+from bot.commands import COMMANDS
+from i18n import MESSAGES, catalogue, format_day, t
 from reports import render
 
 
@@ -19,14 +20,10 @@ def test_swedish_day():
 
 
 def test_help_template_renders_both_languages():
-    from bot.commands import COMMANDS
-
     assert "hjälp" in render("help", "sv", commands=COMMANDS, channel=False)
     assert "help" in render("help", "en", commands=COMMANDS, channel=True)
 
 
 def test_feature_catalogues_do_not_clash():
-    from i18n import catalogue
-
     total = sum(len(part) for part in catalogue._PARTS)
     assert total == len(MESSAGES)
