@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import click
@@ -12,6 +11,8 @@ from i18n import t
 
 
 def _default_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("folja")
     except PackageNotFoundError:
