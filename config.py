@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dotenv import load_dotenv
+
 DEFAULT_DB_PATH = Path("var") / "folja.db"
 AUTH_TYPES = ("client_secret", "certificate", "user_managed_identity", "system_managed_identity")
 LANGUAGES = ("sv", "en")
@@ -95,8 +97,6 @@ class Settings:
         """Read settings from `env` (default: the process environment plus `.env`)."""
         if env is None:
             if dotenv:
-                from dotenv import load_dotenv
-
                 load_dotenv(override=False)
             env = dict(os.environ)
         settings = cls(

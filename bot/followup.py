@@ -28,6 +28,7 @@ from cards.followup_messages import (
     prompt_activity,
     typed_values,
 )
+from dialogs.status_dialog import continue_status_dialog, run_status_dialog
 from domain.model import Person
 from i18n import format_day, t
 from services import followup
@@ -180,8 +181,6 @@ class FollowupHandlers:
     # --- typed commands ------------------------------------------------------------------
     async def on_dialog_turn(self, context: TurnContext, state: TurnState, person) -> bool:
         """A message inside a running "rapportera text" dialog goes to the dialog."""
-        from dialogs.status_dialog import continue_status_dialog
-
         return await continue_status_dialog(context, state, self.h, self.h.lang(person))
 
     async def on_my_actions(self, context: TurnContext, _s, _i: Intent, person, lang: str) -> None:
@@ -198,8 +197,6 @@ class FollowupHandlers:
     async def on_report(self, context: TurnContext, state, intent: Intent, person, lang: str) -> None:
         """"rapportera": the cards of what is still open for me ("rapportera text": the dialog)."""
         if intent.argument.startswith("text"):
-            from dialogs.status_dialog import run_status_dialog
-
             await run_status_dialog(context, state, self.h, person, lang)
             return
         items = await followup.my_items(self.db, person.id, open_only=True) if person else []

@@ -21,18 +21,17 @@ import os
 import signal
 from multiprocessing.connection import wait
 
+from aiohttp import web
+
+from app import create_app
+from cli.base import configure_logging
+from cli.gc_tuning import tune_gc
 from config import Settings
 
 log = logging.getLogger(__name__)
 
 
 def _worker(settings: Settings, index: int) -> None:
-    from aiohttp import web
-
-    from app import create_app
-    from cli.base import configure_logging
-    from cli.gc_tuning import tune_gc
-
     configure_logging(settings)
     app = create_app(settings, background=index == 0)
     app.on_startup.append(_stop_with_parent)

@@ -1,6 +1,9 @@
 from datetime import date
 
-from i18n import MESSAGES, format_day, t
+from bot.commands import COMMANDS
+from bot.handlers import help_lines
+from bot.routes import COMMANDS
+from i18n import MESSAGES, catalogue, format_day, t
 from reports import render
 
 
@@ -19,9 +22,6 @@ def test_swedish_day():
 
 
 def test_help_template_renders_both_languages():
-    from bot.handlers import help_lines
-    from bot.routes import COMMANDS
-
     swedish = render("help", "sv", commands=help_lines(COMMANDS, "sv"), channel=False)
     english = render("help", "en", commands=help_lines(COMMANDS, "en"), channel=True)
     assert "- **borta till ÅÅÅÅ-MM-DD**: inga frågor eller påminnelser till dess" in swedish
@@ -30,7 +30,5 @@ def test_help_template_renders_both_languages():
 
 
 def test_feature_catalogues_do_not_clash():
-    from i18n import catalogue
-
     total = sum(len(part) for part in catalogue._PARTS)
     assert total == len(MESSAGES)
