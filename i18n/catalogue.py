@@ -14,8 +14,8 @@ from datetime import date
 
 from babel.dates import format_date
 
-from i18n import commands as _commands
 from i18n import cli as _cli
+from i18n import commands as _commands
 from i18n import delivery as _delivery
 from i18n import followup as _followup
 from i18n import hardening as _hardening

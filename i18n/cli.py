@@ -55,7 +55,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Planen har ingen omgång ”{round}”.", "en": "The plan has no round “{round}”.",
     },
     "cli.report_written": {
-        "sv": "Skrev {file} ({actions} åtgärder).", "en": "Wrote {file} ({actions} actions).",
+        "sv": "Skrev {file} ({actions:# åtgärd|# åtgärder}).",
+        "en": "Wrote {file} ({actions:# action|# actions}).",
     },
     "cli.backup_done": {
         "sv": "Säkerhetskopian är klar: {file} ({pages} sidor).",
@@ -82,5 +83,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cli.round_answers": {"sv": "{answered}/{expected} svar", "en": "{answered}/{expected} answers"},
     "cli.unreachable": {"sv": "kan inte nås", "en": "unreachable"},
-    "cli.plan_area_actions": {"sv": "{n} åtgärder", "en": "{n} actions"},
+    "cli.plan_area_actions": {"sv": "{n:# åtgärd|# åtgärder}", "en": "{n:# action|# actions}"},
 }

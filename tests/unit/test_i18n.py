@@ -1,6 +1,5 @@
 from datetime import date
 
-from bot.commands import COMMANDS
 from bot.handlers import help_lines
 from bot.routes import COMMANDS
 from i18n import MESSAGES, catalogue, format_day, t
