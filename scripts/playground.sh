@@ -3,14 +3,14 @@
 # on 127.0.0.1:BOTPORT (start the bot with `make run` in another shell).
 #   usage: scripts/playground.sh [DIR] [BOTPORT] [PGPORT]
 # These machines must send nothing beyond loopback: the Playground always runs with the loopback
-# guard preloaded (../shared/playground/README.md), telemetry off, and bound to 127.0.0.1.
+# guard preloaded (scripts/loopback-guard.js), telemetry off, and bound to 127.0.0.1.
 # The tests (tests/browser) start the Playground through this same script.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DIR="$(mkdir -p "${1:-$ROOT/var/playground}" && cd "${1:-$ROOT/var/playground}" && pwd)"
 BOTPORT="${2:-3978}"
 PGPORT="${3:-56150}"
-GUARD="${FOLJA_LOOPBACK_GUARD:-$ROOT/../shared/playground/loopback-guard.js}"
+GUARD="${FOLJA_LOOPBACK_GUARD:-$ROOT/scripts/loopback-guard.js}"
 
 [ -f "$GUARD" ] || { echo "playground: loopback guard not found at $GUARD (set FOLJA_LOOPBACK_GUARD)" >&2; exit 1; }
 GUARD="$(realpath "$GUARD")"

@@ -1,4 +1,4 @@
-"""Validation against the official schemas in ../shared/schemas (see its README for the quirks).
+"""Validation against the official schemas in schemas/ (see schemas/README.md for the quirks).
 
 Every card a test sees goes through `assert_valid_card`; the Teams manifest through
 `assert_valid_manifest`.
@@ -15,7 +15,7 @@ from typing import Any
 from jsonschema import Draft4Validator, Draft6Validator
 from jsonschema.exceptions import best_match
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 MAX_CARD_BYTES = 28 * 1024
 
 

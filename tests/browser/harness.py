@@ -1,7 +1,7 @@
 """The real-client harness: the bot as `folja serve`, the Agents Playground through
 scripts/playground.sh, and headless Debian Chromium driven by Playwright, all on 127.0.0.1.
 
-Nothing leaves loopback: the Playground runs with ../shared/playground/loopback-guard.js preloaded
+Nothing leaves loopback: the Playground runs with the project's scripts/loopback-guard.js preloaded
 (the script does that), and the browser aborts every request to another host.
 """
 
@@ -22,8 +22,8 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[2]
 PLAYGROUND_DIR = ROOT / "var" / "playground"
 PLAYGROUND_CLI = PLAYGROUND_DIR / "node_modules" / "@microsoft" / "m365agentsplayground" / "cli.js"
-GUARD = ROOT.parent / "shared" / "playground" / "loopback-guard.js"
-CHROMIUM = Path("/usr/bin/chromium")
+GUARD = ROOT / "scripts" / "loopback-guard.js"
+CHROMIUM = Path(shutil.which(os.environ.get("FOLJA_CHROMIUM", "chromium")) or "chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "playground"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -42,7 +42,7 @@ def missing_requirements() -> list[str]:
     if not GUARD.is_file():
         missing.append(f"the loopback guard {GUARD}")
     if not CHROMIUM.is_file():
-        missing.append("/usr/bin/chromium (apt-get install chromium)")
+        missing.append("chromium on PATH (apt-get install chromium)")
     try:
         import playwright  # noqa: F401
     except ImportError:

@@ -25,7 +25,7 @@ async def test_non_coordinator_is_refused(bot: BotClient, teams: Teams, stub: Co
     plan_id = await _plan(database)
     await bot.post(teams.channel_message(SAMIR, "styrgrupp"))
     [text] = stub.texts()
-    assert "Bara planens samordnare" in text
+    assert "Bara planens koordinator" in text
     async with database.session() as s:
         assert (await s.get(PlanRow, plan_id)).steering_conversation_id is None
 

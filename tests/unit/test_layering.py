@@ -60,10 +60,7 @@ IO_LIBS = ("aiohttp", "asyncio", "socket", "ssl", "http", "urllib", "requests", 
 SERVICE_FORBIDDEN = ("jinja2", "matplotlib", "aiohttp", "click", "rich", *SDK)
 
 # Known exceptions: (file, imported module prefix) → why. Each must still match an import.
-EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("bot/metrics.py", "storage.repos.outbox"):
-        "OutboxEntry; edges take it from services.delivery (bot/metrics.py is being reworked)",
-}
+EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 
 @dataclass(frozen=True)
