@@ -17,6 +17,7 @@ from bot import telemetry, turn
 from bot.commands import Intent
 from bot.handlers import Handlers
 from cards import followup as cards
+from cards.followup_list import LIST, Row, list_card
 from cards.followup_messages import (
     ADAPTIVE,
     COMPOSER,
@@ -80,6 +81,8 @@ class FollowupHandlers:
         lang = self.h.lang(person)
         if person is None:
             return cards.message_card(t("fu_unknown_sender", lang))
+        if verb == cards.REFRESH:
+            return await self.refreshed(person, data, lang)
         ids = ids_of(data)
         if ids is None:
             return cards.message_card(t("fu_err_unknown_action", lang))
@@ -110,25 +113,47 @@ class FollowupHandlers:
         if result.sender is None:
             return None
         telemetry.note(person_id=result.sender.id)
-        return self._saved(result, typed_values(data), self.h.lang(result.sender))
+        return await self._answer(result, data, result.sender.id, self.h.lang(result.sender))
 
     async def _save(self, person: Person, data: dict, lang: str) -> dict:
-        typed = typed_values(data)
         parsed, errors = parse_status(data)
         if parsed is None:
             round_id, action_id, _ = ids_of(data)
             found = await followup.item_for(self.db, round_id, action_id, person.id, self.coordinators)
             if found.refused:
                 return cards.message_card(t(found.refused, lang, **found.refused_values))
-            return cards.report_card(found.item, lang, values=typed, errors=errors,
-                                     notice=t("fu_fix_below", lang))
-        result = await followup.record_status(self.db, parsed, person_id=person.id, now=_now(),
-                                              coordinators=self.coordinators)
-        return self._saved(result, typed, lang)
+            result = followup.SaveResult(errors=errors, item=found.item)
+        else:
+            result = await followup.record_status(self.db, parsed, person_id=person.id,
+                                                  now=_now(), coordinators=self.coordinators)
+        return await self._answer(result, data, person.id, lang)
 
-    @staticmethod
-    def _saved(result: followup.SaveResult, typed: dict, lang: str) -> dict:
-        """The card after a save: the receipt, or the form again with what went wrong."""
+    async def _answer(self, result: followup.SaveResult, data: dict, person_id: int,
+                      lang: str) -> dict:
+        """A save from a list row answers with the whole list (one read after the save's
+        transaction); a save from a single card, or of a row no longer listed, with one card."""
+        typed = typed_values(data)
+        if data.get("view") != LIST or result.item is None or (result.refused and not result.errors):
+            return self._saved(result, typed, lang)
+        item = result.item
+        row = Row(item.round.id, item.action_id, saved=result.ok,
+                  values=typed if result.errors else None, errors=result.errors,
+                  notice=self._stale_notice(result, lang))
+        items = await followup.my_items(self.db, person_id)
+        if not any(row.of(i) for i in items):
+            return self._saved(result, typed, lang)
+        return list_card(items, lang, row=row)
+
+    def _stale_notice(self, result: followup.SaveResult, lang: str) -> str:
+        if result.stale is None:
+            return ""
+        return cards.stale_notice(result.stale, lang, self.h.deps.settings.zone)
+
+    def _saved(self, result: followup.SaveResult, typed: dict, lang: str) -> dict:
+        """The card after a save: the receipt, the newest version when the card was stale, or
+        the form again with what went wrong."""
+        if result.stale is not None:
+            return cards.report_card(result.item, lang, notice=self._stale_notice(result, lang))
         if result.refused:
             message = t(result.refused, lang, **result.refused_values)
             if result.item is None:
@@ -138,6 +163,24 @@ class FollowupHandlers:
             return cards.report_card(result.item, lang, values=typed, errors=result.errors,
                                      notice=t("fu_fix_below", lang))
         return cards.receipt_card(result.item, result.report, lang)
+
+    async def refreshed(self, person: Person, data: dict, lang: str) -> dict:
+        """Universal Actions refresh (trigger "automatic", when a listed owner opens a card): the
+        card as it is now for this user: the list, the receipt or the form; for someone who is
+        not an owner, the read-only view."""
+        if data.get("view") == LIST:
+            items = await followup.my_items(self.db, person.id)
+            return list_card(items, lang) if items else cards.message_card(t("fu_my_none", lang))
+        ids = ids_of(data)
+        if ids is None:
+            return cards.message_card(t("fu_err_unknown_action", lang))
+        found = await followup.item_for(self.db, ids[0], ids[1], person.id, self.coordinators)
+        if found.item is None:
+            return cards.message_card(t(found.refused, lang, **found.refused_values))
+        if found.refused:
+            return cards.view_card(found.item, lang)
+        mine = found.item.mine
+        return cards.receipt_card(found.item, mine, lang) if mine else cards.report_card(found.item, lang)
 
     async def _delegate(self, person: Person, verb: str, data: dict, ids, lang: str) -> dict:
         email = str(data.get("email") or "").strip().lower() if verb == cards.DELEGATE else None
@@ -173,9 +216,8 @@ class FollowupHandlers:
         if not items:
             await context.send_activity(MessageFactory.text(t("fu_my_none", lang)))
             return
-        await context.send_activity(Activity(
-            type="message", text=t("fu_my_header", lang, n=len(items)),
-            attachments=[Attachment(content_type=ADAPTIVE, content=cards.list_card(items, lang))]))
+        await context.send_activity(Activity.model_validate(
+            prompt_activity(t("fu_my_header", lang, n=len(items)), items, lang)))
 
     async def on_report(self, context: TurnContext, state, intent: Intent, person, lang: str) -> None:
         """"rapportera": the cards of what is still open for me ("rapportera text": the dialog)."""

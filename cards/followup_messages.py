@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from cards.followup import list_card, report_card
+from cards.followup_list import list_card, suffix
 from domain.followup import FieldError, ReportItem, StatusInput
 from domain.status import Status
 from i18n import format_day, t
@@ -28,8 +28,14 @@ def ids_of(data: dict) -> tuple[int, int, int] | None:
 
 
 def typed_values(data: dict) -> dict[str, str]:
-    """What the user typed, as strings, to put back on the card."""
-    return {k: "" if data.get(k) is None else str(data.get(k)) for k in INPUTS}
+    """What the user typed, as strings, to put back on the card: a list row's inputs carry the
+    row in their ids (cards/followup_list.py), a single card's do not."""
+    row = suffix(data.get("round_id"), data.get("action_id"))
+    out = {}
+    for k in INPUTS:
+        value = data.get(k + row, data.get(k))
+        out[k] = "" if value is None else str(value)
+    return out
 
 
 def parse_status(data: dict) -> tuple[StatusInput | None, tuple[FieldError, ...]]:
@@ -58,7 +64,7 @@ def parse_status(data: dict) -> tuple[StatusInput | None, tuple[FieldError, ...]
         done_text=values["done_text"].strip(), occasions=occasions,
         needs_support=values["needs_support"].strip().lower() == "true",
         support_text=values["support_text"].strip(),
-        idempotency_key=f"card:{round_id}:{action_id}:{base}",
+        idempotency_key=f"card:{round_id}:{action_id}:{base}", base=base,
     ), ()
 
 
@@ -67,13 +73,13 @@ def attachment(content: dict) -> dict:
 
 
 def prompt_activity(intro: str, items: list[ReportItem], lang: str) -> dict:
-    """One message: the intro and a card per action, or a compact list if that would not fit."""
-    cards = [attachment(report_card(item, lang)) for item in items]
-    activity = {"type": "message", "text": intro, "attachmentLayout": "list",
-                "attachments": cards}
+    """One message: the intro and ONE list card, each row's form opening in place; rows without
+    their forms if even the compact list would not fit one message."""
+    activity = {"type": "message", "text": intro, "attachments": [attachment(list_card(items, lang))]}
     if len(json.dumps(activity, ensure_ascii=False).encode()) <= MESSAGE_BUDGET:
         return activity
-    return {"type": "message", "text": intro, "attachments": [attachment(list_card(items, lang))]}
+    return {"type": "message", "text": intro,
+            "attachments": [attachment(list_card(items, lang, forms=False))]}
 
 
 def card_message(content: dict, text: str = "") -> dict:
