@@ -95,7 +95,8 @@ class FollowupHandlers:
             return cards.message_card(t(found.refused, lang, **found.refused_values))
         if verb == cards.NOT_MINE:
             return cards.not_mine_card(found.item, lang)
-        return cards.report_card(found.item, lang)  # status.open, status.edit
+        view = LIST if data.get("view") == LIST else ""
+        return cards.report_card(found.item, lang, view=view)  # status.open, status.edit
 
     async def _save_as_sender(self, context: TurnContext, data: dict) -> dict | None:
         """The common save, in ONE transaction: the sender is recognised inside the save.

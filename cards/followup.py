@@ -65,14 +65,18 @@ def stale_notice(report: StatusReport, lang: str, zone: ZoneInfo = ZONE) -> str:
     return t("fu_stale", lang, name=report.person_name or "–", day=day, time=time)
 
 
-def execute(verb: str, title: str, data: dict, *, inputs: bool = True, style: str = "") -> dict:
-    """Action.Execute with an Action.Submit fallback carrying the same data and the verb."""
+def execute(verb: str, title: str, data: dict, *, inputs: bool = True, style: str = "",
+            fallback: bool = True) -> dict:
+    """Action.Execute with an Action.Submit fallback carrying the same data and the verb
+    (`fallback=False` where bytes are short: an Action.ShowCard needs a 1.2+ client anyway)."""
     payload = {**data, "verb": verb}
-    action = {"type": "Action.Execute", "title": title, "verb": verb, "data": payload,
-              "fallback": {"type": "Action.Submit", "title": title, "data": payload}}
+    action = {"type": "Action.Execute", "title": title, "verb": verb, "data": payload}
+    if fallback:
+        action["fallback"] = {"type": "Action.Submit", "title": title, "data": payload}
     if not inputs:
         action["associatedInputs"] = "none"
-        action["fallback"]["associatedInputs"] = "none"
+        if fallback:
+            action["fallback"]["associatedInputs"] = "none"
     if style:
         action["style"] = style
     return action
@@ -149,40 +153,49 @@ def current_values(item: ReportItem) -> dict:
 
 
 def form_inputs(item: ReportItem, lang: str, typed: dict, errors: tuple[FieldError, ...] = (),
-                suffix: str = "") -> list[dict]:
-    """The inputs of the status form; `suffix` keeps ids unique when a card holds many forms."""
-    body = [
-        {"type": "Input.ChoiceSet", "id": "status" + suffix, "label": t("fu_status", lang),
-         "placeholder": t("fu_status_pick", lang), "style": "compact",
-         "value": str(typed.get("status", "")),
-         "choices": [{"title": status_label(s, lang), "value": s.value} for s in STATUS_ORDER]},
-        *_error(errors, "status", lang),
-        {"type": "Input.Text", "id": "done_text" + suffix, "label": t("fu_done_text", lang),
-         "isMultiline": True, "maxLength": 4000, "value": str(typed.get("done_text", ""))},
-        *_error(errors, "done_text", lang),
-    ]
+                suffix: str = "", *, compact: bool = False) -> list[dict]:
+    """The inputs of the status form; `suffix` keeps ids unique when a card holds many forms.
+
+    `compact` (a list holding a form per action) leaves out what it cannot afford: the
+    placeholder, empty values, and the support toggle (support is asked for by writing it;
+    cards/followup_messages.py reads an empty text as "no").
+    """
+    def field(kind: str, name: str, label: str, **extra) -> list[dict]:
+        value = str(typed.get(name, "") or "")
+        element = {"type": kind, "id": name + suffix, "label": label, **extra}
+        if value or not compact:
+            element["value"] = value
+        return [element, *_error(errors, name, lang)]
+
+    choices = [{"title": status_label(s, lang), "value": s.value} for s in STATUS_ORDER]
+    extra = {} if compact else {"placeholder": t("fu_status_pick", lang)}
+    long = {"isMultiline": True} if compact else {"isMultiline": True, "maxLength": 4000}
+    body = field("Input.ChoiceSet", "status", t("fu_status", lang), style="compact",
+                 choices=choices, **extra)
+    body += field("Input.Text", "done_text", t("fu_done_text", lang), **long)
     if item.counts_occasions:
-        body += [{"type": "Input.Text", "id": "occasions" + suffix, "label": t("fu_occasions", lang),
-                  "value": str(typed.get("occasions", "") or "")}, *_error(errors, "occasions", lang)]
+        body += field("Input.Text", "occasions", t("fu_occasions", lang))
+    if compact:
+        return body + field("Input.Text", "support_text", t("fu_support_compact", lang), **long)
+    needs = "true" if str(typed.get("needs_support", "")).lower() == "true" else "false"
     return body + [
         {"type": "Input.Toggle", "id": "needs_support" + suffix, "title": t("fu_needs_support", lang),
-         "valueOn": "true", "valueOff": "false",
-         "value": "true" if str(typed.get("needs_support", "")).lower() == "true" else "false"},
-        {"type": "Input.Text", "id": "support_text" + suffix, "label": t("fu_support_text", lang),
-         "isMultiline": True, "maxLength": 4000, "value": str(typed.get("support_text", ""))},
-        *_error(errors, "support_text", lang),
+         "valueOn": "true", "valueOff": "false", "value": needs},
+        *field("Input.Text", "support_text", t("fu_support_text", lang), **long),
     ]
 
 
 def report_card(item: ReportItem, lang: str, *, values: dict | None = None,
-                errors: tuple[FieldError, ...] = (), notice: str = "") -> dict:
-    """The editable card; `values` (what the user typed) and `errors` when it comes back."""
+                errors: tuple[FieldError, ...] = (), notice: str = "", view: str = "") -> dict:
+    """The editable card; `values` (what the user typed) and `errors` when it comes back;
+    `view` "list" when it was opened from the list, whose save then answers with the list."""
     typed = values if values is not None else current_values(item)
     body = _header(item, lang) + previous(item, lang)
     if notice:
         body.insert(0, text(notice, color="Attention", weight="Bolder"))
     body += form_inputs(item, lang, typed, errors)
-    actions = [execute(SAVE, t("fu_save", lang), item_data(item), style="positive"),
+    save = {**item_data(item), **({"view": view} if view else {})}
+    actions = [execute(SAVE, t("fu_save", lang), save, style="positive"),
                execute(NOT_MINE, t("fu_not_mine", lang), item_data(item), inputs=False)]
     return card(body, actions, refresh=item_refresh(item))
 

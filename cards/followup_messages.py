@@ -6,7 +6,6 @@ strings into typed values, or into field errors shown on the same card with the 
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from cards.followup_list import list_card, suffix
@@ -15,7 +14,6 @@ from domain.status import Status
 from i18n import format_day, t
 
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
-MESSAGE_BUDGET = 24_000  # bytes of JSON for one Teams message (Teams refuses ≳ 28 KB)
 INPUTS = ("status", "done_text", "occasions", "needs_support", "support_text")
 
 
@@ -35,6 +33,9 @@ def typed_values(data: dict) -> dict[str, str]:
     for k in INPUTS:
         value = data.get(k + row, data.get(k))
         out[k] = "" if value is None else str(value)
+    if "support_text" + row in data and "needs_support" + row not in data:
+        # A list row's form has no toggle: support is asked for by writing what is needed.
+        out["needs_support"] = "true" if out["support_text"].strip() else "false"
     return out
 
 
@@ -73,13 +74,8 @@ def attachment(content: dict) -> dict:
 
 
 def prompt_activity(intro: str, items: list[ReportItem], lang: str) -> dict:
-    """One message: the intro and ONE list card, each row's form opening in place; rows without
-    their forms if even the compact list would not fit one message."""
-    activity = {"type": "message", "text": intro, "attachments": [attachment(list_card(items, lang))]}
-    if len(json.dumps(activity, ensure_ascii=False).encode()) <= MESSAGE_BUDGET:
-        return activity
-    return {"type": "message", "text": intro,
-            "attachments": [attachment(list_card(items, lang, forms=False))]}
+    """One message: the intro and ONE list card, each row's form opening in place."""
+    return {"type": "message", "text": intro, "attachments": [attachment(list_card(items, lang))]}
 
 
 def card_message(content: dict, text: str = "") -> dict:

@@ -62,6 +62,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Behöver ni stöd från styrgruppen?", "en": "Do you need support from the steering group?"
     },
     "fu_support_text": {"sv": "Vilket stöd behöver ni?", "en": "What support do you need?"},
+    "fu_support_compact": {
+        "sv": "Behöver ni stöd från styrgruppen? Skriv vilket (tomt: nej)",
+        "en": "Do you need support from the steering group? Say which (empty: no)",
+    },
     "fu_save": {"sv": "Spara", "en": "Save"},
     "fu_open": {"sv": "Rapportera", "en": "Report"},
     "fu_edit": {"sv": "Ändra", "en": "Edit"},
