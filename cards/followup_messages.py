@@ -65,7 +65,9 @@ def parse_status(data: dict) -> tuple[StatusInput | None, tuple[FieldError, ...]
         done_text=values["done_text"].strip(), occasions=occasions,
         needs_support=values["needs_support"].strip().lower() == "true",
         support_text=values["support_text"].strip(),
-        idempotency_key=f"card:{round_id}:{action_id}:{base}", base=base,
+        idempotency_key=f"card:{round_id}:{action_id}:{base}",
+        # Our cards always carry their base; a payload without one is not checked for staleness.
+        base=base if data.get("base") not in (None, "") else None,
     ), ()
 
 
