@@ -199,7 +199,8 @@ def lists(client: Client):
 
 
 def first_row_title(card) -> str:
-    """The first action's title on a list card (its first bold line after the hint)."""
+    """A row's title on a list card (the first text of the card's second container; both list
+    cards list the same actions in the same order, so it names the same row on each)."""
     return card.locator(".ac-container").nth(1).locator(".ac-textBlock").first.inner_text()
 
 
