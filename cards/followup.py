@@ -67,8 +67,11 @@ def stale_notice(report: StatusReport, lang: str, zone: ZoneInfo = ZONE) -> str:
 
 def execute(verb: str, title: str, data: dict, *, inputs: bool = True, style: str = "",
             fallback: bool = True) -> dict:
-    """Action.Execute with an Action.Submit fallback carrying the same data and the verb
-    (`fallback=False` where bytes are short: an Action.ShowCard needs a 1.2+ client anyway)."""
+    """Action.Execute with an Action.Submit fallback carrying the same data and the verb.
+
+    `fallback=False` where bytes are short (the list's row forms, fifteen to a card): Teams runs
+    Action.Execute; a client without Universal Actions has the text dialog ("rapportera text").
+    """
     payload = {**data, "verb": verb}
     action = {"type": "Action.Execute", "title": title, "verb": verb, "data": payload}
     if fallback:
