@@ -134,7 +134,7 @@ class FollowupHandlers:
         """A save from a list row answers with the whole list (one read after the save's
         transaction); a save from a single card, or of a row no longer listed, with one card."""
         typed = typed_values(data)
-        if data.get("view") != LIST or result.item is None or (result.refused and not result.errors):
+        if data.get("view") != LIST or result.item is None or result.refused:
             return self._saved(result, typed, lang)
         item = result.item
         row = Row(item.round.id, item.action_id, saved=result.ok,
