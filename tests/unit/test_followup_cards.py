@@ -148,3 +148,18 @@ def test_a_shortened_title_comes_back_whole_from_its_source():
     assert full_title(shortened, source) == source.split(". ")[0]
     assert full_title("Kort titel", source) == "Kort titel"
     assert full_title("", source) == source
+
+
+def test_lookup_suggestions_are_rows_that_wrap_not_a_button_row():
+    from cards.lookups import note_card
+    from domain.lookup import Hit, Kind
+
+    long = "Trygghetsvandring i Kungsholmens parker med polis, skola och fastighetsägare"
+    hits = [Hit(Kind.ACTION, n, f"{long} {n}", 0.8) for n in range(1, 6)]
+    content = note_card("Jag hittade inget som heter så. Menade du:", hits)
+    assert_valid_card(content)
+    assert "actions" not in content  # a row of five buttons ran off the card's right edge
+    rows = [c for c in content["body"] if "selectAction" in c]
+    assert len(rows) == 5
+    assert all(r["items"][0]["wrap"] and long in r["items"][0]["text"] for r in rows)
+    assert [r["selectAction"]["data"]["id"] for r in rows] == [1, 2, 3, 4, 5]
