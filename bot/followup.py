@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from microsoft_agents.activity import Activity, Attachment
+from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 
 from bot import telemetry, turn
@@ -20,8 +20,8 @@ from bot.commands import Intent
 from bot.handlers import Handlers
 from bot.lookups import LookupHandlers
 from cards import followup as cards
+from cards.followup_list import LIST, Row, list_card
 from cards.followup_messages import (
-    ADAPTIVE,
     COMPOSER,
     ids_of,
     parse_status,
@@ -93,7 +93,10 @@ class FollowupHandlers:
     async def on_open(self, context: TurnContext, data: dict) -> dict:
         """"Rapportera" / "Ändra": the report card of the action."""
         got = await self._item(context, data)
-        return got if isinstance(got, dict) else cards.report_card(got[1], got[0].lang)
+        if isinstance(got, dict):
+            return got
+        view = LIST if data.get("view") == LIST else ""
+        return cards.report_card(got[1], got[0].lang, view=view)
 
     async def on_not_mine(self, context: TurnContext, data: dict) -> dict:
         """"Inte min": the card to hand the action to a colleague or back to the coordinator."""
@@ -105,8 +108,17 @@ class FollowupHandlers:
         if card := await self._save_as_sender(context, data):
             return card
         actor = await self._actor(context, data)
-        return actor if isinstance(actor, dict) else await self._save(actor.person, data,
-                                                                      actor.ids, actor.lang)
+        return actor if isinstance(actor, dict) else await self._save(actor.person, data, actor.lang)
+
+    async def on_refresh(self, context: TurnContext, data: dict) -> dict:
+        """Universal Actions refresh (trigger "automatic", when a listed owner opens a card): the
+        card as it is now for this user: the list, the receipt or the form; for someone who is
+        not an owner, the read-only view."""
+        person = await self.h.who(context)
+        lang = self.h.lang(person)
+        if person is None:
+            return cards.message_card(t("fu_unknown_sender", lang))
+        return await self.refreshed(person, data, lang)
 
     async def on_delegate(self, context: TurnContext, data: dict) -> dict:
         """"Lämna till kollega": hand the action to the colleague with the typed e-mail."""
@@ -114,7 +126,7 @@ class FollowupHandlers:
         return actor if isinstance(actor, dict) else await self._delegate(actor, cards.DELEGATE, data)
 
     async def on_return(self, context: TurnContext, data: dict) -> dict:
-        """"Tillbaka till samordnaren": give the action back to the coordinators."""
+        """"Tillbaka till koordinatorn": give the action back to the coordinators."""
         actor = await self._actor(context, data)
         return actor if isinstance(actor, dict) else await self._delegate(actor, cards.RETURN, data)
 
@@ -134,24 +146,49 @@ class FollowupHandlers:
         if result.sender is None:
             return None
         telemetry.note(person_id=result.sender.id)
-        return self._saved(result, typed_values(data), self.h.lang(result.sender))
+        return await self._answer(result, data, result.sender.id, self.h.lang(result.sender))
 
-    async def _save(self, person: Person, data: dict, ids: tuple[int, int, int], lang: str) -> dict:
-        typed = typed_values(data)
+    async def _save(self, person: Person, data: dict, lang: str) -> dict:
         parsed, errors = parse_status(data)
         if parsed is None:
+            ids = ids_of(data)
+            if ids is None:
+                return cards.message_card(t("fu_err_unknown_action", lang))
             found = await followup.item_for(self.db, ids[0], ids[1], person.id, self.coordinators)
             if found.refused or found.item is None:
                 return cards.message_card(t(found.refused or "fu_refused", lang, **found.refused_values))
-            return cards.report_card(found.item, lang, values=typed, errors=errors,
-                                     notice=t("fu_fix_below", lang))
-        result = await followup.record_status(self.db, parsed, person_id=person.id, now=_now(),
-                                              coordinators=self.coordinators)
-        return self._saved(result, typed, lang)
+            result = followup.SaveResult(errors=errors, item=found.item)
+        else:
+            result = await followup.record_status(self.db, parsed, person_id=person.id,
+                                                  now=_now(), coordinators=self.coordinators)
+        return await self._answer(result, data, person.id, lang)
 
-    @staticmethod
-    def _saved(result: followup.SaveResult, typed: dict, lang: str) -> dict:
-        """The card after a save: the receipt, or the form again with what went wrong."""
+    async def _answer(self, result: followup.SaveResult, data: dict, person_id: int,
+                      lang: str) -> dict:
+        """A save from a list row answers with the whole list (one read after the save's
+        transaction); a save from a single card, or of a row no longer listed, with one card."""
+        typed = typed_values(data)
+        if data.get("view") != LIST or result.item is None or result.refused:
+            return self._saved(result, typed, lang)
+        item = result.item
+        row = Row(item.round.id, item.action_id, saved=result.ok,
+                  values=typed if result.errors else None, errors=result.errors,
+                  notice=self._stale_notice(result, lang))
+        items = await followup.my_items(self.db, person_id)
+        if not any(row.of(i) for i in items):
+            return self._saved(result, typed, lang)
+        return list_card(items, lang, row=row)
+
+    def _stale_notice(self, result: followup.SaveResult, lang: str) -> str:
+        if result.stale is None:
+            return ""
+        return cards.stale_notice(result.stale, lang, self.h.deps.settings.zone)
+
+    def _saved(self, result: followup.SaveResult, typed: dict, lang: str) -> dict:
+        """The card after a save: the receipt, the newest version when the card was stale, or
+        the form again with what went wrong."""
+        if result.stale is not None and result.item is not None:
+            return cards.report_card(result.item, lang, notice=self._stale_notice(result, lang))
         if result.refused or result.item is None:
             message = t(result.refused or "fu_refused", lang, **result.refused_values)
             if result.item is None:
@@ -161,6 +198,24 @@ class FollowupHandlers:
             return cards.report_card(result.item, lang, values=typed, errors=result.errors,
                                      notice=t("fu_fix_below", lang))
         return cards.receipt_card(result.item, result.report, lang)
+
+    async def refreshed(self, person: Person, data: dict, lang: str) -> dict:
+        """Universal Actions refresh (trigger "automatic", when a listed owner opens a card): the
+        card as it is now for this user: the list, the receipt or the form; for someone who is
+        not an owner, the read-only view."""
+        if data.get("view") == LIST:
+            items = await followup.my_items(self.db, person.id)
+            return list_card(items, lang) if items else cards.message_card(t("fu_my_none", lang))
+        ids = ids_of(data)
+        if ids is None:
+            return cards.message_card(t("fu_err_unknown_action", lang))
+        found = await followup.item_for(self.db, ids[0], ids[1], person.id, self.coordinators)
+        if found.item is None:
+            return cards.message_card(t(found.refused, lang, **found.refused_values))
+        if found.refused:
+            return cards.view_card(found.item, lang)
+        mine = found.item.mine
+        return cards.receipt_card(found.item, mine, lang) if mine else cards.report_card(found.item, lang)
 
     async def _delegate(self, actor: Actor, verb: str, data: dict) -> dict:
         person, ids, lang = actor.person, actor.ids, actor.lang
@@ -192,9 +247,8 @@ class FollowupHandlers:
             # No open round: still show what I own and its latest status (the lookup's answer).
             await self.lookup.on_intent(context, _s, _i, person, lang)
             return
-        await context.send_activity(Activity(
-            type="message", text=t("fu_my_header", lang, n=len(items)),
-            attachments=[Attachment(content_type=ADAPTIVE, content=cards.list_card(items, lang))]))
+        await context.send_activity(Activity.model_validate(
+            prompt_activity(t("fu_my_header", lang, n=len(items)), items, lang)))
 
     async def on_report(self, context: TurnContext, state, intent: Intent, person, lang: str) -> None:
         """"rapportera": the cards of what is still open for me ("rapportera text": the dialog)."""

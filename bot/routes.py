@@ -106,6 +106,7 @@ CARD_VERBS: tuple[Verb, ...] = (
     Verb("status.notmine", FollowupHandlers.on_not_mine),
     Verb("status.delegate", FollowupHandlers.on_delegate),
     Verb("status.return", FollowupHandlers.on_return),
+    Verb("status.refresh", FollowupHandlers.on_refresh),
     Verb("lookup.show", LookupHandlers.on_show, card=False),
 )
 

@@ -120,9 +120,15 @@ class FollowupRepo(RepoBase):
     async def newest_report(self, round_id: int, action_id: int, person_id: int
                             ) -> StatusReport | None:
         """This person's newest version for one action in one round (a save's audit "before")."""
+        return (await self.newest_report_keyed(round_id, action_id, person_id))[0]
+
+    async def newest_report_keyed(self, round_id: int, action_id: int, person_id: int
+                                  ) -> tuple[StatusReport | None, str | None]:
+        """The newest version and its idempotency key, in one statement: a save compares the
+        card's base with it (stale card?) and its key with the save's (a replay?)."""
         found = (await self.core(_NEWEST_OF_PERSON, {
             "round_id": round_id, "action_id": action_id, "person_id": person_id})).first()
-        return _report(found) if found else None
+        return (_report(found), found.idempotency_key) if found else (None, None)
 
     async def report_by_key(self, key: str) -> StatusReport | None:
         found = (await self.session.execute(

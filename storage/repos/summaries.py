@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select, update
 
+from domain.model import full_title
 from domain.summary import ActionInfo, OwnerRole, PersonInfo, ReportInfo
 from domain.yearend import PartyReport, party_of
 from storage.models import (
@@ -121,7 +122,8 @@ class SummariesRepo(RepoBase):
         """Active actions with their owner roles: two queries whatever the plan's size."""
         query = (
             select(ActionRow.id, ActionRow.area_id, AreaRow.name, AreaRow.position,
-                   ActionRow.position, ActionRow.title, ActionRow.times_per_year)
+                   ActionRow.position, ActionRow.title, ActionRow.times_per_year,
+                   ActionRow.action_text, ActionRow.problem, ActionRow.cause)
             .join(AreaRow, AreaRow.id == ActionRow.area_id)
             .where(ActionRow.plan_id == plan_id, ActionRow.status == "active")
         )
@@ -140,7 +142,8 @@ class SummariesRepo(RepoBase):
         for action_id, role_id, name, org, lead in owner_rows:
             roles.setdefault(action_id, []).append(OwnerRole(role_id, name, org, bool(lead)))
         return tuple(
-            ActionInfo(r[0], r[1], r[2], r[3], r[4], r[5], tuple(roles.get(r[0], ())), r[6])
+            ActionInfo(r[0], r[1], r[2], r[3], r[4], full_title(r[5], r[7], r[8], r[9]),
+                       tuple(roles.get(r[0], ())), r[6])
             for r in rows
         )
 
