@@ -2,7 +2,9 @@
 
 Bad input is answered 400 here, before the SDK sees it: the SDK would answer a body that is not an
 Activity with 500. Authentication runs first (the SDK's JWT middleware, for every route but the
-health check), so an unsigned request is refused before anything is read or stored.
+health check), so an unsigned request is refused before anything is read or stored. Then, with an
+app id, the activity's serviceUrl must be the token's and a Teams host (bot/service_urls.py): 401
+otherwise.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.aiohttp import jwt_authorization_middleware
 from pydantic import ValidationError
 
-from bot import gate, telemetry
-from bot.appkeys import ADAPTER, AGENT, DATABASE, METRICS
+from bot import gate, service_urls, telemetry
+from bot.appkeys import ADAPTER, AGENT, DATABASE, HOST_VALIDATOR, METRICS
 from bot.metrics import observe_turn
 from i18n import t
 from storage.db import DatabaseUnavailable
@@ -97,6 +99,10 @@ async def messages(request: web.Request) -> web.StreamResponse:
     checked = await _activity_body(request)
     if isinstance(checked, web.Response):
         return checked
+    if reason := service_urls.inbound_problem(request.get("claims_identity"),
+                                              checked.get("serviceUrl"), request.app[HOST_VALIDATOR]):
+        log.warning("refused activity: %s", reason)
+        return web.json_response({"error": reason}, status=401)
     try:
         response = await request.app[ADAPTER].process(request, request.app[AGENT])
     except DatabaseUnavailable:
