@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from bot import appkeys, http, metrics, telemetry
+from bot import appkeys, http, metrics, service_urls, telemetry
 from bot.errors import ErrorPolicy
 from bot.handlers import BotDeps, Handlers
 from bot.proactive import sender_for
@@ -18,6 +19,9 @@ from scheduler import defaults, worker
 from storage.db import Database
 from storage.migrate import ensure_migrated
 
+if TYPE_CHECKING:
+    from microsoft_agents.hosting.core import OutboundHostValidator
+
 log = logging.getLogger(__name__)
 
 
@@ -25,14 +29,18 @@ WORKER = web.AppKey("worker", asyncio.Task)
 
 
 def create_app(
-    settings: Settings, database: Database | None = None, *, background: bool = True
+    settings: Settings, database: Database | None = None, *, background: bool = True,
+    host_validator: OutboundHostValidator | None = None,
 ) -> web.Application:
     """The web application; refuses to start on an un-migrated database.
 
     `background=False` (tests) runs no delivery loop: tests call the services themselves.
+    `host_validator` replaces the Bot Connector hosts of the settings (bot/service_urls.py): tests
+    with an app id use it to reach the connector stub on loopback.
     """
     db = database or Database(settings.database_url)
-    agent, adapter, auth_config = build_agent(settings, db)
+    validator = host_validator or service_urls.host_validator(settings)
+    agent, adapter, auth_config = build_agent(settings, db, validator)
     errors = ErrorPolicy(settings.default_language)
     adapter.on_turn_error = errors.on_error
     register(agent, Handlers(BotDeps(settings=settings, db=db)), errors)
@@ -47,8 +55,9 @@ def create_app(
     app[appkeys.DATABASE] = db
     app[appkeys.METRICS] = metrics.Metrics()  # its own registry: apps share no counts
     app[appkeys.METRICS_TOKEN] = settings.metrics_token
+    app[appkeys.HOST_VALIDATOR] = validator
     app.router.add_get("/metrics", metrics.endpoint)
-    teams_sender = sender_for(settings, agent.connection_manager)
+    teams_sender = sender_for(settings, agent.connection_manager, validator)
     sender = metrics.CountingSender(teams_sender, app[appkeys.METRICS])  # sends by result
     app[appkeys.SENDER] = sender
     app.router.add_post("/api/messages", http.messages)
