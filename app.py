@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
 
 from aiohttp import web
 
@@ -19,9 +18,6 @@ from scheduler import defaults, worker
 from storage.db import Database
 from storage.migrate import ensure_migrated
 
-if TYPE_CHECKING:
-    from microsoft_agents.hosting.core import OutboundHostValidator
-
 log = logging.getLogger(__name__)
 
 
@@ -30,7 +26,7 @@ WORKER = web.AppKey("worker", asyncio.Task)
 
 def create_app(
     settings: Settings, database: Database | None = None, *, background: bool = True,
-    host_validator: OutboundHostValidator | None = None,
+    host_validator: service_urls.HostValidator | None = None,
 ) -> web.Application:
     """The web application; refuses to start on an un-migrated database.
 

@@ -24,6 +24,9 @@ from yarl import URL
 
 from config import Settings
 
+#: The SDK's outbound host check, under the name the composition root uses.
+HostValidator = OutboundHostValidator
+
 SERVICE_URL_CLAIM = "serviceurl"
 #: The Bot Connector's hosts in the SDK's default list (and their subdomains): Teams' serviceUrls
 #: (smba.trafficmanager.net/…, smba.infra.gcc.teams.microsoft.com, ….teams.microsoft.us).
