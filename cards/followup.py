@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from domain.followup import FieldError, ReportItem, StatusReport
 from domain.followup_cell import split_cell
+from domain.plaintext import card_text
 from domain.status import STATUS_ORDER, Status
 from i18n import format_day, t
 
@@ -18,8 +19,8 @@ SAVE, OPEN, EDIT, NOT_MINE = "status.save", "status.open", "status.edit", "statu
 
 
 def cut(text: str, limit: int = MAX_SHOWN) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """User- or plan-written text for a TextBlock: one line, shortened, Markdown made inert."""
+    return card_text(text, limit)
 
 
 def card(body: list[dict], actions: list[dict] | None = None) -> dict:
@@ -60,7 +61,7 @@ def item_data(item: ReportItem) -> dict:
 
 def _header(item: ReportItem, lang: str) -> list[dict]:
     return [
-        text(t("fu_card_title", lang, label=item.round.label), size="Small", isSubtle=True),
+        text(t("fu_card_title", lang, label=cut(item.round.label, 200)), size="Small", isSubtle=True),
         text(cut(item.title, 300), size="Medium", weight="Bolder"),
         facts([
             (t("fu_area", lang), cut(item.area_name, 200)),
@@ -92,6 +93,7 @@ def _previous_lines(report: StatusReport, lang: str) -> list[str]:
 
 
 def _line(status: str, who: str, said: str) -> str:
+    status, who = cut(status, 80), cut(who, 200)
     head = f"**{status}** – {who}" if who else f"**{status}**"
     return f"{head}: {cut(said, 200)}" if said.strip() else head
 
@@ -150,7 +152,7 @@ def receipt_card(item: ReportItem, report: StatusReport, lang: str) -> dict:
         body.append(text(t("fu_occasions_value", lang, n=report.occasions), size="Small"))
     if report.needs_support:
         body.append(text(t("fu_support_yes", lang, text=cut(report.support_text, 4000)), size="Small"))
-    body.append(text(t("fu_saved", lang, name=report.person_name or "–",
+    body.append(text(t("fu_saved", lang, name=cut(report.person_name, 200) or "–",
                        day=format_day(report.created_at.date(), lang), version=report.version),
                      isSubtle=True, size="Small"))
     data = {"round_id": item.round.id, "action_id": item.action_id, "base": report.id}
