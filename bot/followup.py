@@ -29,6 +29,7 @@ from cards.followup_messages import (
     typed_values,
 )
 from domain.model import Person
+from domain.plaintext import card_text
 from i18n import format_day, t
 from services import followup
 
@@ -41,6 +42,11 @@ def _original_case(raw: str, argument: str) -> str:
     clean = " ".join(raw.split())
     at = clean.lower().rfind(argument)
     return clean[at:at + len(argument)] if argument and at >= 0 else argument
+
+
+def _safe(values: dict) -> dict:
+    """Values for a card sentence: user-written text (names, labels, titles) made inert."""
+    return {k: card_text(v) if isinstance(v, str) else v for k, v in values.items()}
 
 
 def _now() -> datetime:
@@ -84,7 +90,7 @@ class FollowupHandlers:
         found = await followup.item_for(self.db, actor.ids[0], actor.ids[1], actor.person.id,
                                         self.coordinators)
         if found.refused:
-            return cards.message_card(t(found.refused, actor.lang, **found.refused_values))
+            return cards.message_card(t(found.refused, actor.lang, **_safe(found.refused_values)))
         return actor, found
 
     async def on_open(self, context: TurnContext, data: dict) -> dict:
@@ -139,7 +145,7 @@ class FollowupHandlers:
             round_id, action_id, _ = ids_of(data)
             found = await followup.item_for(self.db, round_id, action_id, person.id, self.coordinators)
             if found.refused:
-                return cards.message_card(t(found.refused, lang, **found.refused_values))
+                return cards.message_card(t(found.refused, lang, **_safe(found.refused_values)))
             return cards.report_card(found.item, lang, values=typed, errors=errors,
                                      notice=t("fu_fix_below", lang))
         result = await followup.record_status(self.db, parsed, person_id=person.id, now=_now(),
@@ -150,7 +156,7 @@ class FollowupHandlers:
     def _saved(result: followup.SaveResult, typed: dict, lang: str) -> dict:
         """The card after a save: the receipt, or the form again with what went wrong."""
         if result.refused:
-            message = t(result.refused, lang, **result.refused_values)
+            message = t(result.refused, lang, **_safe(result.refused_values))
             if result.item is None:
                 return cards.message_card(message)
             return cards.report_card(result.item, lang, values=typed, notice=message)
@@ -164,7 +170,7 @@ class FollowupHandlers:
         email = str(data.get("email") or "").strip().lower() if verb == cards.DELEGATE else None
         found = await followup.item_for(self.db, ids[0], ids[1], person.id, self.coordinators)
         if found.refused:
-            return cards.message_card(t(found.refused, lang, **found.refused_values))
+            return cards.message_card(t(found.refused, lang, **_safe(found.refused_values)))
         if verb == cards.DELEGATE and not email:
             return cards.not_mine_card(found.item, lang, error=t("fu_err_email_missing", lang))
         try:
@@ -175,7 +181,7 @@ class FollowupHandlers:
             return cards.not_mine_card(found.item, lang, email=email or "",
                                        error=t(err.key, lang, **err.values))
         key = "fu_delegated" if name else "fu_returned"
-        return cards.message_card(t(key, lang, name=name, title=found.item.title))
+        return cards.message_card(t(key, lang, **_safe({"name": name, "title": found.item.title})))
 
     # --- typed commands ------------------------------------------------------------------
     async def on_dialog_turn(self, context: TurnContext, state: TurnState, person) -> bool:
