@@ -31,7 +31,7 @@ from cards.followup_messages import (
 from domain.model import Person
 from domain.plaintext import card_text
 from i18n import format_day, t
-from services import followup
+from services import coordination, followup
 
 log = logging.getLogger(__name__)
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -239,18 +239,18 @@ class FollowupHandlers:
         await context.send_activity(MessageFactory.text(text))
 
     async def on_start_round(self, context: TurnContext, _s, intent: Intent, person, lang: str) -> None:
-        """"starta uppföljning Vecka 48 till 2026-12-04": coordinators only."""
-        if person is None or not await followup.may_coordinate(self.db, person.id, self.coordinators):
-            await context.send_activity(MessageFactory.text(t("fu_not_coordinator", lang)))
-            return
+        """"starta uppföljning Vecka 48 till 2026-12-04 [i Kungsholmen]": coordinators only, on
+        their own district's plan (services/coordination.py)."""
         argument = _original_case(context.activity.text or "", intent.argument)
         match = _DATE.search(argument)
         label = _DATE.sub("", argument).replace(" till ", " ").replace(" före ", " ").strip()
         label = re.sub(r"\s+(till|före|until)$", "", label).strip()
-        plan = await followup.newest_plan_ref(self.db)
-        if plan is None or not label:
-            await context.send_activity(MessageFactory.text(
-                t("no_plans" if plan is None else "fu_round_usage", lang)))
+        chosen = coordination.plan_for_round(
+            await coordination.scope_of(self.db, person, self.coordinators), label)
+        plan, label = chosen.plan_ref, chosen.label
+        if chosen.refused or not label:
+            key = chosen.refused or "fu_round_usage"
+            await context.send_activity(MessageFactory.text(t(key, lang, **chosen.values)))
             return
         try:
             due = date.fromisoformat(match.group(1)) if match else None

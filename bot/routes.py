@@ -107,6 +107,7 @@ CARD_VERBS: tuple[Verb, ...] = (
     Verb("status.delegate", FollowupHandlers.on_delegate),
     Verb("status.return", FollowupHandlers.on_return),
     Verb("lookup.show", LookupHandlers.on_show, card=False),
+    Verb("import.district", Uploads.on_district, card=False),
 )
 
 MESSAGE_HOOKS: tuple[Callable, ...] = (

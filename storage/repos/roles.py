@@ -33,3 +33,11 @@ class RolesRepo(RepoBase):
             .where(RoleHolderRow.person_id == person_id,
                    func.lower(RoleRow.name) == role_name.lower()).limit(1))
         return found is not None
+
+    async def coordinator_plan_ids(self, person_id: int) -> list[int | None]:
+        """The plans the person holds "koordinator" in; None stands for every plan."""
+        rows = await self.session.scalars(
+            select(RoleHolderRow.plan_id).join(RoleRow, RoleRow.id == RoleHolderRow.role_id)
+            .where(RoleHolderRow.person_id == person_id,
+                   func.lower(RoleRow.name) == "koordinator").distinct())
+        return list(rows)

@@ -137,7 +137,9 @@ def _providers() -> dict[str, Any]:
         "fallback": partial(summary_markdown, built, "sv"),
         "reminder": False, "today": date(2026, 12, 1),
         "title": COMPOSED, "prose": COMPOSED, "message": COMPOSED, "notice": COMPOSED,
-        "error": COMPOSED, "intro": COMPOSED,
+        "error": COMPOSED, "intro": COMPOSED, "question": COMPOSED,
+        "file_name": hostile(".xlsx"), "url": "https://files.example/plan.xlsx",
+        "districts": [hostile(" distrikt"), "Norrmalm"],
     }
 
 
