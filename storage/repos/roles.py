@@ -1,4 +1,4 @@
-"""Roles and who holds them, as the `folja roles` commands and the upload check need them."""
+"""Roles and who holds them, as the `folja roles` commands and coordinator scopes need them."""
 
 from __future__ import annotations
 
@@ -26,13 +26,6 @@ class RolesRepo(RepoBase):
         if row is not None:
             row.aliases = aliases
             await self.session.flush()
-
-    async def holds_role(self, person_id: int, role_name: str) -> bool:
-        found = await self.session.scalar(
-            select(RoleHolderRow.id).join(RoleRow, RoleRow.id == RoleHolderRow.role_id)
-            .where(RoleHolderRow.person_id == person_id,
-                   func.lower(RoleRow.name) == role_name.lower()).limit(1))
-        return found is not None
 
     async def coordinator_plan_ids(self, person_id: int) -> list[int | None]:
         """The plans the person holds "koordinator" in; None stands for every plan."""
