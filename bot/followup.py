@@ -179,7 +179,7 @@ class FollowupHandlers:
                 now=_now(), compose=COMPOSER, coordinators=self.coordinators)
         except followup.FollowupError as err:
             return cards.not_mine_card(found.item, lang, email=email or "",
-                                       error=t(err.key, lang, **err.values))
+                                       error=t(err.key, lang, **_safe(err.values)))
         key = "fu_delegated" if name else "fu_returned"
         return cards.message_card(t(key, lang, **_safe({"name": name, "title": found.item.title})))
 
