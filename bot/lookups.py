@@ -43,12 +43,11 @@ class LookupHandlers:
         """The catalogue and the date format in the user's language, for the pure card code."""
         return (lambda key, **values: t(key, lang, **values)), partial(format_day, lang=lang)
 
-    async def _index(self, context: TurnContext, person: Person | None,
-                     compose: bool = False) -> LookupIndex | None:
+    async def _index(self, context: TurnContext, person: Person | None) -> LookupIndex | None:
         """The plan's index with only the free text this person may read where they ask."""
         deps = self.core.deps
         return await lookups.visible_index(
-            deps.db, self.cache, person, place_of(context, compose), zone=deps.settings.zone,
+            deps.db, self.cache, person, place_of(context), zone=deps.settings.zone,
             coordinators=deps.settings.coordinators)
 
     async def on_intent(self, context: TurnContext, _state: TurnState, _intent: Intent,
@@ -142,14 +141,13 @@ class LookupHandlers:
         query = _parameter(value, "query")
         deps = self.core.deps
         items: list[dict] = []
-        index = await self._index(context, person, compose=True)
-        if index is not None:
-            text = query if query and _parameter(value, "initialRun") != "true" else "mina åtgärder"
-            result = await lookups.ask(deps.db, self.cache, text, person,
-                                       zone=deps.settings.zone, place=place_of(context, True),
-                                       coordinators=deps.settings.coordinators, lang=lang)
-            say, day = self._tools(lang)
-            ids = compose_action_ids(result.index, result.answer) or list(index.actions)
+        text = query if query and _parameter(value, "initialRun") != "true" else "mina åtgärder"
+        result = await lookups.ask(deps.db, self.cache, text, person, zone=deps.settings.zone,
+                                   place=place_of(context, compose=True),
+                                   coordinators=deps.settings.coordinators, lang=lang)
+        if result is not None:
+            index, say, day = result.index, *self._tools(lang)
+            ids = compose_action_ids(index, result.answer) or list(index.actions)
             items = [cards.compose_item(index, i, say, day) for i in ids[:MAX_COMPOSE]]
         await _invoke_response(context, {"composeExtension": {
             "type": "result", "attachmentLayout": "list", "attachments": items}})
