@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.http import SENDER
+from bot.appkeys import SENDER
 from cards.followup_messages import COMPOSER
 from i18n import format_day
 from services.delivery import deliver_due
