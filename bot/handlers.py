@@ -17,6 +17,7 @@ from bot import telemetry, turn
 from bot.commands import COMMANDS, Intent, normalise, parse
 from config import Settings
 from domain.model import Person
+from domain.personal_data import contains_personal_number
 from i18n import t
 from reports import render
 from services import people
@@ -100,6 +101,10 @@ class Handlers:
     # --- messages ------------------------------------------------------------------------
     async def on_message(self, context: TurnContext, state: TurnState) -> None:
         person = await self.who(context)
+        if contains_personal_number(context.activity.text or ""):
+            # Before any dialog, command or lookup sees the text: nothing of it is kept.
+            await context.send_activity(MessageFactory.text(t("pnr_message_refused", self.lang(person))))
+            return
         for hook in self.message_hooks:
             if await hook(context, state, person):
                 return

@@ -15,6 +15,7 @@ from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 
 from bot import turn
 from bot.handlers import Handlers
+from domain.personal_data import contains_personal_number
 from i18n import t
 from i18n.imports import warning_message
 from reports import render
@@ -77,6 +78,8 @@ class Uploads:
         if str(info.get("fileType", "")).lower() not in ("xlsx", "") \
                 or not name.lower().endswith(".xlsx"):
             return t("import.upload.not_xlsx", lang)
+        if contains_personal_number(name):  # refused before anything is fetched
+            return t("import.error.personal_number_name", lang)
         try:
             data = await _download(str(info.get("downloadUrl", "")))
         except TooLarge:

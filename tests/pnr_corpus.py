@@ -69,3 +69,14 @@ INVALID = [
 def in_text(number: str) -> str:
     """A sentence as a colleague might write it, with the number inside."""
     return f"Pratade med {number} om läget"
+
+# What the end-to-end tests type into each input: every separator, 10 and 12 digits, a
+# samordningsnummer; and lookalikes that must still be accepted there.
+E2E_FORMS = ["811218-9876", "811218 9876", "811218\u20139876", "8112189876", "121212+1212",
+             "19811218 9876", "198112189876", "701063 2391"]
+E2E_LOOKALIKES = ["070-123 45 67", "2024-12-18", "556677-8899", "811218-9875"]
+
+
+def digits(number: str) -> str:
+    """The number without its separator, as it might sit in stored JSON."""
+    return "".join(ch for ch in number if ch.isdigit())
