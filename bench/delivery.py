@@ -29,12 +29,11 @@ from services.delivery import DeliveryPolicy, Pipeline
 from services.ratelimit import RateLimiter
 from storage.db import Database
 from storage.migrate import upgrade
+from tests.connector_stub import ConnectorStub
 
 
 def _stub_process(conn, limit: float, faults: float) -> None:
     """Child: run the stub; answer "url", then "report" with what it received."""
-    from tests.connector_stub import ConnectorStub
-
     async def main() -> None:
         async with ConnectorStub() as stub:
             stub.enforce_teams_limits(per_conversation=True, global_per_second=limit)
@@ -126,7 +125,7 @@ def main() -> None:
     logging.getLogger("services.delivery").setLevel(logging.ERROR)
     result = asyncio.run(run(args.prompts, args.limit, args.faults, args.database))
     for key, value in result.items():
-        print(f"{key:>24}: {value}")  # noqa: T201 - a benchmark's report is its output
+        print(f"{key:>24}: {value}")
 
 
 if __name__ == "__main__":

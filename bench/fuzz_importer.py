@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tests.damaged_workbooks import CRASHING_FLIPS, all_cases, bombs, clean_bytes, flip
+
 BOMB_SECONDS, BOMB_RSS_MIB = 2.0, 150  # the goal for refusing a workbook bomb
 
 CHILD = r"""
@@ -49,7 +51,6 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=4_000, help="the biggest plan case")
     parser.add_argument("--bomb-rows", type=int, default=1_000_000)
     args = parser.parse_args()
-    from tests.damaged_workbooks import CRASHING_FLIPS, all_cases, bombs, clean_bytes, flip
 
     cases = list(all_cases(big_rows=args.rows))
     cases += [(f"40 random bytes flipped (seed {s}) [known]", flip(clean_bytes(), s))

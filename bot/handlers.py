@@ -14,10 +14,9 @@ from dataclasses import dataclass, replace
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 
 from bot import telemetry, turn
-from bot.commands import COMMANDS, Intent, normalise, parse
+from bot.commands import Command, Intent, normalise
 from config import Settings
 from domain.model import Person
-from domain.personal_data import contains_personal_number
 from i18n import t
 from reports import render
 from services import people
@@ -38,22 +37,19 @@ IntentHandler = Callable[[TurnContext, TurnState, Intent, Person | None, str], A
 class Handlers:
     """The bot's core behaviour, one method per kind of turn.
 
-    Typed commands are dispatched through `intents` (command name → handler); feature modules
-    (bot/followup.py, bot/lookups.py, …) contribute their handlers there, see bot/routes.py.
+    Which turn reaches which handler is decided in one place, the tables of bot/routes.py.
     """
 
     def __init__(self, deps: BotDeps) -> None:
         self.deps = deps
-        self.intents: dict[str, IntentHandler] = {"help": self.cmd_help}
-        # Runs before command parsing; True = the message was consumed (a running dialog).
-        self.message_hooks: list[Callable[[TurnContext, TurnState, Person | None], Awaitable[bool]]] = []
+        self.commands: tuple[Command, ...] = ()  # bot/routes.py::COMMANDS, set by register
 
     # --- gatekeeping ---------------------------------------------------------------------
     async def allow_tenant(self, context: TurnContext, _state: TurnState) -> bool:
         """Refuse activities from tenants not on the allow-list (when one is configured)."""
         allowed = self.deps.settings.allowed_tenants
         tenant = turn.tenant_of(context.activity)
-        if not allowed or tenant in allowed:
+        if not allowed or (tenant or "").lower() in {a.lower() for a in allowed}:  # GUIDs
             return True
         log.warning("refused activity from tenant %s", tenant)
         telemetry.note(outcome="refused")
@@ -98,29 +94,9 @@ class Handlers:
         """Store where we were installed; the greeting comes with the conversationUpdate."""
         await self.who(context)
 
-    # --- messages ------------------------------------------------------------------------
-    async def on_message(self, context: TurnContext, state: TurnState) -> None:
-        person = await self.who(context)
-        if contains_personal_number(context.activity.text or ""):
-            # Before any dialog, command or lookup sees the text: nothing of it is kept.
-            await context.send_activity(MessageFactory.text(t("pnr_message_refused", self.lang(person))))
-            return
-        for hook in self.message_hooks:
-            if await hook(context, state, person):
-                return
-        text = context.activity.text or ""
-        intent = parse(text)
-        lang = self.lang(person, intent)
-        if intent is None:
-            await self.on_unknown(context, text, lang)
-            return
-        handler = self.intents.get(intent.name)
-        if handler is None:
-            await self.on_unknown(context, text, lang)
-            return
-        await handler(context, state, intent, person, lang)
-
+    # --- messages (dispatched by bot/dispatch.py) ---------------------------------------
     async def on_unknown(self, context: TurnContext, text: str, lang: str) -> None:
+        """A message that starts with no command: say so, or that it was empty."""
         clean = normalise(text)
         if not clean:
             message = t("empty_message", lang)
@@ -131,10 +107,17 @@ class Handlers:
     async def cmd_help(
         self, context: TurnContext, _state: TurnState, _intent: Intent, _person, lang: str
     ) -> None:
+        """"hjälp": every command of the table, what to type and what it does."""
         channel = turn.conversation_kind(context.activity) != "personal"
-        text = render("help", lang, commands=COMMANDS, channel=channel)
+        text = render("help", lang, commands=help_lines(self.commands, lang), channel=channel)
         await context.send_activity(MessageFactory.text(text))
 
     async def on_other(self, context: TurnContext, _state: TurnState) -> None:
         """Activities we do not act on (typing, reactions, …): acknowledged, nothing sent."""
         log.debug("ignored activity type %s", context.activity.type)
+
+
+def help_lines(commands: tuple[Command, ...], lang: str) -> list[dict[str, str]]:
+    """The help list's lines: what to type and what it does, from the catalogue."""
+    return [{"usage": t(f"cmd.{c.name}.usage", lang), "help": t(f"cmd.{c.name}.help", lang)}
+            for c in commands]

@@ -1,11 +1,6 @@
 """Quick lookups at the Teams edge: typed questions, the "Visa" buttons of lookup cards, and the
-compose-box search (messaging extension command "sok").
-
-| turn                                               | handler                  |
-|----------------------------------------------------|--------------------------|
-| message parsed as intent "lookup"                  | LookupHandlers.on_intent |
-| message with value.verb == "lookup.show" (button)  | LookupHandlers.on_show   |
-| invoke composeExtension/query                      | LookupHandlers.on_query  |
+compose-box search (messaging extension command "sok"). Which turn reaches which method:
+bot/routes.py.
 
 The asker is always the activity's sender; card data only says which item to show.
 """
@@ -13,6 +8,7 @@ The asker is always the activity's sender; card data only says which item to sho
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from functools import partial
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment, InvokeResponse
@@ -30,22 +26,12 @@ from services.lookups import LookupCache
 
 log = logging.getLogger(__name__)
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
-COMPOSE_COMMAND = "sok"
 MAX_COMPOSE = 10
 
 
-def is_show_submit(context: TurnContext) -> bool:
-    value = context.activity.value
-    return (context.activity.type == ActivityTypes.message and isinstance(value, dict)
-            and value.get("verb") == cards.VERB)
-
-
-def is_compose_query(context: TurnContext) -> bool:
-    return (context.activity.type == ActivityTypes.invoke
-            and context.activity.name == "composeExtension/query")
-
-
 class LookupHandlers:
+    """Typed questions, "Visa" buttons and the compose-box search over the current plan."""
+
     def __init__(self, handlers: Handlers) -> None:
         self.core = handlers
         self.cache = LookupCache()
@@ -75,7 +61,7 @@ class LookupHandlers:
         person = await self.core.who(context)
         lang = self.core.lang(person)
         index = await self._index()
-        value = context.activity.value or {}
+        value = context.activity.value if isinstance(context.activity.value, dict) else {}
         hit = _hit_of(index, value.get("kind"), value.get("id")) if index else None
         if index is None or hit is None:
             await context.send_activity(MessageFactory.text(t("lookup_gone", lang)))
@@ -91,11 +77,11 @@ class LookupHandlers:
                 lang: str) -> dict:
         """The card that answers `answer`."""
         say, day = self._tools(lang)
-        if answer.show is Show.ACTION:
+        if answer.show is Show.ACTION and answer.subject is not None:
             return cards.action_card(index, answer.subject.id, say, day)
         if answer.show is Show.CHOICES:
             return cards.choices_card(index, answer.hits, answer.question.subject, say, day)
-        if answer.show is Show.GROUP:
+        if answer.show is Show.GROUP and answer.subject is not None:
             return self._group(index, answer.subject, say, day)
         if answer.show is Show.MINE:
             return self._mine(index, answer, person, lang)
@@ -134,16 +120,17 @@ class LookupHandlers:
             MessageFactory.attachment(Attachment(content_type=ADAPTIVE, content=card))
         )
 
-    async def on_query(self, context: TurnContext, _state: TurnState) -> None:
+    async def on_compose_unknown(self, context: TurnContext, _state: TurnState) -> None:
+        """A compose-box command Följa does not have: say so in the compose box."""
+        lang = self.core.lang(await self.core.who(context))
+        body = {"composeExtension": {"type": "message", "text": t("lookup_compose_unknown", lang)}}
+        await _invoke_response(context, body)
+
+    async def on_search(self, context: TurnContext, _state: TurnState) -> None:
         """The compose box search: the same matches as a chat question, as a result list."""
         person = await self.core.who(context)
         lang = self.core.lang(person)
         value = context.activity.value if isinstance(context.activity.value, dict) else {}
-        if value.get("commandId") != COMPOSE_COMMAND:
-            body = {"composeExtension": {"type": "message",
-                                         "text": t("lookup_compose_unknown", lang)}}
-            await _invoke_response(context, body)
-            return
         query = _parameter(value, "query")
         deps = self.core.deps
         items: list[dict] = []
@@ -153,7 +140,8 @@ class LookupHandlers:
             result = await lookups.ask(deps.db, self.cache, text, person,
                                        zone=deps.settings.zone, lang=lang)
             say, day = self._tools(lang)
-            ids = compose_action_ids(result.index, result.answer) or list(index.actions)
+            found = compose_action_ids(result.index, result.answer) if result else []
+            ids = found or list(index.actions)
             items = [cards.compose_item(index, i, say, day) for i in ids[:MAX_COMPOSE]]
         await _invoke_response(context, {"composeExtension": {
             "type": "result", "attachmentLayout": "list", "attachments": items}})
@@ -181,17 +169,20 @@ def _parameter(value: dict, name: str) -> str:
 
 def _hit_of(index: LookupIndex, kind: object, id_: object) -> Hit | None:
     """The item a button names, if it is (still) in the plan; anything else is None."""
-    try:
-        kind, id_ = Kind(str(kind)), int(id_)  # type: ignore[arg-type]
-    except (ValueError, TypeError):
+    if not isinstance(id_, int | str):
         return None
-    table = {Kind.ACTION: index.actions, Kind.AREA: index.areas, Kind.ROLE: index.roles,
-             Kind.PERSON: index.people}[kind]
-    item = table.get(id_)
+    try:
+        which, number = Kind(str(kind)), int(id_)
+    except ValueError:
+        return None
+    tables: dict[Kind, Mapping[int, object]] = {
+        Kind.ACTION: index.actions, Kind.AREA: index.areas, Kind.ROLE: index.roles,
+        Kind.PERSON: index.people}
+    item = tables[which].get(number)
     if item is None:
         return None
     label = getattr(item, "name", None) or getattr(item, "display_name", None) or ""
-    return Hit(kind, id_, label, 1.0)
+    return Hit(which, number, label, 1.0)
 
 
 async def _invoke_response(context: TurnContext, body: dict) -> None:

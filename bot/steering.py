@@ -1,9 +1,5 @@
-"""The styrgrupp channel at the Teams edge: choosing the channel and showing the summary.
-
-| message (in a channel)              | handler                       |
-|-------------------------------------|-------------------------------|
-| "@Följa styrgrupp [plan]"           | SteeringHandlers.on_steering  |
-| "@Följa sammanfattning [alla]"      | SteeringHandlers.on_summary   |
+"""The styrgrupp channel at the Teams edge: choosing the channel ("@Följa styrgrupp [plan]") and
+showing the summary ("@Följa sammanfattning [alla]"); the commands are rows of bot/routes.py.
 
 Who acts is always the activity's sender (resolved by Handlers.who), never card or text data.
 """
@@ -22,8 +18,7 @@ from bot.handlers import Handlers
 from cards.summary import ADAPTIVE
 from domain.model import ConversationRef, Person
 from i18n import t
-from reports.summary import summary_markdown
-from scheduler.summary_job import renderer  # the one Summary → Activity composition
+from reports.summary import renderer, summary_markdown
 from services import summaries
 
 log = logging.getLogger(__name__)
@@ -39,6 +34,8 @@ def channel_ref(context: TurnContext) -> ConversationRef:
 
 
 class SteeringHandlers:
+    """The steering group's commands, said in its channel."""
+
     def __init__(self, handlers: Handlers) -> None:
         self.core = handlers
 

@@ -21,18 +21,17 @@ import os
 import signal
 from multiprocessing.connection import wait
 
+from aiohttp import web
+
+from app import create_app
+from cli.base import configure_logging
+from cli.gc_tuning import tune_gc
 from config import Settings
 
 log = logging.getLogger(__name__)
 
 
 def _worker(settings: Settings, index: int) -> None:
-    from aiohttp import web
-
-    from app import create_app
-    from cli.base import configure_logging
-    from cli.gc_tuning import tune_gc
-
     configure_logging(settings)
     app = create_app(settings, background=index == 0)
     app.on_startup.append(_stop_with_parent)
@@ -91,4 +90,5 @@ def run_workers(settings: Settings, count: int) -> int:
             signal.signal(s, handler)
     if asked["stop"]:
         return 0
-    return next((abs(w.exitcode) for w in workers if w.exitcode not in (0, -signal.SIGTERM)), 1)
+    return next((abs(w.exitcode) for w in workers
+                 if w.exitcode is not None and w.exitcode not in (0, -signal.SIGTERM)), 1)

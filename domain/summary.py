@@ -230,8 +230,8 @@ def _pending(data: SummaryInput, by_action) -> tuple[tuple[PendingRole, ...], in
         PendingRole(role_names[rid], tuple(p.name for p in holders.get(rid, [])))
         for rid in sorted(waiting, key=lambda r: role_names[r].lower())
     )
-    people = {p.id for rid in waiting for p in holders.get(rid, [])}
-    return pending, len(people)
+    waiting_people = {p.id for rid in waiting for p in holders.get(rid, [])}
+    return pending, len(waiting_people)
 
 
 def _unreachable(data: SummaryInput, pending: tuple[PendingRole, ...]) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from importer.headers import find_header
 from importer.limits import check_archive, check_sheet_count, check_size
-from importer.model import ImportWarning, ParsedArea, ParsedPlan, WorkbookError
+from importer.model import ImportWarning, ParsedArea, ParsedPlan, SummaryRow, WorkbookError
 from importer.personal_data import personal_number_warnings
 from importer.sheet import read_area
 from importer.summary import check_summary, is_summary_name, read_summary
@@ -54,7 +54,8 @@ def _parse(wb) -> ParsedPlan:
     areas: list[ParsedArea] = []
     warnings: list[ImportWarning] = []
     check_sheet_count(len(wb.worksheets))
-    summary_sheet, summary = "", ()
+    summary_sheet = ""
+    summary: tuple[SummaryRow, ...] = ()
     layouts: list[str] = []
     grids: dict[str, list[list[object]]] = {}
     for ws in wb.worksheets:

@@ -12,6 +12,8 @@ import io
 from functools import partial
 
 from jinja2 import TemplateNotFound
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from domain.plaintext import message_text
 from domain.summary import SEVERITY, UNANSWERED
@@ -39,9 +41,6 @@ def followup_cell(item: ActionFollowUp, lang: str = "sv") -> str:
 
 def status_chart(report: YearEnd, lang: str = "sv") -> str:
     """A stacked bar per area (status counts) as base64 PNG; '' when there is nothing to draw."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
     areas = [a for a in report.areas if a.actions]
     if not areas:
         return ""
@@ -57,7 +56,7 @@ def status_chart(report: YearEnd, lang: str = "sv") -> str:
         left = [x + y for x, y in zip(left, values, strict=True)]
     ax.set_title(str(w.chart_title()))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, fontsize=8, frameon=False)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]  # a MaxNLocator
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format="png")

@@ -17,7 +17,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from cards.followup_messages import COMPOSER
 from config import Settings
+from i18n.catalogue import t
+from scheduler.summary_job import run_summaries
+from services.delivery_notices import notify_dead_letters
+from services.privacy import run_retention
+from services.reminders import queue_reminders
+from services.rounds import open_round as open_round_service
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -50,9 +57,6 @@ def job(name: str) -> Callable[[JobFunc], JobFunc]:
 @job("reminders")
 async def reminders(ctx: JobContext) -> dict:
     """Queue the reminders that are due today (services/reminders.py)."""
-    from cards.followup_messages import COMPOSER
-    from services.reminders import queue_reminders
-
     return {"queued": await queue_reminders(ctx.db, ctx.now, compose=COMPOSER)}
 
 
@@ -60,9 +64,6 @@ async def reminders(ctx: JobContext) -> dict:
 async def open_round(ctx: JobContext) -> dict:
     """Open a round on a set date (tertials, year end): spec args plan, label, due_in_days,
     areas. A label already used is not opened again, so a rerun after a crash opens nothing."""
-    from cards.followup_messages import COMPOSER
-    from services.rounds import open_round as open_round_service
-
     args = ctx.spec.get("args") or {}
     label = str(args.get("label") or "").format(period=ctx.period, year=ctx.now.year)
     if not args.get("plan") or not label:
@@ -80,9 +81,6 @@ async def open_round(ctx: JobContext) -> dict:
 @job("dead_letters")
 async def dead_letters(ctx: JobContext) -> dict:
     """Tell the coordinators, once per round, that messages could not be delivered."""
-    from i18n.catalogue import t
-    from services.delivery_notices import notify_dead_letters
-
     def text(lang: str, count: int, round_id: int | None) -> str:
         return t("outbox_dead_letters", lang, count=count, round=round_id or "–")
 
@@ -92,24 +90,18 @@ async def dead_letters(ctx: JobContext) -> dict:
 @job("weekly_summary")
 async def weekly_summary(ctx: JobContext) -> dict:
     """The styrgrupp card of each open round, posted or updated in place."""
-    from scheduler.summary_job import run_summaries
-
     return await run_summaries(ctx, new_period=True)
 
 
 @job("summary_refresh")
 async def summary_refresh(ctx: JobContext) -> dict:
     """Keep each round's styrgrupp card current as answers arrive."""
-    from scheduler.summary_job import run_summaries
-
     return await run_summaries(ctx, new_period=False)
 
 
 @job("retention")
 async def retention(ctx: JobContext) -> dict:
     """Remove status-report free text older than FOLJA_RETENTION_YEARS; idempotent."""
-    from services.privacy import run_retention
-
     changed = await run_retention(ctx.db, years=ctx.settings.retention_years, now=ctx.now,
                                   actor="scheduler")
     return {"reports": changed}

@@ -13,6 +13,7 @@ from cards.followup_messages import COMPOSER
 from cli.report import render_report
 from cli.workbook import status_labels
 from domain.followup import StatusInput
+from domain.followup_cell import split_cell
 from domain.status import Status
 from reports import render
 from services.exports import export_plan
@@ -150,7 +151,6 @@ async def test_an_edited_cell_is_still_read_as_the_files_own_text(database, tmp_
 
 def test_the_2024_plan_has_hand_written_follow_ups():
     """The seed's own texts are not in Följa's form, so they keep importing as before."""
-    from domain.followup_cell import split_cell
 
     texts = [r.follow_up for s in PLAN_2024.sheets for r in s.rows if r.follow_up]
     assert texts and not [t for t in texts if split_cell(t)]

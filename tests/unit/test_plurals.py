@@ -10,6 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from bot.handlers import help_lines
+from bot.routes import COMMANDS
 from i18n import MESSAGES, plural, t
 from i18n.imports import warning_message
 from reports import render
@@ -104,9 +106,7 @@ def test_summary_headline_counts():
 
 
 def test_help_and_messages_say_koordinator():
-    from bot.commands import COMMANDS
-
-    help_text = render("help", "sv", commands=COMMANDS, channel=True)
+    help_text = render("help", "sv", commands=help_lines(COMMANDS, "sv"), channel=True)
     assert "koordinator" in help_text
     standalone = re.compile(r"(?<![\w-])samordnar", re.IGNORECASE)  # not Trygghetssamordnare
     assert not standalone.search(help_text)
