@@ -70,7 +70,10 @@ async def test_card_fields_refuse_every_form(bot, teams, stub, database, tmp_pat
             assert "personnummer" in json.dumps(body["value"], ensure_ascii=False), typed
     assert await reports(database) == []
     for text in E2E_LOOKALIKES:  # phone numbers, dates, org numbers: saved as written
-        status, body = await invoke(bot, teams, TOVE, {**data, "done_text": in_text(text)})
+        saved = await reports(database)
+        base = saved[-1].id if saved else 0  # the card's version: an older one stores nothing
+        status, body = await invoke(bot, teams, TOVE, {**data, "base": base,
+                                                       "done_text": in_text(text)})
         assert "personnummer" not in json.dumps(body["value"], ensure_ascii=False), text
     assert [r.done_text for r in await reports(database)] == [in_text(t) for t in E2E_LOOKALIKES]
 
