@@ -1,11 +1,13 @@
 """Damaged and huge workbooks through the importer: outcome, time and memory of each.
 
-    .venv/bin/python -m bench.fuzz_importer [--rows 100000]
+    .venv/bin/python -m bench.fuzz_importer [--rows 4000] [--bomb-rows 1000000]
 
 Each case is parsed by importer.workbook.parse_workbook in a fresh subprocess, so the peak RSS
 (ru_maxrss) belongs to that case alone; tracemalloc's peak (Python allocations while parsing) is
 measured in the same run. Prints one line per case; exits 1 if any case crashed (anything but a
-parsed plan or WorkbookError).
+parsed plan or WorkbookError), or if a workbook bomb (tests/damaged_workbooks.bombs: a million
+rows, honest or under a lying <dimension>, a wide row, unpacked size, sheet count) was not
+refused within BOMB_SECONDS and BOMB_RSS_MIB.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.damaged_workbooks import CRASHING_FLIPS, all_cases, clean_bytes, flip
+from tests.damaged_workbooks import CRASHING_FLIPS, all_cases, bombs, clean_bytes, flip
+
+BOMB_SECONDS, BOMB_RSS_MIB = 2.0, 150  # the goal for refusing a workbook bomb
 
 CHILD = r"""
 import json, resource, sys, time, tracemalloc
@@ -44,14 +48,16 @@ print(json.dumps({"outcome": outcome, "seconds": seconds, "py_peak_mib": peak / 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--rows", type=int, default=4_000, help="the biggest plan case")
+    parser.add_argument("--bomb-rows", type=int, default=1_000_000)
     args = parser.parse_args()
 
     cases = list(all_cases(big_rows=args.rows))
     cases += [(f"40 random bytes flipped (seed {s}) [known]", flip(clean_bytes(), s))
               for s in CRASHING_FLIPS]
+    cases += [(f"{name} [bomb]", data) for name, data in bombs(args.bomb_rows)]
     crashed = 0
-    print(f"{'case':44} {'outcome':28} {'s':>6} {'py peak MiB':>11} {'RSS MiB':>8} {'size KiB':>9}")
+    print(f"{'case':52} {'outcome':28} {'s':>6} {'py peak MiB':>11} {'RSS MiB':>8} {'size KiB':>9}")
     with tempfile.TemporaryDirectory() as tmp:
         for name, data in cases:
             path = Path(tmp) / "case.xlsx"
@@ -60,7 +66,10 @@ def main() -> int:
                                  text=True, check=True)
             r = json.loads(out.stdout.strip().splitlines()[-1])
             crashed += r["outcome"].startswith("CRASH") and "[known]" not in name
-            print(f"{name:44} {r['outcome']:28} {r['seconds']:6.2f} {r['py_peak_mib']:11.1f} "
+            crashed += "[bomb]" in name and not (
+                r["outcome"].startswith("refused") and r["seconds"] < BOMB_SECONDS
+                and r["rss_mib"] < BOMB_RSS_MIB)
+            print(f"{name:52} {r['outcome']:28} {r['seconds']:6.2f} {r['py_peak_mib']:11.1f} "
                   f"{r['rss_mib']:8.0f} {len(data) / 1024:9.0f}")
     return 1 if crashed else 0
 

@@ -11,11 +11,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse, Attachment
-from microsoft_agents.hosting.core import TurnContext, TurnState
+from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 
 from bot.commands import parse
 from bot.handlers import Handlers, IntentHandler
 from domain.model import Person
+from domain.personal_data import contains_personal_number
+from i18n import t
 
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
 TurnHandler = Callable[[TurnContext, TurnState], Awaitable[None]]
@@ -46,6 +48,11 @@ class Dispatch:
     async def on_message(self, context: TurnContext, state: TurnState) -> None:
         """A typed message: a running dialog first, then the command it starts with."""
         person = await self.core.who(context)
+        if contains_personal_number(context.activity.text or ""):
+            # Before any dialog, command or lookup sees the text: nothing of it is kept.
+            await context.send_activity(MessageFactory.text(
+                t("pnr_message_refused", self.core.lang(person))))
+            return
         for hook in self.hooks:
             if await hook(context, state, person):
                 return

@@ -237,7 +237,8 @@ class FollowupHandlers:
                 self.db, round_id=ids[0], action_id=ids[1], person_id=person.id, to_email=email,
                 now=_now(), compose=COMPOSER, coordinators=self.coordinators)
         except followup.FollowupError as err:
-            return cards.not_mine_card(found.item, lang, email=email or "",
+            kept = "" if err.key == "fu_err_email_personal_number" else email or ""
+            return cards.not_mine_card(found.item, lang, email=kept,
                                        error=t(err.key, lang, **_safe(err.values)))
         key = "fu_delegated" if name else "fu_returned"
         return cards.message_card(t(key, lang, **_safe({"name": name, "title": found.item.title})))

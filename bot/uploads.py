@@ -18,8 +18,10 @@ from microsoft_agents.activity import Attachment
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 
 from bot import turn
+from bot.downloads import Refused, TooLarge, fetch
 from bot.handlers import Handlers
 from cards.imports import district_choice_card
+from domain.personal_data import contains_personal_number
 from i18n import t
 from i18n.imports import warning_message
 from reports import render
@@ -30,7 +32,6 @@ log = logging.getLogger(__name__)
 FILE_INFO = "application/vnd.microsoft.teams.file.download.info"
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
 MAX_BYTES = 20 * 1024 * 1024
-_TIMEOUT = aiohttp.ClientTimeout(total=60)
 
 
 def _file_of(context: TurnContext) -> dict | None:
@@ -43,21 +44,6 @@ def _file_of(context: TurnContext) -> dict | None:
 def has_file(context: TurnContext) -> bool:
     """A message carrying a Teams file (selector for the routing table)."""
     return context.activity.type == "message" and _file_of(context) is not None
-
-
-class TooLarge(Exception):
-    """The download exceeded MAX_BYTES."""
-
-
-async def _download(url: str) -> bytes:
-    async with aiohttp.ClientSession(timeout=_TIMEOUT) as session, session.get(url) as response:
-        response.raise_for_status()
-        data = bytearray()
-        async for chunk in response.content.iter_chunked(65536):
-            data.extend(chunk)
-            if len(data) > MAX_BYTES:
-                raise TooLarge()
-        return bytes(data)
 
 
 class Uploads:
@@ -103,6 +89,8 @@ class Uploads:
         if str(info.get("fileType", "")).lower() not in ("xlsx", "") \
                 or not name.lower().endswith(".xlsx"):
             return t("import.upload.not_xlsx", lang)
+        if contains_personal_number(name):  # refused before anything is fetched or shown
+            return t("import.error.personal_number_name", lang)
         url = str(info.get("downloadUrl", ""))
         said = " ".join((context.activity.text or "").split())
         districts = scope.districts()
@@ -122,12 +110,19 @@ class Uploads:
         name = PurePath(name).name
         if not name.lower().endswith(".xlsx"):
             return t("import.upload.not_xlsx", lang)
+        if contains_personal_number(name):  # the name may come back from a card's data
+            return t("import.error.personal_number_name", lang)
         try:
-            data = await _download(url)
+            data = await fetch(url, max_bytes=MAX_BYTES,
+                               local=self.handlers.deps.settings.local_mode)
+        except Refused:
+            log.warning("file download refused: the link is not to an allowed host")
+            return t("import.error.download_refused", lang)
         except TooLarge:
             return t("import.error.too_large", lang, size=">20", limit=20)
-        except (aiohttp.ClientError, TimeoutError, ValueError):
-            log.warning("file download failed", exc_info=True)
+        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+            # The error's text holds the link, and the link is a credential: its type only.
+            log.warning("file download failed (%s)", type(exc).__name__)
             return t("import.error.download", lang)
         try:
             report = await import_workbook(self.handlers.deps.db, PurePath(name), data=data,

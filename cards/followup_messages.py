@@ -10,6 +10,7 @@ from datetime import date
 
 from cards.followup_list import list_card, suffix
 from domain.followup import FieldError, ReportItem, StatusInput
+from domain.personal_data import contains_personal_number
 from domain.plaintext import message_text
 from domain.status import Status
 from i18n import format_day, t
@@ -53,7 +54,9 @@ def parse_status(data: dict) -> tuple[StatusInput | None, tuple[FieldError, ...]
         status = None
         errors.append(FieldError("status", "fu_err_status"))
     occasions = None
-    if values["occasions"].strip():
+    if contains_personal_number(values["occasions"]):
+        errors.append(FieldError("occasions", "fu_err_personal_number"))
+    elif values["occasions"].strip():
         try:
             occasions = int(values["occasions"].strip())
         except ValueError:

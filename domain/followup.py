@@ -118,7 +118,10 @@ def check_input(data: StatusInput, *, counts_occasions: bool) -> tuple[FieldErro
         errors.append(FieldError("done_text", "fu_err_done_required"))
     if data.needs_support and not data.support_text.strip():
         errors.append(FieldError("support_text", "fu_err_support_required"))
-    if counts_occasions and data.occasions is not None and not (
+    if data.occasions is not None and contains_personal_number(str(data.occasions)):
+        # a number field still takes ten digits: refused whether the action counts or not
+        errors.append(FieldError("occasions", "fu_err_personal_number"))
+    elif counts_occasions and data.occasions is not None and not (
         0 <= data.occasions <= MAX_OCCASIONS
     ):
         errors.append(FieldError("occasions", "fu_err_occasions"))

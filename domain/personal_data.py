@@ -1,8 +1,10 @@
 """Swedish personal identity numbers do not belong in a follow-up: find them so we can refuse.
 
-Personnummer and samordningsnummer (day + 60), 10 or 12 digits, with or without the separator
-("-", or "+" for people over 100), with a valid Luhn check digit and a real calendar date. Pure
-and reusable: any service that stores free text can call `contains_personal_number`.
+Personnummer and samordningsnummer (day + 60), 10 or 12 digits, written as people type them:
+"-", "+" (people over 100), a space, an en dash (word processors turn "-" into one) or nothing
+between date and serial; only with a valid Luhn check digit and a real calendar date, so phone
+numbers, dates and organisation numbers pass. Pure and reusable: everything that stores free
+text calls `contains_personal_number` (or `has_personal_number` for several fields at once).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import date
 
 _CANDIDATE = re.compile(
     r"(?<!\d)(?P<century>\d{2})?(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})"
-    r"(?P<sep>[-+]?)(?P<serial>\d{3})(?P<check>\d)(?![\d])"
+    r"(?P<sep>[-+ \u00a0\u2013]?)(?P<serial>\d{3})(?P<check>\d)(?!\d)"
 )
 
 
@@ -55,3 +57,8 @@ def find_personal_numbers(text: str) -> list[str]:
 def contains_personal_number(text: str) -> bool:
     """True when the text holds at least one valid Swedish personal identity number."""
     return bool(find_personal_numbers(text))
+
+
+def has_personal_number(*texts: object) -> bool:
+    """True when any of the values, read as text, holds a personal identity number."""
+    return any(contains_personal_number(str(text)) for text in texts if text is not None)

@@ -18,6 +18,7 @@ from i18n import cli as _cli
 from i18n import commands as _commands
 from i18n import delivery as _delivery
 from i18n import followup as _followup
+from i18n import guards as _guards
 from i18n import hardening as _hardening
 from i18n import imports as _imports
 from i18n import lookups as _lookups
@@ -79,7 +80,7 @@ CORE: dict[str, dict[str, str]] = {
 # (tests/unit/test_i18n.py checks it).
 _PARTS: tuple[dict[str, dict[str, str]], ...] = (
     CORE, _followup.MESSAGES, _imports.MESSAGES, _lookups.MESSAGES, _summary.MESSAGES, _delivery.MESSAGES,
-    _hardening.MESSAGES, _commands.MESSAGES, _cli.MESSAGES,
+    _hardening.MESSAGES, _commands.MESSAGES, _cli.MESSAGES, _guards.MESSAGES,
 )
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 

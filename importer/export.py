@@ -2,7 +2,7 @@
 
 Pure: takes the domain Plan and each action's latest statements, returns the file's bytes.
 Plans whose column A holds short names (the 2024 layout) are written that way, so a round trip
-(import → export → import) gives the same plan.
+(import → export → import) gives the same plan. Every cell goes through `put` (see there).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -29,6 +30,28 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _BOLD = Font(bold=True)
 _FILL = PatternFill("solid", fgColor="DDEBF7")
 SUMMARY_SHEET = "Sammanställning"
+# What XML 1.0 cannot hold: control characters but tab, newline and return (Word's vertical tab
+# \x0b is the usual one), lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def xml_text(text: str) -> str:
+    """The text without the characters an xlsx cannot store (openpyxl refuses the whole file)."""
+    return _NOT_XML.sub("", text)
+
+
+def put(ws, row: int, column: int, value: object) -> Cell:
+    """Write one cell of any workbook Följa makes: text that XML can hold, and stored as text.
+
+    Plans and answers are typed by people (and pasted from Word): one vertical tab used to fail
+    the whole year-end report, and "=HYPERLINK(…)" or "+46…" would open as a formula in Excel.
+    """
+    text = xml_text(value) if isinstance(value, str) else value
+    cell = ws.cell(row=row, column=column, value=text)
+    if isinstance(text, str) and text.startswith(_FORMULA_START):
+        cell.data_type = "s"  # the text itself, never evaluated
+    return cell
 
 
 def layout_of(plan: Plan) -> str:
@@ -49,7 +72,7 @@ def write_plan(plan: Plan, follow_ups: Mapping[int, Sequence[FollowUpEntry]],
     for area in areas:
         _area_sheet(wb, area, layout, follow_ups, labels)
     _summary(wb, areas, follow_ups, labels)
-    wb.properties.title = plan.title or f"Åtgärdsplan {plan.year}"
+    wb.properties.title = xml_text(plan.title or f"Åtgärdsplan {plan.year}")
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -57,7 +80,7 @@ def write_plan(plan: Plan, follow_ups: Mapping[int, Sequence[FollowUpEntry]],
 
 def _sheet_name(area: Area) -> str:
     """Excel allows 31 characters and no []:*?/\\; cut at a word."""
-    name = " ".join(re.sub(r"[\[\]:*?/\\]", "", f"{area.position}. {area.name}").split())
+    name = " ".join(re.sub(r"[\[\]:*?/\\]", "", xml_text(f"{area.position}. {area.name}")).split())
     return name if len(name) <= 31 else name[:32].rsplit(" ", 1)[0]
 
 
@@ -74,16 +97,16 @@ def _area_sheet(wb, area: Area, layout: str, follow_ups, labels) -> None:
     heads = [area.name if (k == "problem" and layout == "2025") else
              "Prioriterat samverkansområde" if k == "problem" else _HEAD[k] for k in keys]
     for col, (key, head) in enumerate(zip(keys, heads, strict=True), start=1):
-        cell = ws.cell(row=1, column=col, value=head)
+        cell = put(ws, 1, col, head)
         cell.font, cell.fill, cell.alignment = _BOLD, _FILL, _WRAP
         ws.column_dimensions[get_column_letter(col)].width = _WIDTH[key]
     if layout == "2024":
-        ws.cell(row=2, column=1, value=area.name).font = _BOLD
+        put(ws, 2, 1, area.name).font = _BOLD
     for offset, action in enumerate(area.actions):
         text = compile_follow_up(follow_ups.get(action.id, ()), labels)
         for col, key in enumerate(keys, start=1):
             value = _value(action, key, text)
-            cell = ws.cell(row=first + offset, column=col, value=value or None)
+            cell = put(ws, first + offset, col, value or None)
             cell.alignment = _WRAP
     if layout == "2025":
         _merge_problems(ws, area.actions, first)
@@ -113,13 +136,12 @@ def _latest_status(entries: Sequence[FollowUpEntry]) -> str:
 
 def _summary(wb, areas: Sequence[Area], follow_ups, labels) -> None:
     ws = wb.create_sheet(SUMMARY_SHEET)
-    ws["A1"] = "Sammanställning över prioriterade områden"
-    ws["A1"].font = Font(bold=True, size=14)
+    put(ws, 1, 1, "Sammanställning över prioriterade områden").font = Font(bold=True, size=14)
     statuses = [s.value for s in STATUS_ORDER] + ["none"]
     heads = ["Prioriterat område", "Antal problem", "Antal identifierade orsaker",
              "Antal åtgärder", *(labels.get(s, s) for s in statuses)]
     for col, head in enumerate(heads, start=1):
-        cell = ws.cell(row=2, column=col, value=head)
+        cell = put(ws, 2, col, head)
         cell.font, cell.fill, cell.alignment = _BOLD, _FILL, _WRAP
         ws.column_dimensions[get_column_letter(col)].width = 42 if col == 1 else 14
     for offset, area in enumerate(areas):
@@ -130,4 +152,4 @@ def _summary(wb, areas: Sequence[Area], follow_ups, labels) -> None:
                sum(1 for a in area.actions if a.cause), len(area.actions),
                *(counts[s] for s in statuses)]
         for col, value in enumerate(row, start=1):
-            ws.cell(row=3 + offset, column=col, value=value).alignment = _WRAP
+            put(ws, 3 + offset, col, value).alignment = _WRAP

@@ -17,6 +17,7 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
 from importer.headers import find_header
+from importer.limits import check_archive, check_sheet_count, check_size
 from importer.model import ImportWarning, ParsedArea, ParsedPlan, SummaryRow, WorkbookError
 from importer.personal_data import personal_number_warnings
 from importer.sheet import read_area
@@ -52,6 +53,7 @@ def parse_workbook(source: bytes | Path) -> ParsedPlan:
 def _parse(wb) -> ParsedPlan:
     areas: list[ParsedArea] = []
     warnings: list[ImportWarning] = []
+    check_sheet_count(len(wb.worksheets))
     summary_sheet = ""
     summary: tuple[SummaryRow, ...] = ()
     layouts: list[str] = []
@@ -90,6 +92,8 @@ def _open(data: bytes):
     if not data.startswith(b"PK"):
         raise WorkbookError("not_workbook")
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:  # the limits, before parsing
+            check_archive(archive)
         # Read-only: cells stream as plain values; the full load builds a styled Cell object
         # per cell and re-styles every merged cell, most of the import's time.
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -106,6 +110,7 @@ def _grid(ws) -> list[list[object]]:
         blank = 0 if any(v is not None and clean(v) for v in row) else blank + 1
         if blank > _MAX_BLANK_RUN:  # formatting down to row 1,048,576: nothing more to read
             break
+        check_size(len(rows) + 1, len(row))  # <dimension> may lie: the caps hold here too
         rows.append(list(row))
     width = max(map(len, rows), default=0)  # no column past it can hold a header
     for min_col, min_row, max_col, max_row in _merged_ranges(ws):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from domain.followup import Composer
+from domain.personal_data import contains_personal_number
 from services.assignments import report_item, round_actions, target_for
 from services.reports import SaveResult, item_for, my_items, record_status
 from services.rounds import (
@@ -47,6 +48,8 @@ async def delegate(
     The receiver is told through the outbox in the same transaction; returns the receiver's name
     (or "" for the coordinators). Raises FollowupError when the e-mail is unknown or not allowed.
     """
+    if to_email and contains_personal_number(to_email):  # never looked up, stored or echoed
+        raise FollowupError("fu_err_email_personal_number")
     found = await item_for(db, round_id, action_id, person_id, coordinators)
     if found.refused or found.item is None:
         raise FollowupError(found.refused or "fu_refused")

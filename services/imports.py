@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from domain.model import is_placeholder_area
+from domain.personal_data import contains_personal_number
 from importer.links import Candidate, propose_links
 from importer.model import ImportWarning, ParsedPlan, WorkbookError
 from importer.owners import DEFAULT_ROLES, RoleSpec, find_owners
@@ -83,6 +84,8 @@ async def import_workbook(
     actor: str = "cli", data: bytes | None = None,
 ) -> ImportReport:
     """Import (or re-import) the workbook; WorkbookError when it is not a readable plan."""
+    if contains_personal_number(Path(path).name):  # the name is stored with the plan
+        raise WorkbookError("personal_number_name")
     # In a worker thread: a big file's parse must not stall every other turn on the loop.
     parsed = await asyncio.to_thread(parse_workbook, data if data is not None else Path(path))
     year = year or parsed.year

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from domain.followup import Composer, Round, StatusReport
+from domain.personal_data import contains_personal_number
 from domain.status import Status
 from services.assignments import report_item, responders, round_actions, target_for
 from storage.db import Database
@@ -97,6 +98,8 @@ async def open_round(
 
     `compose` turns an owner's items into the prompt (cards/followup_messages.COMPOSER): the
     edges pass it, so services never import cards."""
+    if contains_personal_number(label):  # the CLI's --label and the chat's command alike
+        raise FollowupError("fu_err_label_personal_number")
     async with db.transaction() as repo:
         plan_id = await repo.find_plan_id(plan_ref)
         if plan_id is None:

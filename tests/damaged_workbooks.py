@@ -152,3 +152,79 @@ def _empty_zip() -> bytes:
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("hello.txt", "hej")
     return out.getvalue()
+
+
+# Workbook bombs: far beyond any plan, each refused before or while parsing (importer/limits.py).
+def _replace_member(data: bytes, name: str, write) -> bytes:
+    """A copy of the zip whose member `name` is streamed in by write(file), a chunk at a time."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            if item.filename == name:
+                info = zipfile.ZipInfo(name, item.date_time)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with dst.open(info, "w", force_zip64=True) as part:
+                    write(part)
+            else:
+                dst.writestr(item, src.read(item.filename), compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def many_rows_sheet(rows: int = 1_000_000, *, dimension: str | None = None) -> tuple[str, bytes]:
+    """The seed plan with one sheet of `rows` one-cell rows, written as XML directly (fast);
+    `dimension` is what the sheet claims (default: the truth)."""
+    claimed = dimension or f"A1:A{rows}"
+
+    def write(part) -> None:
+        part.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
+                   b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                   b'<dimension ref="' + claimed.encode() + b'"/><sheetData>')
+        for start in range(1, rows + 1, 10_000):
+            part.write(b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (r, r)
+                                for r in range(start, min(start + 10_000, rows + 1))))
+        part.write(b"</sheetData></worksheet>")
+
+    lie = f" claiming {dimension}" if dimension else ""
+    return f"{rows:,} rows in one sheet{lie}", _replace_member(clean_bytes(),
+                                                              "xl/worksheets/sheet2.xml", write)
+
+
+def wide_sheet(columns: int = 5_000) -> tuple[str, bytes]:
+    """One row reaching column `columns`, under a <dimension> that claims one cell."""
+    from openpyxl.utils import get_column_letter
+
+    last = get_column_letter(columns)
+
+    def write(part) -> None:
+        part.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                   b'<dimension ref="A1"/><sheetData><row r="1"><c r="A1"><v>1</v></c>'
+                   b'<c r="' + last.encode() + b'1"><v>1</v></c></row></sheetData></worksheet>')
+    return f"a row {columns:,} columns wide", _replace_member(clean_bytes(),
+                                                             "xl/worksheets/sheet2.xml", write)
+
+
+def zip_bomb(megabytes: int = 60) -> tuple[str, bytes]:
+    """A member of zeros that unpacks to `megabytes` MB from a few hundred kilobytes."""
+    def write(part) -> None:
+        zeros = b"\0" * 2**20
+        for _ in range(megabytes):
+            part.write(zeros)
+    return f"{megabytes} MB of zeros unpacked", _replace_member(
+        clean_bytes(), "docProps/app.xml", write)
+
+
+def many_sheets(count: int = 40) -> tuple[str, bytes]:
+    wb = load_workbook(io.BytesIO(clean_bytes()))
+    for i in range(count):
+        wb.create_sheet(f"Extra {i}")
+    out = io.BytesIO()
+    wb.save(out)
+    return f"{len(wb.sheetnames)} sheets", out.getvalue()
+
+
+def bombs(rows: int = 1_000_000) -> Iterator[tuple[str, bytes]]:
+    yield many_rows_sheet(rows)
+    yield many_rows_sheet(rows, dimension="A1:G40")
+    yield wide_sheet()
+    yield zip_bomb()
+    yield many_sheets()

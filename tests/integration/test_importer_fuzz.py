@@ -1,6 +1,6 @@
 """Damaged workbooks (issue 9): a clear Swedish error or a correct import — never a crash, never a
 half-written plan. Truncated zips, broken sheet XML, formulas, 32,000-character cells, many rows
-(2,000 here; bench/fuzz_importer.py reads 100,000 and measures memory)."""
+(2,000 here; bench/fuzz_importer.py reads 4,000, refuses workbook bombs, and measures memory)."""
 
 from __future__ import annotations
 

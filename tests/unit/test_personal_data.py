@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from domain.personal_data import contains_personal_number, find_personal_numbers, luhn_check_digit
+from tests import pnr_corpus
 
 
 def luhn(nine: str) -> int:
@@ -63,3 +64,13 @@ def test_check_digit_matches_known_examples():
 ])
 def test_ordinary_text_passes(text):
     assert not contains_personal_number(text)
+
+
+@pytest.mark.parametrize("number", pnr_corpus.VALID)
+def test_corpus_numbers_are_found_as_people_type_them(number):
+    assert find_personal_numbers(pnr_corpus.in_text(number)) == [number]
+
+
+@pytest.mark.parametrize("text", pnr_corpus.INVALID)
+def test_corpus_lookalikes_pass(text):
+    assert not contains_personal_number(pnr_corpus.in_text(text)), find_personal_numbers(text)

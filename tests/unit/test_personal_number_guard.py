@@ -13,6 +13,7 @@ from i18n.imports import warning_message
 from importer.workbook import parse_workbook
 from tests.fixtures.make_workbooks import build_workbook
 from tests.fixtures.seed_plans import PLAN_2025
+from tests.pnr_corpus import E2E_FORMS, E2E_LOOKALIKES, in_text
 
 # Valid: Skatteverket's published test numbers and others with a correct check digit and date.
 VALID = [
@@ -62,3 +63,18 @@ def test_import_warns_per_cell_without_repeating_the_number(tmp_path: Path):
     assert "personnummer" in texts[0] and "811218" not in " ".join(texts)
     clean = parse_workbook(build_workbook(PLAN_2025, tmp_path / "clean.xlsx"))
     assert not [w for w in clean.warnings if w.code == "personal_number"]
+
+
+def test_import_warns_for_every_form_of_the_corpus(tmp_path: Path):
+    path = build_workbook(PLAN_2025, tmp_path / "plan.xlsx")
+    wb = load_workbook(path)
+    sheet = next(ws for ws in wb.worksheets if ws.sheet_state == "visible"
+                 and ws.max_row > 3 and ws["B1"].value == "Orsak")
+    rows = range(3, 3 + len(E2E_FORMS))
+    for row, number in zip(rows, E2E_FORMS, strict=True):
+        sheet[f"B{row}"] = f"{sheet[f'B{row}'].value} {in_text(number)}"
+    sheet["C3"] = f"{sheet['C3'].value} {' '.join(in_text(t) for t in E2E_LOOKALIKES)}"
+    wb.save(path)
+    found = [(w.row, w.values["column"]) for w in parse_workbook(path).warnings
+             if w.code == "personal_number" and w.sheet == sheet.title]
+    assert found == [(row, "Orsak") for row in rows]
