@@ -68,6 +68,12 @@ COMMANDS: tuple[Command, ...] = (
         ("start follow-up", "start follow up", "start round"),
     ),
     Command(
+        "close_round", "avsluta uppföljning ID", "close follow-up ID",
+        "(samordnare) avslutar en uppföljning", "(coordinators) closes a follow-up round",
+        ("avsluta uppföljning", "avsluta uppfoljning", "stäng uppföljning"),
+        ("close follow-up", "close follow up", "close round"),
+    ),
+    Command(
         "steering", "styrgrupp [plan]", "steering group [plan]",
         "(samordnare, i en kanal) gör kanalen till styrgruppens kanal för planen",
         "(coordinators, in a channel) makes the channel the plan's steering group channel",

@@ -26,7 +26,7 @@ from cards.followup_messages import (
     typed_values,
 )
 from domain.model import Person
-from i18n import format_day, t
+from i18n import followup_error_text, format_day, t
 from services import followup
 
 log = logging.getLogger(__name__)
@@ -232,12 +232,35 @@ class FollowupHandlers:
             due = date.fromisoformat(match.group(1)) if match else None
             opened = await followup.open_round(self.db, plan, label=label, due=due,
                                                actor=person.email or f"person:{person.id}",
-                                               now=_now(), compose=COMPOSER)
+                                               now=_now(), compose=COMPOSER,
+                                               zone=self.h.deps.settings.zone)
         except (ValueError, followup.FollowupError) as err:
             key = getattr(err, "key", "fu_round_usage")
-            await context.send_activity(MessageFactory.text(t(key, lang, **getattr(err, "values", {}))))
+            text = followup_error_text(key, getattr(err, "values", {}), lang, chat=True)
+            await context.send_activity(MessageFactory.text(text))
             return
         await context.send_activity(MessageFactory.text(self._opened_text(opened, lang)))
+
+    async def on_close_round(self, context: TurnContext, _s, intent: Intent, person, lang: str) -> None:
+        """"avsluta uppföljning 12": coordinators close a round; the styrgrupp card gets its
+        final version (as `folja round close`)."""
+        if person is None or not await followup.may_coordinate(self.db, person.id, self.coordinators):
+            await context.send_activity(MessageFactory.text(t("round_close_not_coordinator", lang)))
+            return
+        from scheduler.summary_job import renderer
+        from services.summaries import publish_summary
+
+        try:
+            closed = await followup.close_round(self.db, intent.argument.strip() or "?",
+                                                actor=person.email or f"person:{person.id}",
+                                                now=_now())
+        except followup.FollowupError as err:
+            await context.send_activity(MessageFactory.text(
+                followup_error_text(err.key, err.values, lang, chat=True)))
+            return
+        await publish_summary(self.db, closed.plan_id, renderer(lang), now=_now(),
+                              round_id=closed.id, new_period=True)
+        await context.send_activity(MessageFactory.text(t("round_closed", lang, label=closed.label)))
 
     @staticmethod
     def _opened_text(opened, lang: str) -> str:
@@ -255,7 +278,7 @@ def register(app, handlers: Handlers) -> FollowupHandlers:
     fu = FollowupHandlers(handlers)
     handlers.intents.update({
         "my_actions": fu.on_my_actions, "report": fu.on_report, "away": fu.on_away,
-        "back": fu.on_away, "start_round": fu.on_start_round,
+        "back": fu.on_away, "start_round": fu.on_start_round, "close_round": fu.on_close_round,
     })
     handlers.message_hooks.append(fu.on_dialog_turn)
     app.adaptive_card.action_execute(VERBS)(fu.on_execute)

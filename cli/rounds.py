@@ -9,7 +9,7 @@ import click
 from rich.table import Table
 
 from cli.base import console, load_settings, main, run_db
-from i18n import t
+from i18n import followup_error_text, t
 
 
 @main.group("round")
@@ -18,7 +18,7 @@ def round_group() -> None:
 
 
 def _fail(err) -> click.ClickException:
-    return click.ClickException(t(err.key, "sv", **err.values))
+    return click.ClickException(followup_error_text(err.key, err.values, "sv"))
 
 
 @round_group.command("open")
@@ -36,7 +36,8 @@ def round_open(plan_ref: str, label: str, due, areas: tuple[str, ...], remind_da
     try:
         opened = run_db(lambda db: open_round(
             db, plan_ref, label=label, due=due_day, areas=list(areas) or None, actor="cli",
-            now=datetime.now(UTC), reminder_days_before=remind_days, compose=COMPOSER))
+            now=datetime.now(UTC), reminder_days_before=remind_days, compose=COMPOSER,
+            zone=load_settings().zone))
     except FollowupError as err:
         raise _fail(err) from err
     console.print(t("fu_round_opened", "sv", label=opened.round.label, plan=plan_ref,
@@ -114,7 +115,7 @@ def round_close(round_ref: str) -> None:
         rnd = run_db(close_and_publish)
     except FollowupError as err:
         raise _fail(err) from err
-    console.print(f"Uppföljningen ”{rnd.label}” är avslutad.")
+    console.print(t("round_closed", "sv", label=rnd.label))
 
 
 @round_group.command("remind")

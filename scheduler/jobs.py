@@ -61,6 +61,7 @@ async def open_round(ctx: JobContext) -> dict:
     """Open a round on a set date (tertials, year end): spec args plan, label, due_in_days,
     areas. A label already used is not opened again, so a rerun after a crash opens nothing."""
     from cards.followup_messages import COMPOSER
+    from services.rounds import FollowupError
     from services.rounds import open_round as open_round_service
 
     args = ctx.spec.get("args") or {}
@@ -71,9 +72,12 @@ async def open_round(ctx: JobContext) -> dict:
         if await repo.find_round(label) is not None:
             return {"skipped": f"round {label!r} exists"}
     due = (ctx.now + timedelta(days=int(args.get("due_in_days", 14)))).date()
-    opened = await open_round_service(ctx.db, str(args["plan"]), label=label, due=due,
-                                      areas=args.get("areas"), actor="scheduler", now=ctx.now,
-                                      compose=COMPOSER)
+    try:
+        opened = await open_round_service(ctx.db, str(args["plan"]), label=label, due=due,
+                                          areas=args.get("areas"), actor="scheduler",
+                                          now=ctx.now, compose=COMPOSER, zone=ctx.settings.zone)
+    except FollowupError as err:  # e.g. an open round already covers these areas
+        return {"skipped": err.key, **{k: str(v) for k, v in err.values.items()}}
     return {"round": opened.round.id, "prompted": len(opened.prompted)}
 
 

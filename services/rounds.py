@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from domain.followup import Composer, Round, StatusReport
 from domain.status import Status
@@ -89,19 +89,49 @@ async def _areas(repo: Repository, plan_id: int, names: list[str] | None) -> lis
     return ids
 
 
+def _refuse_past_due(due: date | None, now: datetime, zone: tzinfo | None) -> None:
+    """A due date before today (in the municipality's time zone) would greet every owner with a
+    deadline that has already gone; due today is fine."""
+    today = now.astimezone(zone).date() if zone is not None else now.date()
+    if due is not None and due < today:
+        raise FollowupError("round_err_due_past", due=due, today=today.isoformat())
+
+
+def overlaps(area_ids: tuple[int, ...] | list[int], other: Round) -> bool:
+    """Whether two rounds ask about a common priority area (no areas chosen: all of them)."""
+    return not area_ids or not other.area_ids or bool(set(area_ids) & set(other.area_ids))
+
+
+async def _refuse_overlap(repo: Repository, plan_id: int, area_ids: list[int]) -> None:
+    """A plan has at most one open round per priority area, so nobody is asked twice at once.
+
+    The plan row is locked first (PostgreSQL), so two openings at the same moment cannot both
+    pass the check; on SQLite transactions already run one at a time."""
+    await repo.lock_plan(plan_id)
+    for other in await repo.open_rounds(plan_id):
+        if overlaps(area_ids, other):
+            raise FollowupError("round_err_overlap", label=other.label, id=other.id,
+                                due=other.due_date)
+
+
 async def open_round(
     db: Database, plan_ref: str, *, label: str, due: date | None, areas: list[str] | None = None,
     actor: str, now: datetime, compose: Composer, reminder_days_before: int | None = None,
+    zone: tzinfo | None = None,
 ) -> RoundOpened:
     """Create the round and queue one prompt per owner (dedupe key prompt:{round}:{person}).
 
-    `compose` turns an owner's items into the prompt (cards/followup_messages.COMPOSER): the
-    edges pass it, so services never import cards."""
+    Refused (FollowupError) when `due` is before today in `zone` (default: `now`'s own zone) or
+    when an open round of the plan already covers one of the areas. `compose` turns an owner's
+    items into the prompt (cards/followup_messages.COMPOSER): the edges pass it, so services
+    never import cards."""
+    _refuse_past_due(due, now, zone)
     async with db.transaction() as repo:
         plan_id = await repo.find_plan_id(plan_ref)
         if plan_id is None:
             raise FollowupError("fu_err_plan", plan=plan_ref)
         area_ids = await _areas(repo, plan_id, areas)
+        await _refuse_overlap(repo, plan_id, area_ids)
         rnd = await repo.create_round(
             plan_id=plan_id, label=label.strip() or now.date().isoformat(), due=due,
             area_ids=area_ids, opened_by=actor, now=now,
