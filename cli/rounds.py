@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 
 import click
@@ -69,8 +70,11 @@ def round_status_cmd(round_ref: str, as_json: bool) -> None:
                 "–" if p.reachable else "kan inte nås")
             table.add_row(action.title[:60], p.person, p.role, label,
                           str(p.report.version) if p.report else "")
-    console.print(f"[bold]{status.round.label}[/bold] · {status.plan_name} · "
-                  f"{status.answered}/{status.expected} svar")
+    p = status.progress
+    console.print(f"[bold]{status.round.label}[/bold] · {status.plan_name}")
+    console.print(t("round_progress", "sv", actions=p.actions_answered,
+                    actions_total=p.actions_total, people=p.people_answered,
+                    people_total=p.people_total))
     console.print(table)
     if status.unreachable:
         console.print(t("fu_round_unreachable", "sv", names=", ".join(status.unreachable)))
@@ -81,7 +85,7 @@ def status_json(status) -> dict:
     return {
         "round": {"id": rnd.id, "label": rnd.label, "state": rnd.state.value,
                   "due": rnd.due_date.isoformat() if rnd.due_date else None},
-        "plan": status.plan_name, "answered": status.answered, "expected": status.expected,
+        "plan": status.plan_name, "progress": asdict(status.progress),
         "unreachable": list(status.unreachable),
         "actions": [{
             "action_id": a.action_id, "area": a.area, "title": a.title,

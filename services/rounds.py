@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from domain.followup import Composer, Round, StatusReport
+from domain.progress import Progress, waiting
 from domain.status import Status
 from services.assignments import report_item, responders, round_actions, target_for
+from services.summaries import load_summary_input
 from storage.db import Database
 from storage.repository import Repository
 
@@ -57,18 +59,14 @@ class ActionStatus:
 
 @dataclass(frozen=True)
 class RoundStatus:
+    """The round per action and party, with the counts the styrgrupp card shows (`progress`,
+    domain/progress.py), so the CLI and the card never disagree."""
+
     round: Round
     plan_name: str
     actions: tuple[ActionStatus, ...]
     unreachable: tuple[str, ...] = field(default=())
-
-    @property
-    def answered(self) -> int:
-        return sum(1 for a in self.actions for p in a.parties if p.report)
-
-    @property
-    def expected(self) -> int:
-        return sum(len(a.parties) for a in self.actions)
+    progress: Progress = field(default=Progress(0, 0, 0, 0))
 
 
 def _name(person) -> str:
@@ -207,7 +205,10 @@ async def round_status(db: Database, round_ref: str) -> RoundStatus:
                 parties.append(Party(_name(resp.person), role, mine, reach[pid]))
             rows.append(ActionStatus(action.id, area, action.title, tuple(parties)))
         names = {p.person for a in rows for p in a.parties if not p.reachable}
-        return RoundStatus(rnd, plan.name, tuple(rows), tuple(sorted(names)))
+        data = await load_summary_input(repo, rnd.plan_id, rnd.id)
+        counted = waiting(data.actions, data.reports, data.people).progress if data else None
+        return RoundStatus(rnd, plan.name, tuple(rows), tuple(sorted(names)),
+                           counted or Progress(0, len(rows), 0, 0))
 
 
 def status_counts(status: RoundStatus) -> dict[str, int]:
