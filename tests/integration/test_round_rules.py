@@ -121,3 +121,21 @@ def test_the_cli_refuses_a_past_due_date_and_an_overlap_in_swedish(database: Dat
                  due.isoformat())
     assert again.exit_code == 1
     assert "”Vecka A”" in again.output and "folja round close" in again.output
+
+
+async def test_the_scheduled_opening_skips_an_overlap_instead_of_failing(database: Database,
+                                                                        tmp_path):
+    from config import Settings
+    from scheduler.jobs import JOBS, JobContext
+
+    await seed_2025(database, tmp_path)
+    first = await _open(database, "Vecka 48")
+
+    def ctx(label: str) -> JobContext:
+        return JobContext(db=database, settings=Settings(), now=NOW, period="T3",
+                          spec={"args": {"plan": "Kungsholmen 2025", "label": label}})
+
+    skipped = await JOBS["open_round"](ctx("Tertial {period}"))
+    assert skipped["skipped"] == "round_err_overlap" and skipped["id"] == str(first.round.id)
+    await close_round(database, str(first.round.id), actor="test", now=NOW)
+    assert "round" in await JOBS["open_round"](ctx("Tertial {period}"))
