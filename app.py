@@ -7,7 +7,7 @@ import logging
 
 from aiohttp import web
 
-from bot import http, metrics, telemetry
+from bot import appkeys, http, metrics, telemetry
 from bot.errors import ErrorPolicy
 from bot.handlers import BotDeps, Handlers
 from bot.proactive import sender_for
@@ -42,15 +42,15 @@ def create_app(
         middlewares=[http.observe, http.authenticate], client_max_size=settings.max_body_bytes
     )
     app["agent_configuration"] = auth_config  # read by the SDK's JWT middleware
-    app[http.AGENT] = agent
-    app[http.ADAPTER] = adapter
-    app[http.DATABASE] = db
-    app[metrics.METRICS] = metrics.Metrics()
-    app[metrics.METRICS_TOKEN] = settings.metrics_token
+    app[appkeys.AGENT] = agent
+    app[appkeys.ADAPTER] = adapter
+    app[appkeys.DATABASE] = db
+    app[appkeys.METRICS] = metrics.Metrics()  # its own registry: apps share no counts
+    app[appkeys.METRICS_TOKEN] = settings.metrics_token
     app.router.add_get("/metrics", metrics.endpoint)
     sender = sender_for(settings, agent.connection_manager)
-    sender = metrics.CountingSender(sender, app[metrics.METRICS])  # sends by result
-    app[http.SENDER] = sender
+    sender = metrics.CountingSender(sender, app[appkeys.METRICS])  # sends by result
+    app[appkeys.SENDER] = sender
     app.router.add_post("/api/messages", http.messages)
     app.router.add_get("/healthz", http.healthz)
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dotenv import load_dotenv
+
 DEFAULT_DB_PATH = Path("var") / "folja.db"
 AUTH_TYPES = ("client_secret", "certificate", "user_managed_identity", "system_managed_identity")
 LANGUAGES = ("sv", "en")
@@ -70,10 +72,10 @@ class Settings:
     log_level: str = "INFO"
     log_format: str = "text"
     public_host: str = ""  # the bot's public host name (Teams app package: validDomains)
-    # hardening (issue 9): free text of status reports is kept this many years; /metrics token
+    # privacy: free text of status reports is kept this many years; /metrics token
     retention_years: int = 3
     metrics_token: str = field(default="", repr=False)
-    # delivery (issue 5): per-process budgets; with N replicas set the tenant rate to 50/N
+    # delivery: per-process budgets; with N replicas set the tenant rate to 50/N
     tenant_rate_per_second: int = 50
     conversation_limits: tuple[tuple[float, int], ...] = TEAMS_CONVERSATION_LIMITS
     delivery_concurrency: int = 16
@@ -95,8 +97,6 @@ class Settings:
         """Read settings from `env` (default: the process environment plus `.env`)."""
         if env is None:
             if dotenv:
-                from dotenv import load_dotenv
-
                 load_dotenv(override=False)
             env = dict(os.environ)
         settings = cls(

@@ -29,12 +29,11 @@ from services.delivery import DeliveryPolicy, Pipeline
 from services.ratelimit import RateLimiter
 from storage.db import Database
 from storage.migrate import upgrade
+from tests.connector_stub import ConnectorStub
 
 
 def _stub_process(conn, limit: float, faults: float) -> None:
     """Child: run the stub; answer "url", then "report" with what it received."""
-    from tests.connector_stub import ConnectorStub
-
     async def main() -> None:
         async with ConnectorStub() as stub:
             stub.enforce_teams_limits(per_conversation=True, global_per_second=limit)

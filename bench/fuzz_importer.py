@@ -17,6 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tests.damaged_workbooks import CRASHING_FLIPS, all_cases, clean_bytes, flip
+
 CHILD = r"""
 import json, resource, sys, time, tracemalloc
 from importer.model import WorkbookError
@@ -44,7 +46,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
-    from tests.damaged_workbooks import CRASHING_FLIPS, all_cases, clean_bytes, flip
 
     cases = list(all_cases(big_rows=args.rows))
     cases += [(f"40 random bytes flipped (seed {s}) [known]", flip(clean_bytes(), s))

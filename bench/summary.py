@@ -1,4 +1,4 @@
-"""Benchmark (issue 6): build the styrgrupp summary for 2,000 actions × 3 owners, 4 rounds.
+"""Benchmark: build the styrgrupp summary for 2,000 actions × 3 owners, 4 rounds.
 
 Run: .venv/bin/python -m bench.summary [--actions 2000] [--db sqlite|URL]
 Prints the median/worst time of loading + building the Summary (services.current_summary: all

@@ -2,9 +2,10 @@
 
 The adapter builds a user-token client and a connector client for every turn, each with its own
 aiohttp ClientSession and a package-metadata lookup for its User-Agent. A card save answers in
-the HTTP response and uses neither; building them was 10 % of its CPU (py-spy, issue 4). The
-tokens are still asked for at the start of the turn, as the SDK does (MSAL caches them): only
-the sessions wait for first use. Agentic and Copilot Studio requests go the SDK's own way.
+the HTTP response and uses neither, so building them was pure cost on the busiest turn (see
+BENCHMARKS.md, 'card save'). The tokens are still asked for at the start of the turn, as the
+SDK does (MSAL caches them): only the sessions wait for first use. Agentic and Copilot Studio
+requests go the SDK's own way.
 """
 
 from __future__ import annotations

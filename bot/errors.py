@@ -18,10 +18,13 @@ log = logging.getLogger(__name__)
 
 
 class ErrorPolicy:
+    """How a failed turn ends for the user (the language is the deployment's default)."""
+
     def __init__(self, default_language: str = "sv") -> None:
         self.lang = default_language
 
     async def on_error(self, context: TurnContext, error: Exception) -> None:
+        """A turn raised: log it with the activity id and tell the user calmly (not an invoke)."""
         activity = context.activity
         telemetry.note(outcome="error")
         if isinstance(error, DatabaseUnavailable):

@@ -1,5 +1,6 @@
 """The follow-up in Teams: card verbs (Action.Execute and its Action.Submit fallback, one code
-path), and the typed commands "mina åtgärder", "rapportera", "borta till …", "starta uppföljning".
+path in bot/dispatch.py), and the typed commands "mina åtgärder", "rapportera", "borta till …",
+"starta uppföljning". Which verb or command reaches which method: bot/routes.py.
 
 The person acting is always the sender of the activity (Handlers.who), never the card's data.
 """
@@ -8,14 +9,16 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse, Attachment
+from microsoft_agents.activity import Activity, Attachment
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 
 from bot import telemetry, turn
 from bot.commands import Intent
 from bot.handlers import Handlers
+from bot.lookups import LookupHandlers
 from cards import followup as cards
 from cards.followup_messages import (
     ADAPTIVE,
@@ -25,20 +28,14 @@ from cards.followup_messages import (
     prompt_activity,
     typed_values,
 )
+from dialogs.status_dialog import continue_status_dialog, run_status_dialog
 from domain.model import Person
 from i18n import followup_error_text, format_day, t
-from services import followup
+from scheduler.summary_job import renderer  # the one Summary → Activity composition
+from services import followup, summaries
 
 log = logging.getLogger(__name__)
-VERBS = re.compile(r"^status\.")
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
-
-
-def is_card_submit(context: TurnContext) -> bool:
-    """An Action.Submit fallback of one of our cards: a message whose value carries our verb."""
-    value = context.activity.value
-    return (context.activity.type == "message" and isinstance(value, dict)
-            and bool(VERBS.match(str(value.get("verb", "")))))
 
 
 def _original_case(raw: str, argument: str) -> str:
@@ -52,30 +49,26 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+@dataclass(frozen=True)
+class Actor:
+    """The sender of a card action, known to Följa, and the (round, action, base) it names."""
+
+    person: Person
+    lang: str
+    ids: tuple[int, int, int]
+
+
 class FollowupHandlers:
-    def __init__(self, handlers: Handlers) -> None:
-        self.h = handlers
+    """The follow-up's card verbs and typed commands (rows of bot/routes.py)."""
+
+    def __init__(self, handlers: Handlers, lookup: LookupHandlers) -> None:
+        self.h, self.lookup = handlers, lookup
         self.db = handlers.deps.db
         self.coordinators = handlers.deps.settings.coordinators
 
-    # --- cards ----------------------------------------------------------------------------
-    async def on_execute(self, context: TurnContext, _state: TurnState, data) -> AdaptiveCardInvokeResponse:
-        """Action.Execute: answer with the card that replaces the clicked one."""
-        verb = context.activity.value.get("action", {}).get("verb", "") if isinstance(
-            context.activity.value, dict) else ""
-        content = await self.card_for(context, verb, data if isinstance(data, dict) else {})
-        return AdaptiveCardInvokeResponse(status_code=200, type=ADAPTIVE, value=content)
-
-    async def on_submit(self, context: TurnContext, _state: TurnState) -> None:
-        """Action.Submit fallback: same handling, the new card comes as a message."""
-        data = context.activity.value
-        content = await self.card_for(context, str(data.get("verb", "")), data)
-        await context.send_activity(Activity(
-            type="message", attachments=[Attachment(content_type=ADAPTIVE, content=content)]))
-
-    async def card_for(self, context: TurnContext, verb: str, data: dict) -> dict:
-        if verb == cards.SAVE and (card := await self._save_as_sender(context, data)):
-            return card
+    # --- card verbs (bot/routes.py::CARD_VERBS): the actor, then the card that answers ------
+    async def _actor(self, context: TurnContext, data: dict) -> Actor | dict:
+        """Who clicks, in which language, on which item; or the card that says why not."""
         person = await self.h.who(context)
         lang = self.h.lang(person)
         if person is None:
@@ -83,23 +76,52 @@ class FollowupHandlers:
         ids = ids_of(data)
         if ids is None:
             return cards.message_card(t("fu_err_unknown_action", lang))
-        if verb == cards.SAVE:
-            return await self._save(person, data, lang)
-        if verb in (cards.DELEGATE, cards.RETURN):
-            return await self._delegate(person, verb, data, ids, lang)
-        found = await followup.item_for(self.db, ids[0], ids[1], person.id, self.coordinators)
+        return Actor(person, lang, ids)
+
+    async def _item(self, context: TurnContext, data: dict) -> tuple[Actor, followup.SaveResult] | dict:
+        """The actor and the item they may see, or the card that refuses."""
+        actor = await self._actor(context, data)
+        if isinstance(actor, dict):
+            return actor
+        found = await followup.item_for(self.db, actor.ids[0], actor.ids[1], actor.person.id,
+                                        self.coordinators)
         if found.refused:
-            return cards.message_card(t(found.refused, lang, **found.refused_values))
-        if verb == cards.NOT_MINE:
-            return cards.not_mine_card(found.item, lang)
-        return cards.report_card(found.item, lang)  # status.open, status.edit
+            return cards.message_card(t(found.refused, actor.lang, **found.refused_values))
+        return actor, found
+
+    async def on_open(self, context: TurnContext, data: dict) -> dict:
+        """"Rapportera" / "Ändra": the report card of the action."""
+        got = await self._item(context, data)
+        return got if isinstance(got, dict) else cards.report_card(got[1].item, got[0].lang)
+
+    async def on_not_mine(self, context: TurnContext, data: dict) -> dict:
+        """"Inte min": the card to hand the action to a colleague or back to the coordinator."""
+        got = await self._item(context, data)
+        return got if isinstance(got, dict) else cards.not_mine_card(got[1].item, got[0].lang)
+
+    async def on_save(self, context: TurnContext, data: dict) -> dict:
+        """"Spara": record the status; the receipt, or the form again with what went wrong."""
+        if card := await self._save_as_sender(context, data):
+            return card
+        actor = await self._actor(context, data)
+        return actor if isinstance(actor, dict) else await self._save(actor.person, data, actor.lang)
+
+    async def on_delegate(self, context: TurnContext, data: dict) -> dict:
+        """"Lämna till kollega": hand the action to the colleague with the typed e-mail."""
+        actor = await self._actor(context, data)
+        return actor if isinstance(actor, dict) else await self._delegate(actor, cards.DELEGATE, data)
+
+    async def on_return(self, context: TurnContext, data: dict) -> dict:
+        """"Tillbaka till samordnaren": give the action back to the coordinators."""
+        actor = await self._actor(context, data)
+        return actor if isinstance(actor, dict) else await self._delegate(actor, cards.RETURN, data)
 
     async def _save_as_sender(self, context: TurnContext, data: dict) -> dict | None:
         """The common save, in ONE transaction: the sender is recognised inside the save.
 
         None (nothing stored) when the input has errors or the sender is not known unchanged
-        (first contact, new ids, unreachable): `card_for` then goes the long way through `who`,
-        which also remembers them. Issue 4's benchmark: this turn is Följa's busiest.
+        (first contact, new ids, unreachable): `on_save` then goes the long way through `who`,
+        which also remembers them. This is Följa's busiest turn (bench.card_save measures it).
         """
         identity = turn.identity_of(context.activity)
         parsed, _errors = parse_status(data)
@@ -139,7 +161,8 @@ class FollowupHandlers:
                                      notice=t("fu_fix_below", lang))
         return cards.receipt_card(result.item, result.report, lang)
 
-    async def _delegate(self, person: Person, verb: str, data: dict, ids, lang: str) -> dict:
+    async def _delegate(self, actor: Actor, verb: str, data: dict) -> dict:
+        person, ids, lang = actor.person, actor.ids, actor.lang
         email = str(data.get("email") or "").strip().lower() if verb == cards.DELEGATE else None
         found = await followup.item_for(self.db, ids[0], ids[1], person.id, self.coordinators)
         if found.refused:
@@ -159,19 +182,14 @@ class FollowupHandlers:
     # --- typed commands ------------------------------------------------------------------
     async def on_dialog_turn(self, context: TurnContext, state: TurnState, person) -> bool:
         """A message inside a running "rapportera text" dialog goes to the dialog."""
-        from dialogs.status_dialog import continue_status_dialog
-
         return await continue_status_dialog(context, state, self.h, self.h.lang(person))
 
     async def on_my_actions(self, context: TurnContext, _s, _i: Intent, person, lang: str) -> None:
         """"mina åtgärder": every action I answer for, with its status and a report button."""
         items = await followup.my_items(self.db, person.id) if person else []
-        if not items and (lookup := self.h.intents.get("lookup")):
-            # No open round: still show what I own and its latest status (the lookup's answer).
-            await lookup(context, _s, _i, person, lang)
-            return
         if not items:
-            await context.send_activity(MessageFactory.text(t("fu_my_none", lang)))
+            # No open round: still show what I own and its latest status (the lookup's answer).
+            await self.lookup.on_intent(context, _s, _i, person, lang)
             return
         await context.send_activity(Activity(
             type="message", text=t("fu_my_header", lang, n=len(items)),
@@ -180,8 +198,6 @@ class FollowupHandlers:
     async def on_report(self, context: TurnContext, state, intent: Intent, person, lang: str) -> None:
         """"rapportera": the cards of what is still open for me ("rapportera text": the dialog)."""
         if intent.argument.startswith("text"):
-            from dialogs.status_dialog import run_status_dialog
-
             await run_status_dialog(context, state, self.h, person, lang)
             return
         items = await followup.my_items(self.db, person.id, open_only=True) if person else []
@@ -247,9 +263,6 @@ class FollowupHandlers:
         if person is None or not await followup.may_coordinate(self.db, person.id, self.coordinators):
             await context.send_activity(MessageFactory.text(t("round_close_not_coordinator", lang)))
             return
-        from scheduler.summary_job import renderer
-        from services.summaries import publish_summary
-
         try:
             closed = await followup.close_round(self.db, intent.argument.strip() or "?",
                                                 actor=person.email or f"person:{person.id}",
@@ -258,8 +271,9 @@ class FollowupHandlers:
             await context.send_activity(MessageFactory.text(
                 followup_error_text(err.key, err.values, lang, chat=True)))
             return
-        await publish_summary(self.db, closed.plan_id, renderer(lang), now=_now(),
-                              round_id=closed.id, new_period=True)
+        words = renderer(self.h.deps.settings.default_language)  # as the jobs render it
+        await summaries.publish_summary(self.db, closed.plan_id, words, now=_now(),
+                                        round_id=closed.id, new_period=True)
         await context.send_activity(MessageFactory.text(t("round_closed", lang, label=closed.label)))
 
     @staticmethod
@@ -271,15 +285,3 @@ class FollowupHandlers:
         if opened.away:
             lines.append(t("fu_round_away", lang, names=", ".join(opened.away)))
         return "\n\n".join(lines)
-
-
-def register(app, handlers: Handlers) -> FollowupHandlers:
-    """Contribute the intents and the Action.Execute route; returns the handlers (for the table)."""
-    fu = FollowupHandlers(handlers)
-    handlers.intents.update({
-        "my_actions": fu.on_my_actions, "report": fu.on_report, "away": fu.on_away,
-        "back": fu.on_away, "start_round": fu.on_start_round, "close_round": fu.on_close_round,
-    })
-    handlers.message_hooks.append(fu.on_dialog_turn)
-    app.adaptive_card.action_execute(VERBS)(fu.on_execute)
-    return fu

@@ -1,7 +1,8 @@
 """Turn handlers: each reads the turn, calls one service, and answers from the catalogue.
 
-Handlers receive their dependencies through `BotDeps` (no module-level state: the SDK notes show
-state kept at module level leaking between conversations under load).
+Handlers receive their dependencies through `BotDeps` (no module-level state:
+docs/agents-sdk-notes.md shows state kept at module level leaking between conversations under
+load).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, replace
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 
 from bot import telemetry, turn
-from bot.commands import COMMANDS, Intent, normalise, parse
+from bot.commands import Command, Intent, normalise
 from config import Settings
 from domain.model import Person
 from i18n import t
@@ -36,15 +37,12 @@ IntentHandler = Callable[[TurnContext, TurnState, Intent, Person | None, str], A
 class Handlers:
     """The bot's core behaviour, one method per kind of turn.
 
-    Typed commands are dispatched through `intents` (command name → handler); feature modules
-    (bot/followup.py, bot/lookups.py, …) contribute their handlers there, see bot/routes.py.
+    Which turn reaches which handler is decided in one place, the tables of bot/routes.py.
     """
 
     def __init__(self, deps: BotDeps) -> None:
         self.deps = deps
-        self.intents: dict[str, IntentHandler] = {"help": self.cmd_help}
-        # Runs before command parsing; True = the message was consumed (a running dialog).
-        self.message_hooks: list[Callable[[TurnContext, TurnState, Person | None], Awaitable[bool]]] = []
+        self.commands: tuple[Command, ...] = ()  # bot/routes.py::COMMANDS, set by register
 
     # --- gatekeeping ---------------------------------------------------------------------
     async def allow_tenant(self, context: TurnContext, _state: TurnState) -> bool:
@@ -96,25 +94,9 @@ class Handlers:
         """Store where we were installed; the greeting comes with the conversationUpdate."""
         await self.who(context)
 
-    # --- messages ------------------------------------------------------------------------
-    async def on_message(self, context: TurnContext, state: TurnState) -> None:
-        person = await self.who(context)
-        for hook in self.message_hooks:
-            if await hook(context, state, person):
-                return
-        text = context.activity.text or ""
-        intent = parse(text)
-        lang = self.lang(person, intent)
-        if intent is None:
-            await self.on_unknown(context, text, lang)
-            return
-        handler = self.intents.get(intent.name)
-        if handler is None:
-            await self.on_unknown(context, text, lang)
-            return
-        await handler(context, state, intent, person, lang)
-
+    # --- messages (dispatched by bot/dispatch.py) ---------------------------------------
     async def on_unknown(self, context: TurnContext, text: str, lang: str) -> None:
+        """A message that starts with no command: say so, or that it was empty."""
         clean = normalise(text)
         if not clean:
             message = t("empty_message", lang)
@@ -125,10 +107,17 @@ class Handlers:
     async def cmd_help(
         self, context: TurnContext, _state: TurnState, _intent: Intent, _person, lang: str
     ) -> None:
+        """"hjälp": every command of the table, what to type and what it does."""
         channel = turn.conversation_kind(context.activity) != "personal"
-        text = render("help", lang, commands=COMMANDS, channel=channel)
+        text = render("help", lang, commands=help_lines(self.commands, lang), channel=channel)
         await context.send_activity(MessageFactory.text(text))
 
     async def on_other(self, context: TurnContext, _state: TurnState) -> None:
         """Activities we do not act on (typing, reactions, …): acknowledged, nothing sent."""
         log.debug("ignored activity type %s", context.activity.type)
+
+
+def help_lines(commands: tuple[Command, ...], lang: str) -> list[dict[str, str]]:
+    """The help list's lines: what to type and what it does, from the catalogue."""
+    return [{"usage": t(f"cmd.{c.name}.usage", lang), "help": t(f"cmd.{c.name}.help", lang)}
+            for c in commands]

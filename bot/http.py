@@ -13,21 +13,17 @@ import time
 
 from aiohttp import web
 from microsoft_agents.activity import Activity
-from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_middleware
-from microsoft_agents.hosting.core import AgentApplication
+from microsoft_agents.hosting.aiohttp import jwt_authorization_middleware
 from pydantic import ValidationError
 
 from bot import gate, telemetry
-from bot.metrics import METRICS, observe_turn
+from bot.appkeys import ADAPTER, AGENT, DATABASE, METRICS
+from bot.metrics import observe_turn
 from i18n import t
-from storage.db import Database, DatabaseUnavailable
+from storage.db import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 PUBLIC_PATHS = frozenset({"/healthz", "/metrics"})  # /metrics checks its own token
-AGENT = web.AppKey("agent", AgentApplication)
-ADAPTER = web.AppKey("adapter", CloudAdapter)
-DATABASE = web.AppKey("database", Database)
-SENDER = web.AppKey("sender", object)  # bot.proactive.TeamsSender
 
 
 @web.middleware

@@ -1,11 +1,6 @@
 """Quick lookups at the Teams edge: typed questions, the "Visa" buttons of lookup cards, and the
-compose-box search (messaging extension command "sok").
-
-| turn                                               | handler                  |
-|----------------------------------------------------|--------------------------|
-| message parsed as intent "lookup"                  | LookupHandlers.on_intent |
-| message with value.verb == "lookup.show" (button)  | LookupHandlers.on_show   |
-| invoke composeExtension/query                      | LookupHandlers.on_query  |
+compose-box search (messaging extension command "sok"). Which turn reaches which method:
+bot/routes.py.
 
 The asker is always the activity's sender; card data only says which item to show.
 """
@@ -30,22 +25,12 @@ from services.lookups import LookupCache
 
 log = logging.getLogger(__name__)
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
-COMPOSE_COMMAND = "sok"
 MAX_COMPOSE = 10
 
 
-def is_show_submit(context: TurnContext) -> bool:
-    value = context.activity.value
-    return (context.activity.type == ActivityTypes.message and isinstance(value, dict)
-            and value.get("verb") == cards.VERB)
-
-
-def is_compose_query(context: TurnContext) -> bool:
-    return (context.activity.type == ActivityTypes.invoke
-            and context.activity.name == "composeExtension/query")
-
-
 class LookupHandlers:
+    """Typed questions, "Visa" buttons and the compose-box search over the current plan."""
+
     def __init__(self, handlers: Handlers) -> None:
         self.core = handlers
         self.cache = LookupCache()
@@ -134,16 +119,17 @@ class LookupHandlers:
             MessageFactory.attachment(Attachment(content_type=ADAPTIVE, content=card))
         )
 
-    async def on_query(self, context: TurnContext, _state: TurnState) -> None:
+    async def on_compose_unknown(self, context: TurnContext, _state: TurnState) -> None:
+        """A compose-box command Följa does not have: say so in the compose box."""
+        lang = self.core.lang(await self.core.who(context))
+        body = {"composeExtension": {"type": "message", "text": t("lookup_compose_unknown", lang)}}
+        await _invoke_response(context, body)
+
+    async def on_search(self, context: TurnContext, _state: TurnState) -> None:
         """The compose box search: the same matches as a chat question, as a result list."""
         person = await self.core.who(context)
         lang = self.core.lang(person)
         value = context.activity.value if isinstance(context.activity.value, dict) else {}
-        if value.get("commandId") != COMPOSE_COMMAND:
-            body = {"composeExtension": {"type": "message",
-                                         "text": t("lookup_compose_unknown", lang)}}
-            await _invoke_response(context, body)
-            return
         query = _parameter(value, "query")
         deps = self.core.deps
         items: list[dict] = []

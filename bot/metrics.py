@@ -1,21 +1,25 @@
-"""`GET /metrics` in Prometheus text format, and the counters behind it (one set per app).
+"""`GET /metrics` in Prometheus text format, and the metrics behind it (one registry per app).
 
 Off unless `FOLJA_METRICS_TOKEN` is set; then a scraper sends `Authorization: Bearer <token>`.
 The route skips the Bot Framework JWT check (it is not a Teams call) but answers 404 when metrics
 are off and 401 to a wrong token. Labels come from small fixed sets, never from user input, so a
 hostile client cannot blow up the number of series.
+
+prometheus_client writes the format. Each app has its own CollectorRegistry, never the library's
+global one: tests build many apps in one process, and two apps must not share counts.
 """
 
 from __future__ import annotations
 
 import hmac
 import time
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from aiohttp import web
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 
+from bot.appkeys import DATABASE, METRICS, METRICS_TOKEN
 from services.delivery import Delivered, SendError
 from services.operations import OperationsSnapshot, snapshot
 from storage.repos.outbox import OutboxEntry
@@ -23,31 +27,44 @@ from storage.repos.outbox import OutboxEntry
 TYPES = frozenset({"message", "invoke", "conversationUpdate", "installationUpdate",
                    "messageReaction", "typing", "event", "endOfConversation", "unknown"})
 OUTCOMES = ("ok", "rejected", "refused", "error")
+SEND_RESULTS = ("ok", "429", "5xx", "403", "network", "other")
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
-@dataclass
 class Metrics:
-    """Counters of one running app: turns, invoke latency, sends."""
+    """The metrics of one running app: turns, invoke latency, sends, and the database's state."""
 
-    turns: Counter = field(default_factory=Counter)
-    sends: Counter = field(default_factory=Counter)
-    invoke_buckets: list[int] = field(default_factory=lambda: [0] * len(BUCKETS))
-    invoke_sum: float = 0.0
-    invoke_count: int = 0
+    def __init__(self) -> None:
+        self.registry = registry = CollectorRegistry()
+        self.turns = Counter("folja_turns", "Turns on /api/messages by activity type and outcome.",
+                             ("type", "outcome"), registry=registry)
+        self.invoke_seconds = Histogram(
+            "folja_invoke_duration_seconds", "Time to answer an invoke (card action), seconds.",
+            buckets=BUCKETS, registry=registry)
+        self.sends = Counter(
+            "folja_sends", "Messages sent to Teams by result (ok, 429, 5xx, 403, network, other).",
+            ("result",), registry=registry)
+        for result in SEND_RESULTS:
+            self.sends.labels(result)  # every result shows, at 0 until it happens
+        self.outbox_depth = Gauge("folja_outbox_depth", "Outbox rows waiting to be sent.",
+                                  registry=registry)
+        self.outbox_age = Gauge("folja_outbox_oldest_age_seconds",
+                                "Age of the oldest waiting outbox row, seconds (0 when empty).",
+                                registry=registry)
+        self.rounds_open = Gauge("folja_rounds_open", "Follow-up rounds open now.",
+                                 registry=registry)
+        self.round_answers = Gauge("folja_round_answers",
+                                   "Actions answered so far in each open round.",
+                                   ("plan_id", "round_id"), registry=registry)
 
     def turn(self, kind: str, outcome: str, seconds: float) -> None:
         kind = kind if kind in TYPES else "other"
-        self.turns[(kind, outcome if outcome in OUTCOMES else "error")] += 1
+        self.turns.labels(kind, outcome if outcome in OUTCOMES else "error").inc()
         if kind == "invoke":
-            self.invoke_sum += seconds
-            self.invoke_count += 1
-            for index, bound in enumerate(BUCKETS):
-                if seconds <= bound:
-                    self.invoke_buckets[index] += 1
+            self.invoke_seconds.observe(seconds)
 
     def send(self, status: int) -> None:
-        """Count a send by what Teams answered: ok, 429, 5xx, 403, or other."""
+        """Count a send by what Teams answered: ok, 429, 5xx, 403, network, or other."""
         if status == 200:
             result = "ok"
         elif status in (429, 403):
@@ -58,7 +75,17 @@ class Metrics:
             result = "network"
         else:
             result = "other"
-        self.sends[result] += 1
+        self.sends.labels(result).inc()
+
+    def render(self, ops: OperationsSnapshot) -> bytes:
+        """The whole exposition, the database's gauges set from `ops` first."""
+        self.outbox_depth.set(ops.outbox_depth)
+        self.outbox_age.set(round(ops.outbox_oldest_age))
+        self.rounds_open.set(len(ops.answers_per_round))
+        self.round_answers.clear()  # rounds closed since the last scrape disappear
+        for (plan_id, round_id), answered in ops.answers_per_round.items():
+            self.round_answers.labels(str(plan_id), str(round_id)).set(answered)
+        return generate_latest(self.registry)
 
 
 class CountingSender:
@@ -83,45 +110,6 @@ class CountingSender:
         return getattr(self._inner, name)  # anything else the wrapped sender offers
 
 
-def render(metrics: Metrics, ops: OperationsSnapshot) -> str:
-    """The whole exposition, counters first, then what the database says now."""
-    lines = _header("folja_turns_total", "counter",
-                    "Turns on /api/messages by activity type and outcome.")
-    lines += [f'folja_turns_total{{type="{k}",outcome="{o}"}} {n}'
-              for (k, o), n in sorted(metrics.turns.items())]
-    lines += _header("folja_invoke_duration_seconds", "histogram",
-                     "Time to answer an invoke (card action), seconds.")
-    lines += [f'folja_invoke_duration_seconds_bucket{{le="{b}"}} {n}'
-              for b, n in zip(BUCKETS, metrics.invoke_buckets, strict=True)]
-    lines += [f'folja_invoke_duration_seconds_bucket{{le="+Inf"}} {metrics.invoke_count}',
-              f"folja_invoke_duration_seconds_sum {metrics.invoke_sum:.6f}",
-              f"folja_invoke_duration_seconds_count {metrics.invoke_count}"]
-    lines += _header("folja_sends_total", "counter",
-                     "Messages sent to Teams by result (ok, 429, 5xx, 403, network, other).")
-    lines += [f'folja_sends_total{{result="{r}"}} {metrics.sends.get(r, 0)}'
-              for r in ("ok", "429", "5xx", "403", "network", "other")]
-    lines += _header("folja_outbox_depth", "gauge", "Outbox rows waiting to be sent.")
-    lines.append(f"folja_outbox_depth {ops.outbox_depth}")
-    lines += _header("folja_outbox_oldest_age_seconds", "gauge",
-                     "Age of the oldest waiting outbox row, seconds (0 when empty).")
-    lines.append(f"folja_outbox_oldest_age_seconds {ops.outbox_oldest_age:.0f}")
-    lines += _header("folja_rounds_open", "gauge", "Follow-up rounds open now.")
-    lines.append(f"folja_rounds_open {len(ops.answers_per_round)}")
-    lines += _header("folja_round_answers", "gauge",
-                     "Actions answered so far in each open round.")
-    lines += [f'folja_round_answers{{plan_id="{p}",round_id="{r}"}} {n}'
-              for (p, r), n in sorted(ops.answers_per_round.items())]
-    return "\n".join(lines) + "\n"
-
-
-def _header(name: str, kind: str, help_text: str) -> list[str]:
-    return [f"# HELP {name} {help_text}", f"# TYPE {name} {kind}"]
-
-
-METRICS = web.AppKey("metrics", Metrics)
-METRICS_TOKEN = web.AppKey("metrics_token", str)
-
-
 async def endpoint(request: web.Request) -> web.Response:
     """GET /metrics: 404 when off, 401 without the right bearer token."""
     token = request.app[METRICS_TOKEN]
@@ -130,12 +118,10 @@ async def endpoint(request: web.Request) -> web.Response:
     given = request.headers.get("Authorization", "")
     if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
         return web.Response(status=401, text="unauthorized\n")
-    from bot.http import DATABASE
-
     ops = await snapshot(request.app[DATABASE], datetime.now(UTC))
-    return web.Response(text=render(request.app[METRICS], ops),
-                        content_type="text/plain", charset="utf-8",
-                        headers={"Cache-Control": "no-store"})
+    return web.Response(body=request.app[METRICS].render(ops),
+                        headers={"Content-Type": CONTENT_TYPE_PLAIN_0_0_4,
+                                 "Cache-Control": "no-store"})
 
 
 def observe_turn(metrics: Metrics, kind: str, outcome: str, started: float) -> None:

@@ -1,6 +1,6 @@
 """Builds the Agents SDK pieces from settings: auth configuration, connections, adapter, app.
 
-Two modes (../shared/agents-sdk-notes.md):
+Two modes (docs/agents-sdk-notes.md, 'Security' and 'Local (anonymous) mode'):
 - with an app id: MSAL connections and the SDK's JWT validation; unsigned requests get 401.
 - local (no app id): anonymous requests allowed, loopback only, and outbound calls use a fixed
   dummy token, because the SDK still asks for one and MSAL fails without a tenant.

@@ -1,9 +1,5 @@
-"""The styrgrupp channel at the Teams edge: choosing the channel and showing the summary.
-
-| message (in a channel)              | handler                       |
-|-------------------------------------|-------------------------------|
-| "@Följa styrgrupp [plan]"           | SteeringHandlers.on_steering  |
-| "@Följa sammanfattning [alla]"      | SteeringHandlers.on_summary   |
+"""The styrgrupp channel at the Teams edge: choosing the channel ("@Följa styrgrupp [plan]") and
+showing the summary ("@Följa sammanfattning [alla]"); the commands are rows of bot/routes.py.
 
 Who acts is always the activity's sender (resolved by Handlers.who), never card or text data.
 """
@@ -44,6 +40,8 @@ def channel_ref(context: TurnContext) -> ConversationRef:
 
 
 class SteeringHandlers:
+    """The steering group's commands, said in its channel."""
+
     def __init__(self, handlers: Handlers) -> None:
         self.core = handlers
 

@@ -2,8 +2,8 @@
 
 Out of the box the SDK reads three storage keys one after the other on every turn: the
 conversation state, the user state and the user's sign-in (OAuth) state. Each read is a
-transaction (measured on a turn that answers a fixed card: 4.8 ms of CPU with the read on SQLite,
-3.5 ms on PostgreSQL, 1.7 ms without it; more than a card save's own statements).
+transaction, and on a card invoke that never uses the state they cost more CPU than the save's
+own statements (see BENCHMARKS.md, 'card save').
 
 - Only a message can continue a dialog (the text-only "rapportera text" path), so only message
   turns read the conversation and user keys, in ONE `Storage.read`, and hand each state its item

@@ -1,13 +1,14 @@
 """The report card, its read-only receipt, and the compact list: Adaptive Card 1.5 dicts.
 
 Every button is an `Action.Execute` (Universal Actions) with an `Action.Submit` fallback written
-as an object (../shared/schemas/README.md, caveat 3); both carry the same data, so the bot reads
+as an object (schemas/README.md, caveat 3); both carry the same data, so the bot reads
 them on one code path. Long plan texts are cut so a card stays far below Teams' 28 KB.
 """
 
 from __future__ import annotations
 
 from domain.followup import FieldError, ReportItem, StatusReport
+from domain.followup_cell import split_cell
 from domain.status import STATUS_ORDER, Status
 from i18n import format_day, t
 
@@ -73,12 +74,26 @@ def _header(item: ReportItem, lang: str) -> list[dict]:
 def _previous(item: ReportItem, lang: str) -> list[dict]:
     if not item.previous:
         return [text(t("fu_previous_none", lang), isSubtle=True, size="Small")]
-    lines = [
-        f"**{status_label(r.status, lang)}** – {r.role_name or r.person_name}: {cut(r.done_text, 200)}"
-        for r in item.previous[:4]
-    ]
+    lines = [line for r in item.previous[:4] for line in _previous_lines(r, lang)]
     return [text(t("fu_previous", lang), weight="Bolder", spacing="Medium"),
             text("\n\n".join(lines), size="Small")]
+
+
+def _previous_lines(report: StatusReport, lang: str) -> list[str]:
+    """"**Status** – who: text"; a cell Följa wrote and then read back gives one line a party."""
+    if report.source == "import":
+        entries = split_cell(report.done_text)
+        if entries:
+            return [_line(e.status, e.who, e.text) for e in entries]
+        who = t("fu_previous_plan", lang)
+    else:
+        who = report.role_name or report.person_name
+    return [_line(status_label(report.status, lang), who, report.done_text)]
+
+
+def _line(status: str, who: str, said: str) -> str:
+    head = f"**{status}** – {who}" if who else f"**{status}**"
+    return f"{head}: {cut(said, 200)}" if said.strip() else head
 
 
 def _error(errors: tuple[FieldError, ...], name: str, lang: str) -> list[dict]:

@@ -4,10 +4,10 @@ Subcommands live in one module per subject (cli/plans.py, cli/server.py, …); i
 registers them on the `main` group.
 """
 
-import cli.audit  # noqa: F401  (issue 9: folja audit)
-import cli.delivery  # noqa: F401  (issue 5: folja outbox, schedule, worker)
-import cli.privacy  # noqa: F401  (issue 9: folja person, folja retention)
-import cli.report  # noqa: F401  (issue 6: folja report)
+import cli.audit  # noqa: F401  (folja audit)
+import cli.delivery  # noqa: F401  (folja outbox, schedule, worker)
+import cli.privacy  # noqa: F401  (folja person, folja retention)
+import cli.report  # noqa: F401  (folja report)
 from cli import (  # noqa: F401  (registers subcommands)
     backup,
     plans,

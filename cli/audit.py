@@ -9,6 +9,7 @@ import click
 from rich.table import Table
 
 from cli.base import console, main, run_db
+from i18n import t
 
 
 def _since(value: str | None) -> datetime | None:
@@ -17,7 +18,7 @@ def _since(value: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError as exc:
-        raise click.BadParameter(f"inte ett datum: {value!r} (t.ex. 2026-11-01)") from exc
+        raise click.BadParameter(t("cli.not_a_date", "sv", value=value)) from exc
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -26,14 +27,14 @@ def _short(value: dict | None) -> str:
 
 
 @main.command("audit")
-@click.option("--plan", "plan_ref", default=None, help='Plan id or "district year"')
-@click.option("--since", default=None, help="From this date/time (ISO 8601)")
-@click.option("--person", "email", default=None, help="Events by or about this e-mail")
-@click.option("--limit", default=1000, show_default=True, help="At most this many (newest)")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line")
+@click.option("--plan", "plan_ref", default=None, help='Planens id eller "stadsdel år"')
+@click.option("--since", default=None, help="Från den här tidpunkten (ISO 8601)")
+@click.option("--person", "email", default=None, help="Händelser av eller om den här e-postadressen")
+@click.option("--limit", default=1000, show_default=True, help="Högst så många (de senaste)")
+@click.option("--json", "as_json", is_flag=True, help="Ett JSON-objekt per rad")
 def audit(plan_ref: str | None, since: str | None, email: str | None, limit: int,
           as_json: bool) -> None:
-    """Show the audit trail, oldest first."""
+    """Granskningsloggen: vem ändrade vad och när, äldst först."""
     from services.audit import audit_trail
     from services.plans import PlanNotFound
 
@@ -42,7 +43,7 @@ def audit(plan_ref: str | None, since: str | None, email: str | None, limit: int
         events = run_db(lambda db: audit_trail(db, plan_ref=plan_ref, since=moment,
                                                person_email=email, limit=limit))
     except PlanNotFound as exc:
-        raise click.ClickException(f"Ingen plan heter {plan_ref!r}. / No plan {plan_ref!r}.") from exc
+        raise click.ClickException(t("plan.unknown", "sv", plan=plan_ref)) from exc
     if as_json:
         for e in events:
             click.echo(json.dumps({**e.__dict__, "at": e.at.isoformat()}, ensure_ascii=False,
@@ -55,4 +56,4 @@ def audit(plan_ref: str | None, since: str | None, email: str | None, limit: int
                       _short(e.before), _short(e.after))
     console.print(table)
     if not events:
-        console.print("Inga händelser. / No events.")
+        console.print(t("cli.no_events", "sv"))

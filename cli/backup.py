@@ -7,13 +7,14 @@ from pathlib import Path
 import click
 
 from cli.base import console, load_settings, main
+from i18n import t
 
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Overwrite FILE if it exists")
+@click.option("--force", is_flag=True, help="Skriv över FILE om den finns")
 def backup(file: Path, force: bool) -> None:
-    """Copy the SQLite database to FILE with SQLite's online backup (PostgreSQL: use pg_dump)."""
+    """Kopiera SQLite-databasen till FILE med SQLites onlinebackup (PostgreSQL: pg_dump)."""
     from storage.backup import BackupError, backup_sqlite
 
     settings = load_settings()
@@ -21,4 +22,4 @@ def backup(file: Path, force: bool) -> None:
         pages = backup_sqlite(settings.database_url, file, overwrite=force)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
-    console.print(f"Säkerhetskopian är klar: {file} ({pages} sidor). / Backup written: {file}.")
+    console.print(t("cli.backup_done", "sv", file=file, pages=pages))

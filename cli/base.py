@@ -12,7 +12,10 @@ from typing import Any
 import click
 from rich.console import Console
 
+from bot.telemetry import TurnLogFilter
+from cli.swedish_help import Group
 from config import Settings, SettingsError
+from i18n import t
 
 log = logging.getLogger("folja")
 console = Console()
@@ -35,8 +38,6 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure_logging(settings: Settings) -> None:
-    from bot.telemetry import TurnLogFilter
-
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(TurnLogFilter())  # the turn's ids on every line, never message text
     if settings.log_format == "json":
@@ -54,7 +55,7 @@ def load_settings() -> Settings:
     try:
         settings = Settings.from_env()
     except SettingsError as exc:
-        raise click.ClickException(f"Felaktig inställning / invalid setting: {exc}") from exc
+        raise click.ClickException(t("cli.bad_setting", "sv", error=exc)) from exc
     configure_logging(settings)
     return settings
 
@@ -75,11 +76,11 @@ def run_db(func: Callable[..., Awaitable[Any]], *args: Any) -> Any:
     try:
         return asyncio.run(main())
     except DatabaseUnavailable as exc:
-        raise click.ClickException(f"Databasen svarar inte / database unavailable: {exc}") from exc
+        raise click.ClickException(t("cli.database_down", "sv", error=exc)) from exc
     except NotMigrated as exc:
         raise click.ClickException(str(exc)) from exc
 
 
-@click.group()
+@click.group(cls=Group)
 def main() -> None:
     """Följa — uppföljning av åtgärdsplanen i Teams."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 from datetime import UTC, datetime, tzinfo
@@ -11,6 +12,8 @@ import click
 from rich.table import Table
 
 from cli.base import console, load_settings, main, run_db
+from domain.schedule import SpecError
+from i18n import t
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -26,15 +29,15 @@ def _when(at: datetime | None, zone: tzinfo = UTC) -> str:
 
 
 def _zone_line(zone: ZoneInfo) -> str:
-    return f"Tider i {zone.key} / times in {zone.key}"
+    return t("cli.times_in", "sv", zone=zone.key)
 
 
 @main.group(invoke_without_command=True)
-@click.option("--failed", is_flag=True, help="Failed and dead sends instead of pending ones")
-@click.option("--limit", type=int, default=200, show_default=True)
+@click.option("--failed", is_flag=True, help="Misslyckade och döda utskick i stället för väntande")
+@click.option("--limit", type=int, default=200, show_default=True, help="Högst så många rader")
 @click.pass_context
 def outbox(ctx: click.Context, failed: bool, limit: int) -> None:
-    """Utkorgen: väntande (eller misslyckade) utskick. / The outbox: pending or failed sends."""
+    """Utkorgen: väntande (eller misslyckade) utskick."""
     if ctx.invoked_subcommand is not None:
         return
     from services.delivery_admin import outbox_view
@@ -47,39 +50,38 @@ def outbox(ctx: click.Context, failed: bool, limit: int) -> None:
                       _when(e.next_attempt_at, zone), _short(e.last_error))
     console.print(_zone_line(zone))
     console.print(table)
-    counts = ", ".join(f"{k}: {v}" for k, v in sorted(view.counts.items())) or "tom / empty"
-    console.print(f"Totalt / total — {counts}")
+    counts = ", ".join(f"{k}: {v}" for k, v in sorted(view.counts.items())) or t(
+        "cli.outbox_empty", "sv")
+    console.print(t("cli.outbox_total", "sv", counts=counts))
     if failed and view.unreachable:
-        console.print("Går inte att nå i Teams / unreachable in Teams:")
+        console.print(t("cli.outbox_unreachable", "sv"))
         for pid, name, reason in view.unreachable:
             console.print(f"  • {name} (id {pid}): {reason}")
 
 
 @outbox.command("retry")
 @click.argument("outbox_id", type=int, required=False)
-@click.option("--all", "retry_all", is_flag=True, help="Every failed and dead send")
+@click.option("--all", "retry_all", is_flag=True, help="Alla misslyckade och döda utskick")
 def outbox_retry(outbox_id: int | None, retry_all: bool) -> None:
-    """Skicka om ett misslyckat utskick (ID) eller alla (--all). / Resend one or all."""
+    """Skicka om ett misslyckat utskick (ID) eller alla (--all)."""
     from services.delivery_admin import retry_outbox
 
     if (outbox_id is None) == (not retry_all):
-        raise click.UsageError("Ange ett ID eller --all. / Give an ID or --all.")
+        raise click.UsageError(t("cli.outbox_id_or_all", "sv"))
     count = run_db(lambda db: retry_outbox(db, outbox_id, datetime.now(UTC)))
     if outbox_id is not None and count == 0:
-        raise click.ClickException(
-            f"Utskick {outbox_id} finns inte eller har inte misslyckats. / "
-            f"Send {outbox_id} does not exist or has not failed.")
-    console.print(f"{count} utskick köas igen. / {count} sends queued again.")
+        raise click.ClickException(t("cli.outbox_not_failed", "sv", id=outbox_id))
+    console.print(t("cli.outbox_requeued", "sv", count=count))
 
 
 @main.group()
 def schedule() -> None:
-    """Schemalagda jobb. / Scheduled jobs."""
+    """Schemalagda jobb."""
 
 
 @schedule.command("list")
 def schedule_list() -> None:
-    """Lista scheman och senaste körning. / List schedules and their last run."""
+    """Visa scheman och deras senaste körning."""
     from services.delivery_admin import list_schedules
 
     schedules, runs = run_db(list_schedules)
@@ -96,20 +98,19 @@ def schedule_list() -> None:
 
 @schedule.command("set")
 @click.argument("name")
-@click.option("--job", "job_name", required=True, help="reminders, open_round, weekly_summary, …")
-@click.option("--weekly", type=click.Choice(WEEKDAYS), help="Every week on this day")
-@click.option("--daily", is_flag=True, help="Every day")
-@click.option("--dates", help="Set dates, e.g. 2026-04-30,2026-08-31,2026-12-15")
-@click.option("--every-minutes", type=int, help="Every N minutes")
-@click.option("--at", "at", default="08:00", show_default=True, help="Time of day (HH:MM)")
-@click.option("--plan", "plan_ref", help="The plan (id or \"district year\")")
-@click.option("--args", "args_json", help='Job arguments as JSON, e.g. {"label": "T1 {year}"}')
-@click.option("--disabled", is_flag=True, help="Store it switched off")
+@click.option("--job", "job_name", required=True, help="Jobbets namn: reminders, open_round, weekly_summary, …")
+@click.option("--weekly", type=click.Choice(WEEKDAYS), help="Varje vecka den här dagen")
+@click.option("--daily", is_flag=True, help="Varje dag")
+@click.option("--dates", help="Bestämda datum, t.ex. 2026-04-30,2026-08-31,2026-12-15")
+@click.option("--every-minutes", type=int, help="Var N:e minut")
+@click.option("--at", "at", default="08:00", show_default=True, help="Klockslag (HH:MM)")
+@click.option("--plan", "plan_ref", help="Planen (id eller \"stadsdel år\")")
+@click.option("--args", "args_json", help='Jobbets argument som JSON, t.ex. {"label": "T1 {year}"}')
+@click.option("--disabled", is_flag=True, help="Spara det avstängt")
 def schedule_set(name: str, job_name: str, weekly: str | None, daily: bool, dates: str | None,
                  every_minutes: int | None, at: str, plan_ref: str | None,
                  args_json: str | None, disabled: bool) -> None:
-    """Skapa eller ändra ett schema. / Create or change a schedule."""
-    from domain.schedule import SpecError
+    """Skapa eller ändra ett schema."""
     from services.delivery_admin import set_schedule
 
     spec = _spec(weekly, daily, dates, every_minutes, at, args_json)
@@ -119,17 +120,17 @@ def schedule_set(name: str, job_name: str, weekly: str | None, daily: bool, date
             db, name=name, job=job_name, spec=spec, plan_ref=plan_ref, enabled=not disabled,
             now=datetime.now(UTC), zone=zone))
     except SpecError as exc:
-        raise click.ClickException(f"Schemat går inte att förstå / invalid schedule: {exc}") from exc
+        raise click.ClickException(t("cli.schedule_invalid", "sv", error=exc)) from exc
     except LookupError as exc:
-        raise click.ClickException(f"Ingen plan heter {plan_ref!r}. / No plan {plan_ref!r}.") from exc
-    console.print(f"Schemat {saved.name} är sparat; nästa körning / next run "
-                  f"{_when(saved.next_run_at, zone)} ({zone.key}).")
+        raise click.ClickException(t("plan.unknown", "sv", plan=plan_ref)) from exc
+    console.print(t("cli.schedule_saved", "sv", name=saved.name,
+                    at=_when(saved.next_run_at, zone), zone=zone.key))
 
 
 def _spec(weekly, daily, dates, every_minutes, at, args_json) -> dict:
     chosen = [x for x in (weekly, daily or None, dates, every_minutes) if x]
     if len(chosen) != 1:
-        raise click.UsageError("Välj en av --weekly, --daily, --dates, --every-minutes. / Choose one.")
+        raise click.UsageError(t("cli.schedule_choose_one", "sv"))
     if weekly:
         spec = {"every": "week", "weekday": WEEKDAYS.index(weekly), "time": at}
     elif daily:
@@ -143,26 +144,24 @@ def _spec(weekly, daily, dates, every_minutes, at, args_json) -> dict:
         try:
             spec["args"] = json.loads(args_json)
         except ValueError as exc:
-            raise click.UsageError("--args måste vara JSON. / --args must be JSON.") from exc
+            raise click.UsageError(t("cli.schedule_args_json", "sv")) from exc
     return spec
 
 
 @schedule.command("delete")
 @click.argument("name")
 def schedule_delete(name: str) -> None:
-    """Ta bort ett schema. / Delete a schedule."""
+    """Ta bort ett schema."""
     from services.delivery_admin import delete_schedule
 
     if not run_db(delete_schedule, name):
-        raise click.ClickException(f"Inget schema heter {name!r}. / No schedule {name!r}.")
-    console.print(f"Schemat {name} är borttaget. / Schedule {name} deleted.")
+        raise click.ClickException(t("cli.schedule_unknown", "sv", name=name))
+    console.print(t("cli.schedule_deleted", "sv", name=name))
 
 
 @main.command()
 def worker() -> None:
-    """Bara schemaläggning och utskick, ingen HTTP. / Deliver and schedule only, no HTTP."""
-    import asyncio
-
+    """Bara schemaläggning och utskick, ingen HTTP."""
     from bot.proactive import sender_for
     from bot.sdk import auth_configuration, connections
     from scheduler.defaults import install_defaults

@@ -3,9 +3,9 @@
 A card save allocates thousands of container objects (the SDK's pydantic models and their deep
 copies, rows, the card), so with Python's default threshold (700 new objects) the collector ran
 several times per turn. Freezing what exists after start-up (the app, the SDK, the templates:
-never garbage) and collecting less often took about 8 % off a card save's CPU on PostgreSQL
-(issue 4's 2×2 in BENCHMARKS.md). Memory stays bounded: a collection still runs every 10,000
-new objects.
+never garbage) spares every collection from walking it, and collecting less often spares most
+collections altogether (see BENCHMARKS.md, 'card save', the 2×2 with `RepoBase.core`). Memory
+stays bounded: a collection still runs every 10,000 new objects.
 """
 
 from __future__ import annotations

@@ -8,16 +8,17 @@ import click
 from rich.table import Table
 
 from cli.base import console, main, run_db
+from i18n import t
 
 
 @main.group()
 def plan() -> None:
-    """Action plans."""
+    """Åtgärdsplaner."""
 
 
 @plan.command("list")
 def plan_list() -> None:
-    """List the plans."""
+    """Visa planerna."""
     from services.plans import list_plans
 
     plans = run_db(list_plans)
@@ -29,21 +30,22 @@ def plan_list() -> None:
 
 @plan.command("show")
 @click.argument("plan_ref")
-@click.option("--json", "as_json", is_flag=True, help="The whole plan as JSON")
+@click.option("--json", "as_json", is_flag=True, help="Hela planen som JSON")
 def plan_show(plan_ref: str, as_json: bool) -> None:
-    """Show a plan (by id or "district year")."""
+    """Visa en plan (id eller "stadsdel år")."""
     from services.plans import PlanNotFound, get_plan, plan_as_dict
 
     try:
         found = run_db(get_plan, plan_ref)
     except PlanNotFound as exc:
-        raise click.ClickException(f"Ingen plan heter {plan_ref!r}. / No plan {plan_ref!r}.") from exc
+        raise click.ClickException(t("plan.unknown", "sv", plan=plan_ref)) from exc
     if as_json:
         click.echo(json.dumps(plan_as_dict(found), ensure_ascii=False, indent=2))
         return
     console.print(f"[bold]{found.title or found.name}[/bold] (id {found.id})")
     for area in found.areas:
-        console.print(f"\n[bold]{area.position}. {area.name}[/bold] — {len(area.actions)} åtgärder")
+        console.print(f"\n[bold]{area.position}. {area.name}[/bold] — "
+                      + t("cli.plan_area_actions", "sv", n=len(area.actions)))
         for action in area.actions:
             owners = ", ".join(r.role.name + (" (ansv.)" if r.lead else "") for r in action.responsibilities)
             console.print(f"  • {action.title}  [dim]{action.when.text} · {owners or '–'}[/dim]")

@@ -7,29 +7,32 @@ from pathlib import Path
 import click
 
 from cli.base import console, main, run_db
+from i18n import t
 
 
 @main.command("report")
 @click.argument("plan_ref")
-@click.option("--round", "round_ref", default=None, help="Only this round (id or label)")
-@click.option("--format", "fmt", type=click.Choice(["html", "xlsx", "md"]), required=True)
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@click.option("--round", "round_ref", default=None, help="Bara den här uppföljningen (id eller namn)")
+@click.option("--format", "fmt", type=click.Choice(["html", "xlsx", "md"]), required=True,
+              help="Filformat")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Filen som skrivs")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="Rapportens språk")
 def report(plan_ref: str, round_ref: str | None, fmt: str, out: Path, lang: str) -> None:
-    """Write the year-end follow-up (Uppföljning per action and party, counts, charts)."""
+    """Skriv årsuppföljningen (Uppföljning per åtgärd och part, antal, diagram)."""
     from services.plans import PlanNotFound
     from services.yearend import RoundNotFound, year_end
 
     try:
         data = run_db(year_end, plan_ref, round_ref)
     except PlanNotFound as exc:
-        raise click.ClickException(f"Ingen plan heter {plan_ref!r}. / No plan {plan_ref!r}.") from exc
+        raise click.ClickException(t("plan.unknown", "sv", plan=plan_ref)) from exc
     except RoundNotFound as exc:
-        raise click.ClickException(
-            f"Planen har ingen omgång {round_ref!r}. / The plan has no round {round_ref!r}.") from exc
+        raise click.ClickException(t("cli.round_unknown", "sv", round=round_ref)) from exc
     out.write_bytes(render_report(data, fmt, lang))
     actions = sum(len(a.actions) for a in data.report.areas)
-    console.print(f"Skrev {out} ({actions} åtgärder). / Wrote {out} ({actions} actions).")
+    console.print(t("cli.report_written", "sv", file=out, actions=actions))
 
 
 def render_report(data, fmt: str, lang: str) -> bytes:

@@ -15,7 +15,7 @@ from i18n import followup_error_text, t
 
 @main.group("round")
 def round_group() -> None:
-    """Follow-up rounds (uppföljningar)."""
+    """Uppföljningar: öppna, visa, avsluta, påminn."""
 
 
 def _fail(err) -> click.ClickException:
@@ -24,12 +24,12 @@ def _fail(err) -> click.ClickException:
 
 @round_group.command("open")
 @click.argument("plan_ref")
-@click.option("--label", required=True, help='For example "Vecka 48"')
-@click.option("--due", type=click.DateTime(["%Y-%m-%d"]), default=None, help="YYYY-MM-DD")
-@click.option("--area", "areas", multiple=True, help="Only these areas (name or number)")
-@click.option("--remind-days", type=int, default=None, help="Days before the due date to remind")
+@click.option("--label", required=True, help='Uppföljningens namn, t.ex. "Vecka 48"')
+@click.option("--due", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Sista svarsdag (ÅÅÅÅ-MM-DD)")
+@click.option("--area", "areas", multiple=True, help="Bara de här områdena (namn eller nummer)")
+@click.option("--remind-days", type=int, default=None, help="Antal dagar före sista svarsdag att påminna")
 def round_open(plan_ref: str, label: str, due, areas: tuple[str, ...], remind_days) -> None:
-    """Open a round: every owner gets one message with their actions' cards."""
+    """Öppna en uppföljning: varje ansvarig får ett meddelande med sina åtgärders kort."""
     from cards.followup_messages import COMPOSER
     from services.followup import FollowupError, open_round
 
@@ -51,9 +51,9 @@ def round_open(plan_ref: str, label: str, due, areas: tuple[str, ...], remind_da
 
 @round_group.command("status")
 @click.argument("round_ref")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Resultatet som JSON")
 def round_status_cmd(round_ref: str, as_json: bool) -> None:
-    """Per action and person: who has answered, with what."""
+    """Per åtgärd och person: vem som har svarat, och vad."""
     from services.followup import FollowupError, round_status
 
     try:
@@ -67,7 +67,7 @@ def round_status_cmd(round_ref: str, as_json: bool) -> None:
     for action in status.actions:
         for p in action.parties:
             label = t(f"status_{p.report.status.value}", "sv") if p.report else (
-                "–" if p.reachable else "kan inte nås")
+                "–" if p.reachable else t("cli.unreachable", "sv"))
             table.add_row(action.title[:60], p.person, p.role, label,
                           str(p.report.version) if p.report else "")
     p = status.progress
@@ -103,7 +103,7 @@ def status_json(status) -> dict:
 @round_group.command("close")
 @click.argument("round_ref")
 def round_close(round_ref: str) -> None:
-    """Close a round: no more saves to it; the styrgrupp card gets its final version."""
+    """Avsluta en uppföljning: inga fler svar sparas; styrgruppens kort får sin slutversion."""
     from scheduler.summary_job import renderer
     from services.followup import FollowupError, close_round
     from services.summaries import publish_summary
@@ -119,14 +119,14 @@ def round_close(round_ref: str) -> None:
         rnd = run_db(close_and_publish)
     except FollowupError as err:
         raise _fail(err) from err
-    console.print(t("round_closed", "sv", label=rnd.label))
+    console.print(t("cli.round_closed", "sv", label=rnd.label))
 
 
 @round_group.command("remind")
 @click.argument("round_ref", required=False)
-@click.option("--now", "now_text", default=None, help="ISO time to act as (default: now)")
+@click.option("--now", "now_text", default=None, help="Gör som om klockan vore den här tidpunkten (ISO 8601; annars nu)")
 def round_remind(round_ref: str | None, now_text: str | None) -> None:
-    """Queue the reminders due today (for one round, or every open round)."""
+    """Köa dagens påminnelser (för en uppföljning eller alla öppna)."""
     from cards.followup_messages import COMPOSER
     from services.reminders import queue_reminders
 
@@ -134,4 +134,4 @@ def round_remind(round_ref: str | None, now_text: str | None) -> None:
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     count = run_db(lambda db: queue_reminders(db, now, round_ref=round_ref, compose=COMPOSER))
-    console.print(f"{count} påminnelser köade. / {count} reminders queued.")
+    console.print(t("cli.reminders_queued", "sv", count=count))

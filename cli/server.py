@@ -7,15 +7,16 @@ import click
 from cli.base import console, load_settings, log, main
 from cli.gc_tuning import tune_gc
 from config import SettingsError
+from i18n import t
 
 
 @main.command()
-@click.option("--host", default=None, help="Address to bind (default FOLJA_HOST or 127.0.0.1)")
-@click.option("--port", type=int, default=None, help="Port (default FOLJA_PORT or 3978)")
+@click.option("--host", default=None, help="Adressen att lyssna på (annars FOLJA_HOST eller 127.0.0.1)")
+@click.option("--port", type=int, default=None, help="Porten (annars FOLJA_PORT eller 3978)")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, envvar="FOLJA_WORKERS",
-              show_default=True, help="Server processes on the port (PostgreSQL only; cli/workers.py)")
+              show_default=True, help="Serverprocesser på porten (bara PostgreSQL; cli/workers.py)")
 def serve(host: str | None, port: int | None, workers: int) -> None:
-    """Start the bot (POST /api/messages, GET /healthz)."""
+    """Starta boten (POST /api/messages, GET /healthz)."""
     from aiohttp import web
 
     from app import create_app
@@ -31,9 +32,7 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
         log.warning("Lokalt läge: inget app-id, oautentiserade anrop tillåts, bara på %s", settings.host)
     if workers > 1:
         if settings.database_url.startswith("sqlite"):
-            raise click.ClickException(
-                "SQLite har en enda skrivare: --workers över 1 kräver PostgreSQL (DATABASE_URL). / "
-                "SQLite has one writer: more than one worker needs PostgreSQL.")
+            raise click.ClickException(t("cli.workers_need_postgres", "sv"))
         from cli.workers import run_workers
 
         raise SystemExit(run_workers(settings, workers))
@@ -44,14 +43,14 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
 
 @main.group()
 def db() -> None:
-    """Database maintenance."""
+    """Databasens underhåll."""
 
 
 @db.command("upgrade")
 def db_upgrade() -> None:
-    """Apply all migrations."""
+    """Kör alla migreringar (uppgradera databasen)."""
     from storage.migrate import upgrade
 
     settings = load_settings()
     upgrade(settings.database_url)
-    console.print("Databasen är uppgraderad. / Database upgraded.")
+    console.print(t("cli.db_upgraded", "sv"))

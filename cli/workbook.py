@@ -10,6 +10,8 @@ from rich.table import Table
 
 from cli.base import console, main, run_db
 from cli.plans import plan
+from cli.swedish_help import Group
+from domain.status import Status
 from i18n import MESSAGES, t
 from i18n.imports import warning_message
 
@@ -18,11 +20,10 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample" / "atgardsplan-2025.x
 
 def status_labels(lang: str = "sv") -> dict[str, str]:
     """Status value → label from the catalogue (the value itself if a label is missing)."""
-    from domain.status import Status
-
     labels = {s.value: (MESSAGES.get(f"status_{s.value}", {}).get(lang) or s.value)
               for s in Status}
     labels["none"] = t("export.no_report", lang)
+    labels["imported"] = t("export.imported", lang)  # the file's own text beside the answers
     return labels
 
 
@@ -83,7 +84,7 @@ def load_sample_cmd(if_empty: bool) -> None:
     _print_report(report, False)
 
 
-class _ListByDefault(click.Group):
+class _ListByDefault(Group):
     """`folja plan links PLAN` lists; `confirm ID` and `undo ID` decide."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -100,6 +101,7 @@ def links() -> None:
 @links.command("list")
 @click.argument("plan_ref")
 def links_list(plan_ref: str) -> None:
+    """Visa planens kopplingar till förra årets åtgärder."""
     from services.links import list_links
     from services.plans import PlanNotFound
 

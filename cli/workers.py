@@ -1,7 +1,7 @@
 """Several server processes on one port (`folja serve --workers N`), for PostgreSQL.
 
-One Python process uses one core: on a machine with more, a card-save burst (issue 4's
-benchmark) is bound by that core, not by the database. Each worker is a full `folja serve` on
+One Python process uses one core: on a machine with more, a card-save burst (bench.card_save)
+is bound by that core, not by the database. Each worker is a full `folja serve` on
 the same port (SO_REUSEPORT: the kernel spreads connections). Only worker 0 runs the background
 loop (scheduler and outbox), so delivery keeps the pacing of one process: FOLJA_TENANT_RATE means
 the same with or without workers. SQLite has one writer, so it gets one process.
@@ -21,18 +21,17 @@ import os
 import signal
 from multiprocessing.connection import wait
 
+from aiohttp import web
+
+from app import create_app
+from cli.base import configure_logging
+from cli.gc_tuning import tune_gc
 from config import Settings
 
 log = logging.getLogger(__name__)
 
 
 def _worker(settings: Settings, index: int) -> None:
-    from aiohttp import web
-
-    from app import create_app
-    from cli.base import configure_logging
-    from cli.gc_tuning import tune_gc
-
     configure_logging(settings)
     app = create_app(settings, background=index == 0)
     app.on_startup.append(_stop_with_parent)

@@ -58,7 +58,7 @@ class StatusReport:
     role_name: str = ""
     attributed_to: str = ""
 
-    # The names services/exports.py (issue 3) reads: the party speaking, its text, and when.
+    # The names services/exports.py reads: the party speaking, its text, and when.
     @property
     def party(self) -> str:
         return self.role_name or self.person_name or self.attributed_to

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -81,6 +82,20 @@ class Action:
         return tuple(r.role for r in self.responsibilities if r.lead)
 
 
+# "[Eget prioriterat område]": a name that is one bracketed text, as the template's blanks are.
+_PLACEHOLDER = re.compile(r"\[[^\[\]]*\]")
+
+
+def is_placeholder_area(name: str, actions: int) -> bool:
+    """An area the district never filled in: no actions, and a bracketed template name.
+
+    The template ships a "[Eget prioriterat område]" sheet for the district's own area; left
+    empty, it is no area of the plan, so reports, summaries and lookups leave it out. A real
+    area without actions (a standard area the district has nothing for yet) is still shown.
+    """
+    return actions == 0 and _PLACEHOLDER.fullmatch(" ".join((name or "").split())) is not None
+
+
 @dataclass(frozen=True)
 class Area:
     id: int
@@ -88,6 +103,11 @@ class Area:
     name: str
     custom: bool = False
     actions: tuple[Action, ...] = ()
+
+    @property
+    def placeholder(self) -> bool:
+        """The template's unfilled area sheet, never shown to users (see `is_placeholder_area`)."""
+        return is_placeholder_area(self.name, len(self.actions))
 
 
 @dataclass(frozen=True)

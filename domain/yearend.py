@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from domain.model import is_placeholder_area
 from domain.summary import SEVERITY, UNANSWERED, ActionInfo, combined_status
 
 
@@ -84,10 +85,11 @@ def compile_year_end(plan_name: str, year: int, round_label: str,
     """Group per area (plan order) with each party's latest statement, lead parties first.
 
     `areas` lists every area (name, position) so that an area without actions still gets a row
-    in the Sammanställning table.
+    in the Sammanställning table; the template's unfilled placeholder area does not.
     """
     per_action = latest_per_party(reports)
-    grouped: dict[tuple[int, str], list[ActionFollowUp]] = {(p, n): [] for n, p in areas}
+    grouped: dict[tuple[int, str], list[ActionFollowUp]] = {
+        (p, n): [] for n, p in areas if not is_placeholder_area(n, 0)}
     for action in sorted(actions, key=lambda a: (a.area_position, a.position)):
         mine = _ordered(action, per_action.get(action.id, []))
         held = [r.occasions for r in mine if r.occasions is not None]

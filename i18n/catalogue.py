@@ -2,6 +2,10 @@
 
 Keys are English; each entry has "sv" (the default and the fallback) and "en". Placeholders use
 str.format names. Dates go through Babel so weekdays and months read naturally in Swedish.
+
+A count and its noun are written as one placeholder with the language's plural forms in
+Babel's (CLDR's) order, `#` standing for the number: "{n:# person|# personer}" gives "1 person"
+and "2 personer"; the same forms work in templates as `{{ n | plural("# åtgärd|# åtgärder") }}`.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ from datetime import date
 
 from babel.dates import format_date
 
+from i18n import cli as _cli
+from i18n import commands as _commands
 from i18n import delivery as _delivery
 from i18n import followup as _followup
 from i18n import hardening as _hardening
@@ -17,6 +23,9 @@ from i18n import imports as _imports
 from i18n import lookups as _lookups
 from i18n import rounds as _rounds
 from i18n import summary as _summary
+from i18n.plurals import fill, plural
+
+__all__ = ["MESSAGES", "fill", "followup_error_text", "format_day", "plural", "t"]
 
 CORE: dict[str, dict[str, str]] = {
     "welcome": {
@@ -55,7 +64,7 @@ CORE: dict[str, dict[str, str]] = {
         "en": "Följa is not available to your organisation.",
     },
     "unknown_person": {
-        "sv": "Jag känner inte igen dig ännu. Be planens samordnare att koppla din e-postadress "
+        "sv": "Jag känner inte igen dig ännu. Be planens koordinator att koppla din e-postadress "
         "till din roll, så kan du rapportera.",
         "en": "I do not know you yet. Ask the plan's coordinator to link your e-mail address to "
         "your role, then you can report.",
@@ -71,7 +80,7 @@ CORE: dict[str, dict[str, str]] = {
 # (tests/unit/test_i18n.py checks it).
 _PARTS: tuple[dict[str, dict[str, str]], ...] = (
     CORE, _followup.MESSAGES, _imports.MESSAGES, _lookups.MESSAGES, _summary.MESSAGES, _delivery.MESSAGES,
-    _hardening.MESSAGES, _rounds.MESSAGES,
+    _hardening.MESSAGES, _commands.MESSAGES, _cli.MESSAGES, _rounds.MESSAGES,
 )
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 
@@ -79,8 +88,7 @@ MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.
 def t(key: str, lang: str = "sv", /, **values: object) -> str:
     """The message `key` in `lang` (falling back to Swedish), with `values` filled in."""
     entry = MESSAGES[key]
-    text = entry.get(lang) or entry["sv"]
-    return text.format(**values) if values else text
+    return fill(entry.get(lang) or entry["sv"], lang, values)
 
 
 def format_day(day: date, lang: str = "sv") -> str:

@@ -1,4 +1,4 @@
-"""Messages of the follow-up (issue 4): rounds, report cards, reminders, "inte min", away."""
+"""Messages of the follow-up: rounds, report cards, reminders, "inte min", away."""
 
 from __future__ import annotations
 
@@ -12,22 +12,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status_discontinued": {"sv": "Avslutas", "en": "Discontinued"},
     # Prompt and reminder.
     "fu_intro": {
-        "sv": "Hej! Du har {n} {noun} att följa upp före {day} ({label}).",
-        "en": "Hi! You have {n} {noun} to follow up before {day} ({label}).",
+        "sv": "Hej! Du har {n:# åtgärd|# åtgärder} att följa upp före {day} ({label}).",
+        "en": "Hi! You have {n:# action|# actions} to follow up before {day} ({label}).",
     },
     "fu_intro_nodue": {
-        "sv": "Hej! Du har {n} {noun} att följa upp ({label}).",
-        "en": "Hi! You have {n} {noun} to follow up ({label}).",
+        "sv": "Hej! Du har {n:# åtgärd|# åtgärder} att följa upp ({label}).",
+        "en": "Hi! You have {n:# action|# actions} to follow up ({label}).",
     },
     "fu_action_one": {"sv": "åtgärd", "en": "action"},
     "fu_action_many": {"sv": "åtgärder", "en": "actions"},
     "fu_reminder": {
-        "sv": "Påminnelse: {n} {noun} väntar fortfarande på din uppföljning före {day} ({label}).",
-        "en": "Reminder: {n} {noun} still wait for your follow-up before {day} ({label}).",
+        "sv": "Påminnelse: {n:# åtgärd väntar|# åtgärder väntar} fortfarande på din uppföljning före "
+        "{day} ({label}).",
+        "en": "Reminder: {n:# action still waits|# actions still wait} for your follow-up before "
+        "{day} ({label}).",
     },
     "fu_reminder_today": {
-        "sv": "Påminnelse: i dag är sista dagen att följa upp {n} {noun} ({label}).",
-        "en": "Reminder: today is the last day to follow up {n} {noun} ({label}).",
+        "sv": "Påminnelse: i dag är sista dagen att följa upp {n:# åtgärd|# åtgärder} ({label}).",
+        "en": "Reminder: today is the last day to follow up {n:# action|# actions} ({label}).",
     },
     "fu_list_hint": {
         "sv": "Tryck på Rapportera vid varje åtgärd för att öppna dess kort.",
@@ -40,6 +42,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fu_when": {"sv": "När", "en": "When"},
     "fu_coowners": {"sv": "Ansvariga", "en": "Owners"},
     "fu_previous": {"sv": "Tidigare status", "en": "Previous status"},
+    "fu_previous_plan": {"sv": "Uppföljning i planen", "en": "Follow-up in the plan"},
     "fu_previous_none": {"sv": "Ingen status rapporterad ännu", "en": "No status reported yet"},
     "fu_status": {"sv": "Status", "en": "Status"},
     "fu_status_pick": {"sv": "Välj status", "en": "Choose a status"},
@@ -68,8 +71,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Field errors and refusals.
     "fu_err_status": {"sv": "Välj en av statusarna i listan.", "en": "Choose one of the listed statuses."},
     "fu_err_too_long": {
-        "sv": "Texten är {n} tecken; högst {max} får plats. Korta den gärna.",
-        "en": "The text is {n} characters; at most {max} fit.",
+        "sv": "Texten är {n:# tecken|# tecken}; högst {max} får plats. Korta den gärna.",
+        "en": "The text is {n:# character|# characters}; at most {max} fit.",
     },
     "fu_err_personal_number": {
         "sv": "Texten innehåller ett personnummer eller samordningsnummer. Personuppgifter hör inte "
@@ -94,12 +97,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The action is not (or no longer) part of this round. Nothing was saved.",
     },
     "fu_err_round_closed": {
-        "sv": "Uppföljningen ”{label}” är avslutad, så inget sparades. Kontakta samordnaren.",
+        "sv": "Uppföljningen ”{label}” är avslutad, så inget sparades. Kontakta koordinatorn.",
         "en": "The round “{label}” is closed, so nothing was saved. Contact the coordinator.",
     },
     "fu_refused": {
         "sv": "Du står inte som ansvarig för den här åtgärden och kan därför inte rapportera för "
-        "den. Inget sparades. Fråga samordnaren om det är fel.",
+        "den. Inget sparades. Fråga koordinatorn om det är fel.",
         "en": "You are not an owner of this action, so you cannot report on it. Nothing was saved.",
     },
     "fu_unknown_sender": {
@@ -133,7 +136,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "That date has passed. Give today or a later date.",
     },
     "fu_not_coordinator": {
-        "sv": "Bara samordnare kan starta en uppföljning. Fråga planens samordnare.",
+        "sv": "Bara koordinatorer kan starta en uppföljning. Fråga planens koordinator.",
         "en": "Only coordinators can start a follow-up round.",
     },
     "fu_round_usage": {
@@ -141,10 +144,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Write for example **start follow-up Week 48 until 2026-12-04**.",
     },
     "fu_round_opened": {
-        "sv": "Uppföljningen ”{label}” är startad för {plan}: {n} personer får frågor om {actions} "
-        "åtgärder.",
-        "en": "The round “{label}” has started for {plan}: {n} people are asked about {actions} "
-        "actions.",
+        "sv": "Uppföljningen ”{label}” är startad för {plan}: {n:# person|# personer} får frågor om "
+        "{actions:# åtgärd|# åtgärder}.",
+        "en": "The round “{label}” has started for {plan}: {n:# person is|# people are} asked "
+        "about {actions:# action|# actions}.",
     },
     "fu_round_unreachable": {
         "sv": "Kan inte nås (har aldrig skrivit till Följa): {names}.",
@@ -160,13 +163,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fu_notmine_email": {"sv": "Kollegans e-postadress", "en": "Colleague's e-mail"},
     "fu_delegate": {"sv": "Lämna över", "en": "Hand over"},
-    "fu_return": {"sv": "Lämna tillbaka till samordnaren", "en": "Hand back to the coordinator"},
+    "fu_return": {"sv": "Lämna tillbaka till koordinatorn", "en": "Hand back to the coordinator"},
     "fu_delegated": {
         "sv": "Klart: {name} rapporterar nu för ”{title}”.",
         "en": "Done: {name} now reports on “{title}”.",
     },
     "fu_returned": {
-        "sv": "Klart: samordnaren har fått veta att ”{title}” inte är din.",
+        "sv": "Klart: koordinatorn har fått veta att ”{title}” inte är din.",
         "en": "Done: the coordinator knows “{title}” is not yours.",
     },
     "fu_notice_delegated": {
@@ -179,7 +182,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fu_err_email_unknown": {
         "sv": "Jag känner inte till {email}. Kontrollera adressen, eller lämna tillbaka till "
-        "samordnaren.",
+        "koordinatorn.",
         "en": "I do not know {email}. Check the address, or hand it back to the coordinator.",
     },
     "fu_err_email_self": {"sv": "Det är ju du själv.", "en": "That is yourself."},

@@ -1,4 +1,4 @@
-"""Messages of the hardening work (issue 9): answers to card actions Följa does not know."""
+"""Messages that guard the bot's edges: answers to card actions Följa does not know."""
 
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from i18n.plurals import fill, plural
+
 MESSAGES: dict[str, dict[str, str]] = {
     # Errors: the file is not a plan; nothing was written.
     "import.error.not_workbook": {
@@ -40,7 +42,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "I could not fetch the file from Teams. Please send it again.",
     },
     # Warnings: kept, but worth a look.
-    "import.warn.personal_number": {  # issue 9: importer/personal_data.py
+    "import.warn.personal_number": {  # the personnummer guard: importer/personal_data.py
         "sv": "Kolumnen {column} innehåller något som ser ut som ett personnummer. Planen är en "
         "allmän handling: ta bort det i Excel-filen och läs in den igen.",
         "en": "Column {column} holds what looks like a Swedish personal identity number. The plan "
@@ -81,12 +83,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Sammanställningen anger {theirs} {what} för ”{area}”, men flikarna har {ours}.",
         "en": "The summary gives {theirs} {what} for “{area}”, but the sheets have {ours}.",
     },
-    "import.what.problems": {"sv": "problem", "en": "problems"},
-    "import.what.causes": {"sv": "orsaker", "en": "causes"},
-    "import.what.actions": {"sv": "åtgärder", "en": "actions"},
+    # Plural forms, chosen by the summary's count ("theirs").
+    "import.what.problems": {"sv": "problem|problem", "en": "problem|problems"},
+    "import.what.causes": {"sv": "orsak|orsaker", "en": "cause|causes"},
+    "import.what.actions": {"sv": "åtgärd|åtgärder", "en": "action|actions"},
     # Upload in Teams.
     "import.upload.not_coordinator": {
-        "sv": "Bara planens samordnare kan läsa in en åtgärdsplan. Be en samordnare, eller be "
+        "sv": "Bara planens koordinatorer kan läsa in en åtgärdsplan. Be en koordinator, eller be "
         "om rollen koordinator.",
         "en": "Only the plan's coordinators can import an action plan. Ask a coordinator, or "
         "ask for the coordinator role.",
@@ -134,9 +137,10 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 MESSAGES.update({
     "export.no_report": {"sv": "Ingen rapport", "en": "No report"},
+    "export.imported": {"sv": "Uppföljning i planen", "en": "Follow-up in the plan"},
     "export.done": {
-        "sv": "{plan} ({actions} åtgärder) är sparad i {file}.",
-        "en": "{plan} ({actions} actions) is saved in {file}.",
+        "sv": "{plan} ({actions:# åtgärd|# åtgärder}) är sparad i {file}.",
+        "en": "{plan} ({actions:# action|# actions}) is saved in {file}.",
     },
     "sample.skipped": {
         "sv": "Det finns redan en plan; exempelplanen lästes inte in.",
@@ -158,8 +162,9 @@ MESSAGES.update({
 def warning_message(code: str, values: dict, lang: str = "sv") -> str:
     """An import warning in words; "what" (problems/causes/actions) is translated too."""
     values = dict(values)
-    if "what" in values:
+    if "what" in values:  # the noun agrees with the summary's count
         entry = MESSAGES[f"import.what.{values['what']}"]
-        values["what"] = entry.get(lang) or entry["sv"]
+        values["what"] = plural(int(values.get("theirs") or 0), entry.get(lang) or entry["sv"],
+                                lang)
     entry = MESSAGES[f"import.warn.{code}"]
-    return (entry.get(lang) or entry["sv"]).format(**values)
+    return fill(entry.get(lang) or entry["sv"], lang, values)

@@ -1,4 +1,4 @@
-"""Messages of quick lookups (issue 7). Swedish first, English second."""
+"""Messages of quick lookups. Swedish first, English second."""
 
 from __future__ import annotations
 
@@ -27,12 +27,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Several actions match “{subject}”. Pick the one you mean:",
     },
     "lookup_role_title": {
-        "sv": "{name} ansvarar för {count} åtgärder", "en": "{name} owns {count} actions",
+        "sv": "{name} ansvarar för {count:# åtgärd|# åtgärder}",
+        "en": "{name} owns {count:# action|# actions}",
     },
     "lookup_role_title_one": {
         "sv": "{name} ansvarar för 1 åtgärd", "en": "{name} owns 1 action",
     },
-    "lookup_area_title": {"sv": "{name}: {count} åtgärder", "en": "{name}: {count} actions"},
+    "lookup_area_title": {
+        "sv": "{name}: {count:# åtgärd|# åtgärder}", "en": "{name}: {count:# action|# actions}",
+    },
     "lookup_mine_title": {"sv": "Dina åtgärder ({count})", "en": "Your actions ({count})"},
     "lookup_more": {"sv": "… och {count} till.", "en": "… and {count} more."},
     "lookup_none_for_subject": {

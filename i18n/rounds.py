@@ -28,13 +28,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The round “{label}” is closed. It takes no more answers.",
     },
     "round_close_not_coordinator": {
-        "sv": "Bara samordnare kan avsluta en uppföljning. Fråga planens samordnare.",
+        "sv": "Bara koordinatorer kan avsluta en uppföljning. Fråga planens koordinator.",
         "en": "Only coordinators can close a follow-up round.",
     },
     "round_progress": {
-        "sv": "Åtgärder: {actions} av {actions_total} besvarade · Personer: {people} av "
-        "{people_total} har svarat",
+        "sv": "Åtgärder: {actions} av {actions_total:# besvarad|# besvarade} · Personer: "
+        "{people} av {people_total} har svarat",
         "en": "Actions: {actions} of {actions_total} answered · People: {people} of "
-        "{people_total} have answered",
+        "{people_total:# has answered|# have answered}",
     },
 }

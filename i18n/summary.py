@@ -1,4 +1,4 @@
-"""Messages of the styrgrupp channel (issue 6)."""
+"""Messages of the styrgrupp channel."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The summary for {plan} used to go to another channel; from now on it comes here.",
     },
     "steering_not_coordinator": {
-        "sv": "Bara planens samordnare kan välja styrgruppens kanal. Be samordnaren skriva "
+        "sv": "Bara planens koordinator kan välja styrgruppens kanal. Be koordinatorn skriva "
         "**@Följa styrgrupp** här. Inget har ändrats.",
         "en": "Only the plan's coordinator can choose the steering group's channel. Ask the "
         "coordinator to write **@Följa styrgrupp** here. Nothing was changed.",
@@ -34,7 +34,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "**@Följa styrgrupp**.",
     },
     "summary_no_channel": {
-        "sv": "Den här kanalen är inte vald som styrgruppens kanal. En samordnare väljer den med "
+        "sv": "Den här kanalen är inte vald som styrgruppens kanal. En koordinator väljer den med "
         "**@Följa styrgrupp**.",
         "en": "This channel is not the steering group's channel. A coordinator chooses it with "
         "**@Följa styrgrupp**.",

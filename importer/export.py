@@ -45,9 +45,10 @@ def write_plan(plan: Plan, follow_ups: Mapping[int, Sequence[FollowUpEntry]],
     wb = Workbook()
     wb.remove(wb.active)
     layout = layout_of(plan)
-    for area in plan.areas:
+    areas = [a for a in plan.areas if not a.placeholder]  # the template's unfilled area
+    for area in areas:
         _area_sheet(wb, area, layout, follow_ups, labels)
-    _summary(wb, plan, follow_ups, labels)
+    _summary(wb, areas, follow_ups, labels)
     wb.properties.title = plan.title or f"Åtgärdsplan {plan.year}"
     out = io.BytesIO()
     wb.save(out)
@@ -110,7 +111,7 @@ def _latest_status(entries: Sequence[FollowUpEntry]) -> str:
     return max(dated, key=lambda e: (e.at is not None, e.at or 0)).status.value
 
 
-def _summary(wb, plan: Plan, follow_ups, labels) -> None:
+def _summary(wb, areas: Sequence[Area], follow_ups, labels) -> None:
     ws = wb.create_sheet(SUMMARY_SHEET)
     ws["A1"] = "Sammanställning över prioriterade områden"
     ws["A1"].font = Font(bold=True, size=14)
@@ -121,7 +122,7 @@ def _summary(wb, plan: Plan, follow_ups, labels) -> None:
         cell = ws.cell(row=2, column=col, value=head)
         cell.font, cell.fill, cell.alignment = _BOLD, _FILL, _WRAP
         ws.column_dimensions[get_column_letter(col)].width = 42 if col == 1 else 14
-    for offset, area in enumerate(plan.areas):
+    for offset, area in enumerate(areas):
         counts = {s: 0 for s in statuses}
         for action in area.actions:
             counts[_latest_status(follow_ups.get(action.id, ()))] += 1

@@ -1,7 +1,7 @@
 """The Uppföljning column both ways: an imported text's status, and compiling statements back.
 
 `compile_follow_up` is the one place that turns statements into the cell's text, so the year-end
-report (issue 6) can reuse it. Pure: labels for statuses are passed in from the catalogue.
+report can reuse it. Pure: labels for statuses are passed in from the catalogue.
 """
 
 from __future__ import annotations
@@ -51,15 +51,22 @@ def compile_follow_up(entries: Sequence[FollowUpEntry], labels: Mapping[str, str
     """The Uppföljning cell: one paragraph per party, "Party (status): text"; '' when none.
 
     An imported text (source "import") is written back as it was, so import → export → import
-    keeps the cell unchanged.
+    keeps the cell unchanged; beside other parties it is headed by `labels["imported"]`.
     """
     if len(entries) == 1 and entries[0].source == "import":
         return entries[0].text
     parts = []
     for entry in entries:
         status = labels.get(entry.status.value, entry.status.value) if entry.status else ""
-        who = entry.party + (f", {entry.attributed_to}" if entry.attributed_to
-                             and entry.attributed_to != entry.party else "")
+        who = _who(entry, labels)
         head = f"{who} ({status})" if status else who
         parts.append(f"{head}: {entry.text}".rstrip(": ") if entry.text else head)
     return "\n\n".join(parts)
+
+
+def _who(entry: FollowUpEntry, labels: Mapping[str, str]) -> str:
+    """The paragraph's head: the party, and the person when it is not the party itself."""
+    if entry.source == "import":
+        return labels.get("imported", entry.party)
+    return entry.party + (f", {entry.attributed_to}" if entry.attributed_to
+                          and entry.attributed_to != entry.party else "")

@@ -2,6 +2,8 @@
 
 Pure. An unchanged row keeps its action; an edited row (same area and short name, or nearly the
 same Åtgärd text) keeps its action and is updated; a row that is gone is archived, never deleted.
+An Uppföljning cell that Följa itself wrote from the stored statements (its own export read back)
+is no change, so its text is neither stored as the file's own nor reported again.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from domain.followup_cell import written_from
 from importer.model import ParsedAction
 from importer.text import loose
 
@@ -27,6 +30,7 @@ class Known:
     area: str
     fields: dict[str, str]
     archived: bool = False
+    answers: tuple[str, ...] = ()  # texts of the stored statements, imported one included
 
 
 @dataclass
@@ -43,7 +47,14 @@ def _values(action: ParsedAction) -> dict[str, str]:
 
 
 def _key(area: str, values: dict[str, str]) -> tuple:
-    return (loose(area), *(loose(values[f]) for f in FIELDS))
+    """Everything but the Uppföljning cell, which `_same_follow_up` compares on its own."""
+    return (loose(area), *(loose(values[f]) for f in FIELDS if f != "follow_up"))
+
+
+def _same_follow_up(known: Known, row: ParsedAction) -> bool:
+    """The cell says what is stored: the same text, or Följa's own writing of the statements."""
+    return (loose(row.follow_up) == loose(known.fields["follow_up"])
+            or written_from(row.follow_up, known.answers))
 
 
 def reconcile(known: Sequence[Known], rows: Sequence[tuple[str, ParsedAction]]) -> Reconciliation:
@@ -56,8 +67,9 @@ def reconcile(known: Sequence[Known], rows: Sequence[tuple[str, ParsedAction]]) 
     pending: list[tuple[str, ParsedAction]] = []
     for area, row in rows:
         ids = [i for i in by_key.get(_key(area, _values(row)), []) if i in free] if free else []
-        if ids:
-            result.unchanged.append((free.pop(ids[0]).id, area, row))
+        same = next((i for i in ids if _same_follow_up(free[i], row)), None)
+        if same is not None:
+            result.unchanged.append((free.pop(same).id, area, row))
         else:
             pending.append((area, row))
     # each stored action folded once, not once per (row, stored action) pair
@@ -69,7 +81,8 @@ def reconcile(known: Sequence[Known], rows: Sequence[tuple[str, ParsedAction]]) 
             continue
         free.pop(match.id)
         new = _values(row)
-        diff = tuple(f for f in FIELDS if match.fields[f] != new[f])
+        diff = tuple(f for f in FIELDS if match.fields[f] != new[f]
+                     and not (f == "follow_up" and _same_follow_up(match, row)))
         result.changed.append((match.id, area, row, diff))
     archived = {k.id for k in known if k.archived}
     result.restored = [i for i, *_ in (*result.unchanged, *result.changed) if i in archived]

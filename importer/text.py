@@ -25,7 +25,7 @@ def clean(value: object) -> str:
 def loose(text: str) -> str:
     """Lower case, one regular space, no Swedish diacritics: for comparing, never for storing."""
     text = unicodedata.normalize("NFC", text or "").replace("\u00a0", " ").lower()
-    if not text.isascii():  # str.translate with a dict is ~10x slower than these replaces
+    if not text.isascii():  # replaces beat str.translate with a dict (BENCHMARKS.md)
         for letter, plain in _FOLD:
             text = text.replace(letter, plain)
     return " ".join(text.split())

@@ -74,7 +74,7 @@ def _parse(wb) -> ParsedPlan:
         raise WorkbookError("no_area_sheets")
     if summary_sheet:
         warnings.extend(check_summary(summary_sheet, summary, areas))
-    warnings.extend(personal_number_warnings(areas))  # issue 9: the personnummer guard
+    warnings.extend(personal_number_warnings(areas))  # the personnummer guard
     return ParsedPlan(
         layout=max(set(layouts), key=layouts.count), title=_title(wb, grids),
         year=_year(wb, grids),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 from alembic import context
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -41,8 +42,6 @@ def _in_thread() -> None:
     except RuntimeError:
         asyncio.run(_online())
         return
-    import threading
-
     errors: list[BaseException] = []
 
     def target() -> None:

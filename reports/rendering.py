@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
 
-from i18n.catalogue import format_day
+from i18n.catalogue import format_day, plural
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -24,6 +24,7 @@ def environment() -> Environment:
         autoescape=False,
     )
     env.filters["day"] = format_day
+    env.filters["plural"] = plural  # {{ n | plural("# åtgärd|# åtgärder", "sv") }}
     return env
 
 

@@ -12,6 +12,8 @@ import io
 from functools import partial
 
 from jinja2 import TemplateNotFound
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from domain.plaintext import message_text
 from domain.summary import SEVERITY, UNANSWERED
@@ -39,9 +41,6 @@ def followup_cell(item: ActionFollowUp, lang: str = "sv") -> str:
 
 def status_chart(report: YearEnd, lang: str = "sv") -> str:
     """A stacked bar per area (status counts) as base64 PNG; '' when there is nothing to draw."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
     areas = [a for a in report.areas if a.actions]
     if not areas:
         return ""

@@ -6,6 +6,10 @@ Created at start when missing (services.delivery_admin.ensure_schedules); change
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from services.delivery_admin import ensure_schedules
+
 DEFAULT_SCHEDULES: tuple[tuple[str, str, dict], ...] = (
     # Reminders are queued every weekday morning; the job itself skips weekends, Swedish public
     # holidays, people who are away, and slots already reminded.
@@ -23,8 +27,4 @@ DEFAULT_SCHEDULES: tuple[tuple[str, str, dict], ...] = (
 
 async def install_defaults(db, settings) -> list[str]:
     """Create the missing default schedules (at the start of `folja serve` and `folja worker`)."""
-    from datetime import UTC, datetime
-
-    from services.delivery_admin import ensure_schedules
-
     return await ensure_schedules(db, DEFAULT_SCHEDULES, now=datetime.now(UTC), zone=settings.zone)

@@ -7,7 +7,7 @@ the outbox's dedupe keys make easy. Registering is one line:
     @job("weekly_summary")
     async def weekly_summary(ctx: JobContext) -> dict: ...
 
-(issue 6 registers "weekly_summary"; a schedule naming a job nobody registered waits quietly.)
+A schedule naming a job nobody registered waits quietly.
 """
 
 from __future__ import annotations
@@ -17,7 +17,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from cards.followup_messages import COMPOSER
 from config import Settings
+from i18n.catalogue import t
+from scheduler.summary_job import run_summaries
+from services.delivery_notices import notify_dead_letters
+from services.privacy import run_retention
+from services.reminders import queue_reminders
+from services.rounds import FollowupError
+from services.rounds import open_round as open_round_service
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -50,9 +58,6 @@ def job(name: str) -> Callable[[JobFunc], JobFunc]:
 @job("reminders")
 async def reminders(ctx: JobContext) -> dict:
     """Queue the reminders that are due today (services/reminders.py)."""
-    from cards.followup_messages import COMPOSER
-    from services.reminders import queue_reminders
-
     return {"queued": await queue_reminders(ctx.db, ctx.now, compose=COMPOSER)}
 
 
@@ -60,10 +65,6 @@ async def reminders(ctx: JobContext) -> dict:
 async def open_round(ctx: JobContext) -> dict:
     """Open a round on a set date (tertials, year end): spec args plan, label, due_in_days,
     areas. A label already used is not opened again, so a rerun after a crash opens nothing."""
-    from cards.followup_messages import COMPOSER
-    from services.rounds import FollowupError
-    from services.rounds import open_round as open_round_service
-
     args = ctx.spec.get("args") or {}
     label = str(args.get("label") or "").format(period=ctx.period, year=ctx.now.year)
     if not args.get("plan") or not label:
@@ -84,9 +85,6 @@ async def open_round(ctx: JobContext) -> dict:
 @job("dead_letters")
 async def dead_letters(ctx: JobContext) -> dict:
     """Tell the coordinators, once per round, that messages could not be delivered."""
-    from i18n.catalogue import t
-    from services.delivery_notices import notify_dead_letters
-
     def text(lang: str, count: int, round_id: int | None) -> str:
         return t("outbox_dead_letters", lang, count=count, round=round_id or "–")
 
@@ -95,25 +93,19 @@ async def dead_letters(ctx: JobContext) -> dict:
 
 @job("weekly_summary")
 async def weekly_summary(ctx: JobContext) -> dict:
-    """The styrgrupp card of each open round, posted or updated in place (issue 6)."""
-    from scheduler.summary_job import run_summaries
-
+    """The styrgrupp card of each open round, posted or updated in place."""
     return await run_summaries(ctx, new_period=True)
 
 
 @job("summary_refresh")
 async def summary_refresh(ctx: JobContext) -> dict:
-    """Keep each round's styrgrupp card current as answers arrive (issue 6)."""
-    from scheduler.summary_job import run_summaries
-
+    """Keep each round's styrgrupp card current as answers arrive."""
     return await run_summaries(ctx, new_period=False)
 
 
 @job("retention")
 async def retention(ctx: JobContext) -> dict:
-    """Remove status-report free text older than FOLJA_RETENTION_YEARS (issue 9); idempotent."""
-    from services.privacy import run_retention
-
+    """Remove status-report free text older than FOLJA_RETENTION_YEARS; idempotent."""
     changed = await run_retention(ctx.db, years=ctx.settings.retention_years, now=ctx.now,
                                   actor="scheduler")
     return {"reports": changed}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from services.plans import PlanNotFound
 from storage.db import Database
 from storage.repos.audit_log import AuditEvent
 
@@ -13,8 +14,6 @@ async def audit_trail(
     person_email: str | None = None, limit: int = 1000,
 ) -> list[AuditEvent]:
     """Audit events, oldest first; `plan_ref` is an id or "district year"."""
-    from services.plans import PlanNotFound
-
     async with db.transaction() as repo:
         plan_id = None
         if plan_ref:

@@ -29,6 +29,10 @@ class Changes:
                 "archived": len(self.archived), "restored": len(self.restored),
                 "unchanged": self.unchanged}
 
+    def any(self) -> bool:
+        """Whether the import added, edited, archived or restored anything."""
+        return bool(self.added or self.changed or self.archived or self.restored)
+
 
 def _columns(row: ParsedAction, year: int) -> dict:
     when = parse_when(row.when_text, year=year)
@@ -93,8 +97,11 @@ async def apply_changes(
     owners: list[tuple[int, ParsedAction]] = []
     reports: list[tuple[int, str, str]] = []
     for action_id, area, row, diff in rec.changed:
+        columns = _columns(row, year)
+        if "follow_up" not in diff:  # e.g. Följa's own export of the statements: keep the text
+            del columns["imported_follow_up"]
         await repo.update_action(action_id, area_id=area_ids[loose(area)], status="active",
-                                 position=position[id(row)], **_columns(row, year))
+                                 position=position[id(row)], **columns)
         changes.changed.append((area, row.title, diff))
         if "who_text" in diff:
             owners.append((action_id, row))

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from domain.model import is_placeholder_area
 from importer.links import Candidate, propose_links
 from importer.model import ImportWarning, ParsedPlan, WorkbookError
 from importer.owners import DEFAULT_ROLES, RoleSpec, find_owners
@@ -55,6 +56,11 @@ class ImportReport:
     unowned: tuple[Unowned, ...]
     owned: int  # actions with at least one recognised role
     links: tuple[LinkLine, ...] = ()
+
+    @property
+    def shown_areas(self) -> tuple[tuple[str, int], ...]:
+        """The areas a person reads about: the template's empty placeholder left out."""
+        return tuple((n, c) for n, c in self.areas if not is_placeholder_area(n, c))
 
     def as_json(self) -> dict:
         """The documented `--json` shape (sheet/row/message filled in by the edge)."""
@@ -102,8 +108,10 @@ async def import_workbook(
                 await _link_previous(repo, following, district, year + 1)
         report = await _report(repo, plan_id, year, district, created, parsed, changes, found,
                                links)
-        await repo.audit(actor=actor, action="plan.imported", entity="plan", entity_id=plan_id,
-                         plan_id=plan_id, after={"file": Path(path).name, **changes.counts()})
+        if created or changes.any():  # a file that changes nothing adds no history
+            await repo.audit(actor=actor, action="plan.imported", entity="plan",
+                             entity_id=plan_id, plan_id=plan_id,
+                             after={"file": Path(path).name, **changes.counts()})
     log.info("imported %s: plan %s, %s", Path(path).name, plan_id, changes.counts())
     return report
 
@@ -121,11 +129,20 @@ async def _sync(
     repo: Repository, plan_id: int, parsed: ParsedPlan, roles, year: int, found: dict
 ) -> Changes:
     stored = await repo.stored_actions(plan_id)
-    known = [Known(s.id, s.area, s.fields, s.archived) for s in stored]
+    answers = await _answers(repo, plan_id) if stored else {}
+    known = [Known(s.id, s.area, s.fields, s.archived, answers.get(s.id, ())) for s in stored]
     rows = [(area.name, a) for area in parsed.areas for a in area.actions]
     plan = reconcile(known, rows)
     return await apply_changes(repo, plan_id, parsed, plan, roles, year,
                                {s.id: s for s in stored}, found)
+
+
+async def _answers(repo: Repository, plan_id: int) -> dict[int, tuple[str, ...]]:
+    """Action id → the texts of its latest statements: what Följa's own export writes."""
+    texts: dict[int, list[str]] = {}
+    for report in await repo.latest_reports(plan_id):
+        texts.setdefault(report.action_id, []).append(report.text)
+    return {action_id: tuple(t) for action_id, t in texts.items()}
 
 
 async def _link_previous(repo: Repository, plan_id: int, district: str, year: int):

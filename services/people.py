@@ -69,7 +69,7 @@ async def _remember(
 async def recognised(repo: Repository, identity: TeamsIdentity) -> Person | None:
     """The person behind a known, unchanged identity, read inside the caller's transaction.
 
-    The card save's fast path (issue 4's benchmark): one SELECT in the save's own transaction
+    The card save's fast path (Följa's busiest turn): one SELECT in the save's own transaction
     instead of a transaction of its own. None whenever `remember` would have something to do (a
     stranger, changed ids or name, a person marked unreachable): the caller then goes that way.
     """

@@ -12,7 +12,7 @@ departures, and the two differ by network jitter. The tenant budget is also spre
 queues up in the event loop and arrives late and bunched, which is what Teams would count). A
 bucket rather than a second sliding window of 10 per 10/rate s: a waiter always wakes a little
 late, and a sliding window keeps that lateness (each request is timed from the tenth before it,
-so 1.5 ms late per 50 ms loses 3 % of the rate for good), where the bucket gives it back. The exact
+so every late wake-up is lost from the rate for good), where the bucket gives it back. The exact
 1 s window still caps what the bucket's catching up may add. Waiters for the tenant budget queue
 in order (one sleeps at a time), so a slot is neither raced for nor starved.
 

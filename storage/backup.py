@@ -24,11 +24,10 @@ def sqlite_path(database_url: str) -> Path:
     url = make_url(database_url)
     if not url.drivername.startswith("sqlite"):
         raise BackupError(
-            "folja backup gäller SQLite; säkerhetskopiera PostgreSQL med pg_dump (se DEPLOY.md). "
-            "/ folja backup is for SQLite; back up PostgreSQL with pg_dump."
+            "folja backup gäller SQLite; säkerhetskopiera PostgreSQL med pg_dump (se DEPLOY.md)."
         )
     if not url.database or url.database == ":memory:":
-        raise BackupError("Databasen ligger bara i minnet. / The database is in memory only.")
+        raise BackupError("Databasen ligger bara i minnet.")
     return Path(url.database)
 
 
@@ -36,13 +35,13 @@ def backup_sqlite(database_url: str, target: Path, *, overwrite: bool = False) -
     """Copy the database to `target` (via a temporary file, then rename); returns its page count."""
     source = sqlite_path(database_url)
     if not source.is_file():
-        raise BackupError(f"Databasfilen {source} finns inte. / Database file {source} not found.")
+        raise BackupError(f"Databasfilen {source} finns inte.")
     if target.exists() and not overwrite:
         raise BackupError(
-            f"{target} finns redan; välj ett annat namn eller --force. / {target} exists."
+            f"{target} finns redan; välj ett annat namn eller --force."
         )
     if target.resolve() == source.resolve():
-        raise BackupError("Målet är databasen själv. / The target is the database itself.")
+        raise BackupError("Målet är databasen själv.")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     src = sqlite3.connect(source)
@@ -59,6 +58,6 @@ def backup_sqlite(database_url: str, target: Path, *, overwrite: bool = False) -
     if ok != "ok":
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
-        raise BackupError(f"Kopian är trasig: {ok}. / The copy is corrupt: {ok}.")
+        raise BackupError(f"Kopian är trasig: {ok}.")
     os.replace(partial, target)
     return int(pages)

@@ -83,9 +83,9 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 # PostgreSQL connections per process, all kept open. An overflow above the pool is closed when
-# it is checked in, so under steady load (50 users saving) the pool opened and closed
-# connections all the time: pool 10 + overflow 10 gave 350 saves/s, p99 350 ms, where 20 kept
-# connections give 400/s, p99 205 ms (BENCHMARKS.md). A turn beyond 20 waits for a connection.
+# it is checked in, so under steady load (50 users saving) a pool with overflow opened and
+# closed connections all the time, which cost both rate and p99 (see BENCHMARKS.md, 'card
+# save'). A turn beyond 20 waits for a connection.
 # With `--workers N`, PostgreSQL's max_connections must exceed N × 20 plus the CLI (DEPLOY.md).
 POOL_SIZE = 20
 
@@ -95,8 +95,8 @@ PING_AFTER_IDLE = 5.0  # seconds a pooled PostgreSQL connection may rest before 
 def _ping_when_idle(engine: AsyncEngine, idle: float) -> None:
     """Check a pooled connection that has rested, before handing it out; replace it if dead.
 
-    `pool_pre_ping` checks every checkout: a round trip per transaction, 0.5–0.8 ms of CPU on a
-    card save (15 %). A connection in steady use has just proven itself; one that rested may have
+    `pool_pre_ping` checks every checkout: a round trip per transaction, a noticeable share of a
+    card save's CPU (see BENCHMARKS.md, 'card save'). A connection in steady use has just proven itself; one that rested may have
     been cut by a database restart or a firewall, and that one is pinged. A connection cut while
     in use, or within `idle` seconds of its last use, still fails that one turn (the user is
     asked to try again) and SQLAlchemy renews the pool (tests/integration/test_pool.py).
@@ -155,8 +155,8 @@ class Database:
         """On SQLite, one transaction at a time in this process.
 
         SQLite has one writer; concurrent writers otherwise wait in its busy handler, which sleeps
-        in growing steps (measured: 23 card saves/s, p99 5.6 s at 50 users). Queueing them here
-        costs nothing extra and keeps latency flat. Re-entrant within one task, so a nested
+        in growing steps, so saves under load crawl and their p99 runs to seconds (see
+        BENCHMARKS.md, 'card save'). Queueing them here costs nothing extra and keeps latency flat. Re-entrant within one task, so a nested
         transaction does not wait for itself. PostgreSQL needs none of this.
         """
         if self._sqlite_writer is None or _HOLDER.get() is self:

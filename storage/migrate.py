@@ -59,5 +59,5 @@ async def ensure_migrated(engine: AsyncEngine) -> None:
     if current != head:
         raise NotMigrated(
             f"Databasen är inte uppgraderad (version {current or 'ingen'}, behöver {head}). "
-            "Kör `folja db upgrade`. / The database is not migrated: run `folja db upgrade`."
+            "Kör `folja db upgrade`."
         )

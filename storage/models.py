@@ -132,7 +132,7 @@ class PersonRow(Base):
     unreachable_reason: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    forgotten_at: Mapped[datetime | None] = mapped_column(  # folja person forget (issue 9)
+    forgotten_at: Mapped[datetime | None] = mapped_column(  # folja person forget
         DateTime(timezone=True), nullable=True
     )
 
@@ -163,7 +163,7 @@ class RoundRow(Base):
     opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     opened_by: Mapped[str] = mapped_column(String(320), default="")
-    reminder_days_before: Mapped[int | None] = mapped_column(Integer, nullable=True)  # issue 4
+    reminder_days_before: Mapped[int | None] = mapped_column(Integer, nullable=True)  # days before due
 
 
 class StatusReportRow(Base):
@@ -298,7 +298,7 @@ class OutboxRow(Base):
     activity_id: Mapped[str | None] = mapped_column(String(300), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    # issue 5: messages to one lane (a conversation, or a person before their chat exists) go
+    # Messages to one lane (a conversation, or a person before their chat exists) go
     # out in id order; only the oldest unfinished row of a lane can be claimed.
     lane: Mapped[str] = mapped_column(String(500), default="", server_default="")
     __table_args__ = (Index("ix_outbox_lane_id", "lane", "id"),)

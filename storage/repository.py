@@ -29,7 +29,7 @@ __all__ = ["Repository", "utcnow"]
 
 
 class Repository(
-    FollowupRepo,  # first: its latest_reports (issue 4 interface) also serves services/exports.py
+    FollowupRepo,  # first: its latest_reports also serves services/exports.py
     PlansRepo, PeopleRepo, ConversationsRepo, OutboxRepo, AuditRepo, ImportsRepo, LinksRepo,
     RolesRepo, SummariesRepo, LookupsRepo,
     OutboxAdminRepo, SchedulesRepo,

@@ -1,6 +1,6 @@
 """The SDK's `Storage` on our database, so a restart loses no conversation or dialog.
 
-Two things the SDK's own stores do not do, measured in ../shared/agents-sdk-notes.md:
+Two things the SDK's own stores do not do (docs/agents-sdk-notes.md, 'State'):
 - Dialog state holds objects (`DialogState`, pydantic `Activity`) that plain JSON cannot carry, so
   values go through jsonpickle, which round-trips them.
 - The interface has no eTag, and the SDK's stores are last-write-wins. Here every row has a

@@ -1,11 +1,10 @@
 """SQLite statements run on the event loop's own thread instead of aiosqlite's worker thread.
 
 aiosqlite hands every call (execute, fetch, commit) to a thread and wakes the loop when it is
-done: several hand-overs per statement, and they, not SQLite, were most of a card save's CPU
-(SQLite itself spent 0.06 ms of it, py-spy). `Database.serialised` already runs this process's
+done: several hand-overs per statement, and they, not SQLite's own work, were most of a card
+save's CPU (see BENCHMARKS.md, 'card save'). `Database.serialised` already runs this process's
 transactions one at a time, and WAL readers never wait, so nothing here waits for a lock held
-by the same process. Measured on issue 4's save benchmark: 190 → 375 saves/s, p99 300 → 150 ms
-(BENCHMARKS.md).
+by the same process.
 
 The cost: while another process (a `folja` CLI command) holds SQLite's write lock, a write here
 waits in SQLite's busy handler (up to busy_timeout, 5 s) on the loop's thread, so the bot pauses

@@ -23,7 +23,7 @@ APP_ID_NAMESPACE = uuid.UUID("6f0e4c1a-3b7d-5e2f-9a41-f01a0f01a000")
 
 
 class ManifestError(ValueError):
-    """A value the manifest cannot take; the message (Swedish / English) names the option."""
+    """A value the manifest cannot take; the message (Swedish, for the operator) names the option."""
 
 
 @dataclass(frozen=True)
@@ -50,23 +50,21 @@ def check(options: ManifestOptions) -> None:
     """Refuse values Teams would refuse, before anything is written."""
     if not GUID.match(options.bot_id):
         raise ManifestError(
-            f"Bot-id måste vara ett GUID (MICROSOFT_APP_ID eller --bot-id), fick {options.bot_id!r}. "
-            f"/ The bot id must be a GUID."
+            f"Bot-id måste vara ett GUID (MICROSOFT_APP_ID eller --bot-id), fick {options.bot_id!r}."
         )
     if options.app_id and not GUID.match(options.app_id):
-        raise ManifestError(f"--app-id måste vara ett GUID, fick {options.app_id!r}. / --app-id must be a GUID.")
+        raise ManifestError(f"--app-id måste vara ett GUID, fick {options.app_id!r}.")
     if not SEMVER.match(options.version):
         raise ManifestError(
-            f"Versionen måste se ut som 1.2.3, fick {options.version!r}. / Version must be like 1.2.3."
+            f"Versionen måste se ut som 1.2.3, fick {options.version!r}."
         )
     if not 0 < len(options.developer_name) <= 32:
-        raise ManifestError("Utvecklarens namn: 1–32 tecken. / Developer name: 1–32 characters.")
+        raise ManifestError("Utvecklarens namn: 1–32 tecken.")
     for name in ("website_url", "privacy_url", "terms_url"):
         value = getattr(options, name)
         if not value.lower().startswith("https://"):
             raise ManifestError(
-                f"--{name.replace('_', '-')} måste börja med https://, fick {value!r}. "
-                f"/ must start with https://."
+                f"--{name.replace('_', '-')} måste börja med https://, fick {value!r}."
             )
 
 

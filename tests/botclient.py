@@ -17,6 +17,7 @@ from aiohttp.test_utils import TestServer
 from app import create_app
 from config import Settings
 from storage.db import Database
+from tests.schemas import assert_valid_card
 
 BOT_ID = "28:folja-bot"
 TENANT = "tenant-folja-test"
@@ -142,8 +143,6 @@ class BotClient:
 def _check_cards(payload: Any) -> None:
     """Every card the bot answers an invoke with (a replaced card, a compose-box result) must be
     one Teams renders: schema 1.5 and under 28 KB."""
-    from tests.schemas import assert_valid_card
-
     if not isinstance(payload, dict):
         return
     if payload.get("type") == "application/vnd.microsoft.card.adaptive":

@@ -7,6 +7,7 @@ copies; PostgreSQL into a fresh schema that each test truncates).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 from collections.abc import AsyncIterator
@@ -19,6 +20,7 @@ from config import Settings
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Base
+from tests.live import reset_public_schema
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 REQUIRE_PG = os.environ.get("FOLJA_REQUIRE_PG_TESTS") == "1"
@@ -53,9 +55,6 @@ def pg_migrated() -> str:
         if REQUIRE_PG:
             pytest.fail("FOLJA_REQUIRE_PG_TESTS=1 but TEST_DATABASE_URL is not set")
         pytest.skip("TEST_DATABASE_URL not set")
-    import asyncio
-
-    from tests.live import reset_public_schema
 
     try:
         asyncio.run(reset_public_schema(PG_URL))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from hypothesis import strategies as st
@@ -21,7 +22,7 @@ from sqlalchemy import text
 
 from config import Settings
 from storage.db import Database
-from storage.models import Base
+from storage.models import Base, RoundRow
 from tests.botclient import SAMIR, STRANGER, TENANT, TOVE, BotClient, Teams, User
 from tests.connector_stub import ConnectorStub
 
@@ -250,10 +251,6 @@ class Harness:
 
 async def seed_other_plans(db: Database) -> None:
     """Two plans with actions and an open round, so forged ids point at something real."""
-    from datetime import UTC, datetime
-
-    from storage.models import RoundRow
-
     async with db.transaction() as repo:
         for district in ("Rinkeby", "Tensta"):
             plan = await repo.create_plan(year=2026, district=district)

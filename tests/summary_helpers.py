@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from sqlalchemy import insert, select
+
 from cards.followup_messages import COMPOSER
 from domain.followup import StatusInput
 from domain.model import Plan
@@ -15,6 +17,7 @@ from services.plans import get_plan
 from services.reports import record_status
 from services.rounds import open_round
 from storage.db import Database
+from storage.models import ActionRow, ResponsibilityRow, RoleHolderRow, RoundRow, StatusReportRow
 from tests.fixtures.make_workbooks import build_workbook
 from tests.fixtures.seed_plans import PLAN_2024
 
@@ -85,16 +88,6 @@ async def bulk_plan(db: Database, actions: int, *, owners: int = 3, rounds: int 
 
     Returns (plan id, newest round id). For the query-count test and bench/summary.py.
     """
-    from sqlalchemy import insert
-
-    from storage.models import (
-        ActionRow,
-        ResponsibilityRow,
-        RoleHolderRow,
-        RoundRow,
-        StatusReportRow,
-    )
-
     statuses = ("done", "on_track", "partial", "delayed", "not_started")
     async with db.transaction() as repo:
         district = district or f"Bulk {actions}"
@@ -112,12 +105,11 @@ async def bulk_plan(db: Database, actions: int, *, owners: int = 3, rounds: int 
         await s.execute(insert(ActionRow), [
             dict(plan_id=plan_id, area_id=areas[i % 5], position=i, title=f"Åtgärd {i}",
                  when_kind="unknown", status="active") for i in range(actions)])
-        from sqlalchemy import select as _select
-        ids = list(await s.scalars(_select(ActionRow.id).where(ActionRow.plan_id == plan_id)
+        ids = list(await s.scalars(select(ActionRow.id).where(ActionRow.plan_id == plan_id)
                                    .order_by(ActionRow.id)))
         await s.execute(insert(ResponsibilityRow), [
             dict(action_id=a, role_id=r, lead=j == 0) for a in ids for j, r in enumerate(roles)])
-        holders = dict((await s.execute(_select(RoleHolderRow.role_id, RoleHolderRow.person_id)
+        holders = dict((await s.execute(select(RoleHolderRow.role_id, RoleHolderRow.person_id)
                                         .where(RoleHolderRow.plan_id == plan_id))).all())
         round_id = 0
         for k in range(rounds):

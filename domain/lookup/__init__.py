@@ -1,4 +1,4 @@
-"""Quick lookups (issue 7): who owns what, matched loosely over one plan. Pure, no I/O."""
+"""Quick lookups: who owns what, matched loosely over one plan. Pure, no I/O."""
 
 from domain.lookup.answer import Answer, Show, answer, groups_for
 from domain.lookup.index import Hit, Kind, LatestStatus, LookupIndex, action_label, build_index

@@ -176,6 +176,8 @@ def build_index(plan: Plan, statuses: Mapping[int, LatestStatus]) -> LookupIndex
     """Index every active action, area, role and role holder of `plan`."""
     index = LookupIndex(plan=plan, statuses=statuses)
     for area in plan.areas:
+        if area.placeholder:  # the template's empty "[Eget prioriterat område]": never suggested
+            continue
         index.areas[area.id] = area
         index.entries.append(Entry(Kind.AREA, area.id, area.name, _area_weights(area)))
         for action in area.actions:

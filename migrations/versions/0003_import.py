@@ -1,4 +1,4 @@
-"""import (issue 3): schema changes for that issue, if any
+"""import: no schema changes yet (the revision keeps its place in the chain)
 
 Revision ID: 0003
 Revises: 0002

@@ -1,4 +1,4 @@
-"""followup (issue 4): a round may say how many days before its due date to remind
+"""followup: a round may say how many days before its due date to remind
 
 Revision ID: 0004
 Revises: 0003

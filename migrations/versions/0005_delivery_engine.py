@@ -1,4 +1,4 @@
-"""delivery engine (issue 5): outbox lanes, so one conversation's messages go out in order
+"""delivery engine: outbox lanes, so one conversation's messages go out in order
 
 Revision ID: 0005
 Revises: 0004

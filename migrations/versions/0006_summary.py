@@ -1,4 +1,4 @@
-"""summary (issue 6): schema changes for that issue, if any
+"""summary: no schema changes yet (the revision keeps its place in the chain)
 
 Revision ID: 0006
 Revises: 0005

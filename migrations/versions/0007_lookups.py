@@ -1,4 +1,4 @@
-"""lookups (issue 7): schema changes for that issue, if any
+"""lookups: no schema changes yet (the revision keeps its place in the chain)
 
 Revision ID: 0007
 Revises: 0006

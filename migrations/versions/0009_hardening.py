@@ -1,4 +1,4 @@
-"""hardening (issue 9): people.forgotten_at, set by `folja person forget`
+"""hardening: people.forgotten_at, set by `folja person forget`
 
 Revision ID: 0009
 Revises: 0007

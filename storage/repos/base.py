@@ -48,8 +48,8 @@ class RepoBase:
         """Run a prebuilt column statement on this transaction's connection, as plain rows.
 
         Through the Session, a statement naming mapped attributes goes through the ORM's result
-        machinery even when it selects only columns: about 8 % of a card save's CPU (issue 4,
-        BENCHMARKS.md). The connection skips it. No autoflush here, so use it only for reads
+        machinery even when it selects only columns, a cost the card save pays on every turn (see
+        BENCHMARKS.md, 'card save'). The connection skips it. No autoflush here, so use it only for reads
         that pending ORM changes cannot affect.
         """
         connection = await self.session.connection()

@@ -91,9 +91,10 @@ def _lane_head():
     """The row is the oldest unfinished one of its lane: a correlated "first unfinished id of the
     lane" per candidate, one short walk of ix_outbox_lane_id. Not NOT EXISTS: PostgreSQL makes
     that an anti join, and right after a round is queued its statistics still say the table is
-    nearly empty, so it joined 10,000 × 10,000 rows in a nested loop (7.7 s for one claim).
-    And `NOT IN finished` rather than `IN unfinished`, which the same stale statistics made it
-    answer by ANDing in the status index (all 10,000 pending rows, per candidate: 1 s)."""
+    nearly empty, so it joined every queued row with every other in a nested loop: seconds for
+    one claim. And `NOT IN finished` rather than `IN unfinished`, which the same stale statistics
+    made it answer by ANDing in the status index (every pending row, per candidate). Both are
+    in BENCHMARKS.md, 'delivery'."""
     earlier = aliased(OutboxRow)
     return OutboxRow.id == (
         select(earlier.id)

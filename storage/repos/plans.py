@@ -200,7 +200,8 @@ def _holder(h: dict) -> Person:
 
 def _build_action_of_round(postgresql: bool):
     """One row per responsibility, the holders aggregated into JSON by the database: a row per
-    holder repeated the action's long texts (50 holders cost a card save 1.2 ms just to decode)."""
+    holder repeated the action's long texts, and decoding them showed in a card save's CPU when a
+    role has many holders (see BENCHMARKS.md, 'card save')."""
     pairs = [x for f in _HOLDER_FIELDS for x in (literal_column(f"'{f}'"), PersonRow.__table__.c[f])]
     if postgresql:
         holders = func.json_agg(func.json_build_object(*pairs), type_=JSON)

@@ -1,7 +1,8 @@
 """What the styrgrupp summary and the year-end report read: a fixed number of lean queries.
 
-Why lean (column tuples, no ORM entities): the summary of a 2,000-action plan must build in well
-under 200 ms with the same number of queries for 10 or 2,000 actions (no N+1).
+Why lean (column tuples, no ORM entities): the summary of a 2,000-action plan must stay within
+its goal (BENCHMARKS.md, 'summary') with the same number of queries for 10 or 2,000 actions
+(no N+1).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ COORDINATOR_ROLE = "koordinator"
 
 class SummariesRepo(RepoBase):
     async def _rows(self, statement) -> list:
-        """Core execution on the session's connection: no ORM row processing (3-4× faster)."""
+        """Core execution on the session's connection: no ORM row processing (BENCHMARKS.md)."""
         return (await (await self.session.connection()).execute(statement)).all()
 
     async def plan_header(self, plan_id: int) -> tuple[str, int, str | None] | None:

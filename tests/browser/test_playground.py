@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ from tests.browser.harness import (
     is_loopback,
     missing_requirements,
 )
+from tests.fixtures.make_workbooks import build_workbook
+from tests.fixtures.seed_plans import PLAN_2025
 
 MISSING = missing_requirements()
 if MISSING and os.environ.get("FOLJA_REQUIRE_BROWSER_TESTS") == "1":
@@ -172,9 +175,6 @@ def test_04_help_in_channel_with_mention(client: Client):
 
 def seed_plan_for_alex(client: Client) -> None:
     """The 2025 seed plan imported, and Alex Wilber (the Playground's user) as Kommunpolis."""
-    from tests.fixtures.make_workbooks import build_workbook
-    from tests.fixtures.seed_plans import PLAN_2025
-
     workbook = build_workbook(PLAN_2025, client.processes.workdir / "plan-2025.xlsx")
     client.processes.folja("import", str(workbook), "--year", "2025", "--district", "Kungsholmen")
     client.processes.folja("roles", "assign", "Kommunpolis", USER_EMAIL)
@@ -232,8 +232,6 @@ def test_07_saved_view(client: Client):
 
 def expect_count(locator, n: int) -> None:
     """Wait until `locator` matches `n` elements (a person waiting for the card to change)."""
-    import time
-
     deadline = time.monotonic() + WAIT_MS / 1000
     while locator.count() != n:
         assert time.monotonic() < deadline, f"expected {n} cards, see {locator.count()}"

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import aiohttp
 import pytest
+from aiohttp.test_utils import TestServer
 from sqlalchemy import func, select
 
+from app import create_app
 from config import Settings
 from storage.db import Database
 from storage.models import ConversationRefRow, PersonRow, SdkStateRow
@@ -116,16 +119,13 @@ async def test_database_down_healthz_503_and_user_told(
 ):
     broken = Database("postgresql+asyncpg://nobody@127.0.0.1:1/none")
     client = BotClient(settings, broken)
-    from app import create_app
 
     client.app = create_app(settings, broken)
     # The start-up migration check would refuse this database: serve the routes without it.
     client.app.on_startup.clear()
-    from aiohttp.test_utils import TestServer
 
     client.server = TestServer(client.app, host="127.0.0.1")
     await client.server.start_server()
-    import aiohttp
 
     client.session = aiohttp.ClientSession()
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from bot.http import SENDER
+from bot.appkeys import SENDER
 from cards.followup_messages import COMPOSER
 from services.delivery import deliver_due
 from services.rounds import open_round

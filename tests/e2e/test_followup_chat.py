@@ -89,7 +89,7 @@ async def test_away_until_a_date_is_stored(bot, teams, stub, database, tmp_path)
 async def test_only_coordinators_start_a_round_in_chat(bot, teams, stub, database, tmp_path):
     await seed_2025(database, tmp_path)
     [reply] = await say(bot, teams, stub, TOVE, "starta uppföljning Vecka 50 till 2099-12-11")
-    assert "Bara samordnare" in reply
+    assert "Bara koordinatorer" in reply
     async with database.session() as session:
         assert list(await session.scalars(select(RoundRow))) == []
     async with database.transaction() as repo:

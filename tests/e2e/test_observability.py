@@ -7,11 +7,11 @@ import contextlib
 import io
 import json
 import logging
-import re
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from bot.metrics import CountingSender, Metrics
 from bot.telemetry import TurnLogFilter
@@ -41,10 +41,12 @@ async def scrape(client: BotClient, token: str | None = TOKEN) -> tuple[int, str
         return r.status, await r.text()
 
 
-def value(text: str, series: str) -> float:
-    match = re.search(rf"^{re.escape(series)} (\S+)$", text, re.MULTILINE)
-    assert match, f"{series} missing in\n{text}"
-    return float(match.group(1))
+def value(text: str, name: str, **labels: str) -> float:
+    """The sample `name{labels}` of the exposition, read with prometheus_client's own parser."""
+    found = [sample.value for family in text_string_to_metric_families(text)
+             for sample in family.samples if sample.name == name and sample.labels == labels]
+    assert len(found) == 1, f"{name}{labels} missing in\n{text}"
+    return found[0]
 
 
 async def test_metrics_is_off_without_a_token(bot: BotClient):
@@ -82,15 +84,17 @@ async def test_metrics_count_turns_outcomes_latency_outbox_and_rounds(
             repo.session.add(StatusReportRow(round_id=rnd.id, action_id=action, version=version,
                                              status="done", created_at=datetime.now(UTC)))
     _, text = await scrape(mbot)
-    assert value(text, 'folja_turns_total{type="message",outcome="ok"}') == 1
-    assert value(text, 'folja_turns_total{type="unknown",outcome="rejected"}') == 1
-    assert value(text, 'folja_turns_total{type="invoke",outcome="rejected"}') == 1
+    assert value(text, "folja_turns_total", type="message", outcome="ok") == 1
+    assert value(text, "folja_turns_total", type="unknown", outcome="rejected") == 1
+    assert value(text, "folja_turns_total", type="invoke", outcome="rejected") == 1
     assert value(text, "folja_invoke_duration_seconds_count") == 1
-    assert value(text, 'folja_invoke_duration_seconds_bucket{le="+Inf"}') == 1
+    assert value(text, "folja_invoke_duration_seconds_bucket", le="+Inf") == 1
+    assert 0 < value(text, "folja_invoke_duration_seconds_sum") < 10
+    assert value(text, "folja_sends_total", result="429") == 0
     assert value(text, "folja_outbox_depth") == 1
     assert value(text, "folja_outbox_oldest_age_seconds") >= 0
     assert value(text, "folja_rounds_open") == 1
-    assert value(text, f'folja_round_answers{{plan_id="{plan}",round_id="{rnd.id}"}}') == 1
+    assert value(text, "folja_round_answers", plan_id=str(plan), round_id=str(rnd.id)) == 1
 
 
 async def test_hostile_activity_types_do_not_create_series(mbot: BotClient, teams: Teams):
@@ -98,7 +102,7 @@ async def test_hostile_activity_types_do_not_create_series(mbot: BotClient, team
         await mbot.post(teams.base(f"weird-type-{i}", TOVE))
     _, text = await scrape(mbot)
     assert "weird-type" not in text
-    assert value(text, 'folja_turns_total{type="other",outcome="ok"}') == 5
+    assert value(text, "folja_turns_total", type="other", outcome="ok") == 5
 
 
 async def test_log_lines_carry_turn_ids_and_never_message_text(
@@ -154,4 +158,19 @@ async def test_sends_are_counted_by_result():
     for _ in range(7):
         with contextlib.suppress(SendError):
             await sender.deliver(None)
-    assert dict(metrics.sends) == {"ok": 2, "429": 1, "5xx": 2, "403": 1, "network": 1}
+    counted = {result: metrics.registry.get_sample_value("folja_sends_total", {"result": result})
+               for result in ("ok", "429", "5xx", "403", "network", "other")}
+    assert counted == {"ok": 2, "429": 1, "5xx": 2, "403": 1, "network": 1, "other": 0}
+
+
+def test_each_app_counts_on_its_own_registry():
+    first, second = Metrics(), Metrics()
+    first.turn("message", "ok", 0.01)
+    first.turn("invoke", "ok", 0.02)
+    sample = {"type": "message", "outcome": "ok"}
+    assert first.registry.get_sample_value("folja_turns_total", sample) == 1
+    assert second.registry.get_sample_value("folja_turns_total", sample) is None
+    assert first.registry.get_sample_value("folja_invoke_duration_seconds_bucket",
+                                           {"le": "0.025"}) == 1
+    assert first.registry.get_sample_value("folja_invoke_duration_seconds_bucket",
+                                           {"le": "0.01"}) == 0

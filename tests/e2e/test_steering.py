@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from bot.http import SENDER
+from bot.appkeys import SENDER
 from config import Settings
 from services.delivery import deliver_due
 from storage.db import Database
@@ -29,7 +29,7 @@ async def test_non_coordinator_is_refused(bot: BotClient, teams: Teams, stub: Co
     plan_id = await _plan(database)
     await bot.post(teams.channel_message(SAMIR, "styrgrupp"))
     [text] = stub.texts()
-    assert "Bara planens samordnare" in text
+    assert "Bara planens koordinator" in text
     async with database.session() as s:
         assert (await s.get(PlanRow, plan_id)).steering_conversation_id is None
 

@@ -73,7 +73,7 @@ async def test_non_coordinator_is_refused_and_nothing_is_written(bot, teams, stu
     build_workbook(PLAN_2025, folder / "plan.xlsx")
     await bot.post(_upload(teams, SAMIR, base, "plan.xlsx"))
     [text] = stub.texts()
-    assert "Bara planens samordnare" in text
+    assert "Bara planens koordinator" in text
     assert await _plans(database) == 0
 
 

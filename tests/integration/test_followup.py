@@ -13,7 +13,7 @@ from domain.status import Status
 from services import followup
 from services.reminders import queue_reminders, reminder_days
 from storage.db import Database
-from storage.models import OutboxRow, StatusReportRow
+from storage.models import AuditEventRow, OutboxRow, StatusReportRow
 from tests.followup_data import seed_2025
 from tests.schemas import assert_valid_card
 
@@ -183,8 +183,6 @@ async def test_hand_over_to_a_colleague_then_they_may_report(database: Database,
 
 
 async def test_audit_has_before_and_after_for_saves_and_the_close(database: Database, tmp_path):
-    from storage.models import AuditEventRow
-
     seeded = await seed_2025(database, tmp_path)
     opened = await followup.open_round(database, "Kungsholmen 2025", label="V9", due=None,
                                        actor="cli", now=MONDAY, compose=COMPOSER)

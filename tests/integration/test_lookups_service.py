@@ -9,12 +9,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import event, select
 
-from domain.lookup import Show
+from domain.lookup import Show, answer, build_index, parse_question
 from domain.status import Status
 from services import lookups
 from storage.db import Database
 from storage.models import ActionRow, StatusReportRow
 from tests.lookup_fixtures import seed_plan_2025
+from tests.unit.test_lookup_table import TABLE
 
 ZONE = ZoneInfo("Europe/Stockholm")
 
@@ -87,9 +88,6 @@ async def test_no_plan_gives_none(database: Database):
 
 async def test_table_holds_over_the_imported_plan(database: Database):
     """The acceptance table against the plan as import_workbook stores it (titles, owners)."""
-    from domain.lookup import answer, build_index, parse_question
-    from tests.unit.test_lookup_table import TABLE
-
     await seed_plan_2025(database)
     index = await lookups.current_index(database, lookups.LookupCache(), ZONE)
     people = {p.display_name: p.id for p in index.people.values()}

@@ -13,6 +13,9 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from cli import main
+from config import Settings
+from scheduler.jobs import JOBS, JobContext
 from services.privacy import PersonNotFound, export_person, forget_person, run_retention
 from storage.db import Database
 from storage.models import (
@@ -25,6 +28,7 @@ from storage.models import (
     SdkStateRow,
     StatusReportRow,
 )
+from tests.conftest import _truncate
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 OLD = datetime(2022, 3, 1, 9, 0, tzinfo=UTC)
@@ -131,14 +135,10 @@ async def test_retention_strips_old_free_text_keeps_status_and_counts(database: 
 
 
 def test_cli_export_forget_retention_and_audit(db_url: str, backend: str, monkeypatch):
-    from cli import main
-
     async def prepare() -> None:
         db = Database(db_url)
         try:
             if backend == "postgresql":
-                from tests.conftest import _truncate
-
                 await _truncate(db)
             await seed(db)
         finally:
@@ -171,9 +171,6 @@ def test_cli_export_forget_retention_and_audit(db_url: str, backend: str, monkey
 
 
 async def test_retention_runs_as_a_scheduled_job(database: Database):
-    from config import Settings
-    from scheduler.jobs import JOBS, JobContext
-
     await seed(database)
     ctx = JobContext(db=database, settings=Settings(retention_years=3), now=NOW)
     assert await JOBS["retention"](ctx) == {"reports": 1}

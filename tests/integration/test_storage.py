@@ -8,7 +8,7 @@ from microsoft_agents.hosting.core.state.agent_state import CachedAgentState
 from domain.model import Organisation
 from domain.when import WhenKind, parse_when
 from storage.db import Database, NotMigrated
-from storage.migrate import ensure_migrated
+from storage.migrate import ensure_migrated, upgrade
 from storage.sdk_state import DatabaseStorage, StorageConflict
 
 
@@ -114,8 +114,6 @@ async def test_case_insensitive_lookups_fold_swedish_letters(database: Database)
 
 def test_upgrade_creates_the_folder_of_a_new_sqlite_file(tmp_path):
     """`make run` on a fresh clone: var/ does not exist yet."""
-    from storage.migrate import upgrade
-
     path = tmp_path / "var" / "nested" / "folja.db"
     upgrade(f"sqlite+aiosqlite:///{path}")
     assert path.exists() and path.stat().st_size > 0

@@ -12,6 +12,7 @@ from config import Settings
 from domain.followup import StatusInput
 from domain.model import ConversationRef
 from domain.status import Status
+from scheduler.jobs import JOBS, JobContext
 from scheduler.summary_job import renderer
 from services import summaries
 from services.delivery import deliver_due
@@ -99,8 +100,6 @@ async def test_one_card_per_round_updated_in_place(database: Database, stub):
 
 
 async def test_weekly_job_posts_once_then_refresh_updates_in_place(database: Database, stub):
-    from scheduler.jobs import JOBS, JobContext
-
     plan_id, round_id = await _with_channel(database, stub)
     ctx = JobContext(db=database, settings=Settings(), now=NOW)
     assert (await JOBS["weekly_summary"](ctx)) == {"rounds": 1, "queued": 1}

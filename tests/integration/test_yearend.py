@@ -14,7 +14,7 @@ from tests.fixtures.seed_plans import PLAN_2024, normalize_text
 from tests.summary_helpers import answer_2024
 
 LABEL = {"polis": "Polisen", "socialtjanst": "Socialtjänsten", "skola": "Skolan",
-         "stadsdelsforvaltning": "Stadsdelsförvaltningen", "coordinator": "Samordnaren"}
+         "stadsdelsforvaltning": "Stadsdelsförvaltningen", "coordinator": "Koordinatorn"}
 
 
 @pytest.fixture

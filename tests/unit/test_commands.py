@@ -1,6 +1,7 @@
 import pytest
 
 from bot.commands import normalise, parse
+from bot.routes import COMMANDS
 
 
 @pytest.mark.parametrize(
@@ -9,13 +10,13 @@ from bot.commands import normalise, parse
      ("<at>Följa</at> hjälp", "help", "sv"), ("vad kan du?", "help", "sv")],
 )
 def test_parse_known(text, name, lang):
-    intent = parse(text)
+    intent = parse(text, COMMANDS)
     assert intent is not None and (intent.name, intent.lang) == (name, lang)
 
 
 @pytest.mark.parametrize("text", ["", "   ", "hjälpsam kollega", "blabla"])
 def test_parse_unknown(text):
-    assert parse(text) is None
+    assert parse(text, COMMANDS) is None
 
 
 def test_normalise_folds_nbsp_and_case():

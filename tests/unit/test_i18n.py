@@ -1,6 +1,8 @@
 from datetime import date
 
-from i18n import MESSAGES, format_day, t
+from bot.handlers import help_lines
+from bot.routes import COMMANDS
+from i18n import MESSAGES, catalogue, format_day, t
 from reports import render
 
 
@@ -19,14 +21,13 @@ def test_swedish_day():
 
 
 def test_help_template_renders_both_languages():
-    from bot.commands import COMMANDS
-
-    assert "hjälp" in render("help", "sv", commands=COMMANDS, channel=False)
-    assert "help" in render("help", "en", commands=COMMANDS, channel=True)
+    swedish = render("help", "sv", commands=help_lines(COMMANDS, "sv"), channel=False)
+    english = render("help", "en", commands=help_lines(COMMANDS, "en"), channel=True)
+    assert "- **borta till ÅÅÅÅ-MM-DD**: inga frågor eller påminnelser till dess" in swedish
+    assert "- **away until YYYY-MM-DD**: no prompts or reminders until then" in english
+    assert swedish.count("\n- **") == english.count("\n- **") == len(COMMANDS)
 
 
 def test_feature_catalogues_do_not_clash():
-    from i18n import catalogue
-
     total = sum(len(part) for part in catalogue._PARTS)
     assert total == len(MESSAGES)

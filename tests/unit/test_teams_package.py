@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from cli import main
+from config import Settings, SettingsError
 from teams_app import PACKAGE_FILES, ManifestError, ManifestOptions, build_manifest, build_package
 from teams_app.png import decode_rgba, encode_rgba, size_of
 from tests.schemas import assert_valid_manifest
@@ -78,8 +80,6 @@ def test_search_extension_is_sok_with_one_query_parameter():
     ],
 )
 def test_bad_values_are_refused_in_swedish(change, needle):
-    from dataclasses import replace
-
     with pytest.raises(ManifestError, match=needle):
         build_manifest(replace(OPTIONS, **change))
 
@@ -151,8 +151,6 @@ def test_cli_without_public_host_or_urls_refuses(tmp_path: Path, monkeypatch):
 
 
 def test_public_host_setting_is_a_bare_host_name():
-    from config import Settings, SettingsError
-
     assert Settings.from_env({"FOLJA_PUBLIC_HOST": " Folja.Malmo.se "}).public_host == "folja.malmo.se"
     for bad in ("https://folja.malmo.se", "folja.malmo.se/api", "folja malmo"):
         with pytest.raises(SettingsError, match="FOLJA_PUBLIC_HOST"):

@@ -1,0 +1,58 @@
+"""How the help list names and explains each typed command (bot/routes.py::COMMANDS).
+
+Two keys per command, `cmd.<name>.usage` (what to type) and `cmd.<name>.help` (what it does);
+tests/unit/test_routes.py fails when a command in the table has none. Swedish first.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "cmd.help.usage": {"sv": "hjälp", "en": "help"},
+    "cmd.help.help": {"sv": "visar den här listan", "en": "shows this list"},
+    "cmd.my_actions.usage": {"sv": "mina åtgärder", "en": "my actions"},
+    "cmd.my_actions.help": {
+        "sv": "dina åtgärder med status, och en knapp för att rapportera",
+        "en": "your actions with their status, and a button to report",
+    },
+    "cmd.report.usage": {"sv": "rapportera", "en": "report"},
+    "cmd.report.help": {
+        "sv": "korten för det du ännu inte har rapporterat (rapportera text: utan kort)",
+        "en": "the cards of what you have not reported yet (report text: without cards)",
+    },
+    "cmd.away.usage": {"sv": "borta till ÅÅÅÅ-MM-DD", "en": "away until YYYY-MM-DD"},
+    "cmd.away.help": {
+        "sv": "inga frågor eller påminnelser till dess", "en": "no prompts or reminders until then",
+    },
+    "cmd.back.usage": {"sv": "tillbaka", "en": "back"},
+    "cmd.back.help": {
+        "sv": "du får frågor och påminnelser igen", "en": "you get prompts and reminders again",
+    },
+    "cmd.start_round.usage": {
+        "sv": "starta uppföljning NAMN till ÅÅÅÅ-MM-DD", "en": "start follow-up NAME until …",
+    },
+    "cmd.start_round.help": {
+        "sv": "(koordinatorer) frågar alla ansvariga om läget",
+        "en": "(coordinators) asks every owner for a status",
+    },
+    "cmd.close_round.usage": {"sv": "avsluta uppföljning ID", "en": "close follow-up ID"},
+    "cmd.close_round.help": {
+        "sv": "(koordinatorer) avslutar en uppföljning", "en": "(coordinators) closes a round",
+    },
+    "cmd.steering.usage": {"sv": "styrgrupp [plan]", "en": "steering group [plan]"},
+    "cmd.steering.help": {
+        "sv": "(koordinatorer, i en kanal) gör kanalen till styrgruppens kanal för planen",
+        "en": "(coordinators, in a channel) makes the channel the plan's steering group channel",
+    },
+    "cmd.summary.usage": {"sv": "sammanfattning [alla]", "en": "summary [all]"},
+    "cmd.summary.help": {
+        "sv": "visar styrgruppens lägesbild i styrgruppens kanal",
+        "en": "shows the steering group's overview in its channel",
+    },
+    "cmd.lookup.usage": {"sv": "vem äger …", "en": "who owns …"},
+    "cmd.lookup.help": {
+        "sv": "vem äger SSP? · vad ansvarar kommunpolisen för? · status platssamverkan · "
+        "åtgärder inom otrygga platser · mina åtgärder",
+        "en": "who owns SSP? · what does kommunpolis own? · status platssamverkan · "
+        "actions in otrygga platser · my actions",
+    },
+}
