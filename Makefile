@@ -26,6 +26,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 ## Sets up and runs the linter and the whole test suite (SQLite, plus PostgreSQL when TEST_DATABASE_URL is set).
 test: $(STAMP) lint

@@ -7,7 +7,7 @@ import logging
 
 from aiohttp import web
 
-from bot import appkeys, http, metrics, telemetry
+from bot import appkeys, http, metrics, service_urls, telemetry
 from bot.errors import ErrorPolicy
 from bot.handlers import BotDeps, Handlers
 from bot.proactive import sender_for
@@ -21,18 +21,22 @@ from storage.migrate import ensure_migrated
 log = logging.getLogger(__name__)
 
 
-WORKER = web.AppKey("worker", object)
+WORKER = web.AppKey("worker", asyncio.Task)
 
 
 def create_app(
-    settings: Settings, database: Database | None = None, *, background: bool = True
+    settings: Settings, database: Database | None = None, *, background: bool = True,
+    host_validator: service_urls.HostValidator | None = None,
 ) -> web.Application:
     """The web application; refuses to start on an un-migrated database.
 
     `background=False` (tests) runs no delivery loop: tests call the services themselves.
+    `host_validator` replaces the Bot Connector hosts of the settings (bot/service_urls.py): tests
+    with an app id use it to reach the connector stub on loopback.
     """
     db = database or Database(settings.database_url)
-    agent, adapter, auth_config = build_agent(settings, db)
+    validator = host_validator or service_urls.host_validator(settings)
+    agent, adapter, auth_config = build_agent(settings, db, validator)
     errors = ErrorPolicy(settings.default_language)
     adapter.on_turn_error = errors.on_error
     register(agent, Handlers(BotDeps(settings=settings, db=db)), errors)
@@ -47,9 +51,10 @@ def create_app(
     app[appkeys.DATABASE] = db
     app[appkeys.METRICS] = metrics.Metrics()  # its own registry: apps share no counts
     app[appkeys.METRICS_TOKEN] = settings.metrics_token
+    app[appkeys.HOST_VALIDATOR] = validator
     app.router.add_get("/metrics", metrics.endpoint)
-    sender = sender_for(settings, agent.connection_manager)
-    sender = metrics.CountingSender(sender, app[appkeys.METRICS])  # sends by result
+    teams_sender = sender_for(settings, agent.connection_manager, validator)
+    sender = metrics.CountingSender(teams_sender, app[appkeys.METRICS])  # sends by result
     app[appkeys.SENDER] = sender
     app.router.add_post("/api/messages", http.messages)
     app.router.add_get("/healthz", http.healthz)

@@ -10,6 +10,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import load_dotenv
@@ -43,6 +44,26 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in (value or "").split(",") if v.strip())
 
 
+MULTI_TENANT = ("common", "organizations", "consumers")
+
+
+def _allowed_tenants(env: dict[str, str]) -> tuple[str, ...]:
+    """FOLJA_ALLOWED_TENANTS; with an app id and no list, the bot's own tenant only.
+
+    A municipality's bot serves its own tenant: accepting every tenant must be a choice someone
+    wrote down, never what an unset variable means. Local mode keeps no list (the Playground
+    sends its own tenant id).
+    """
+    listed = _split(env.get("FOLJA_ALLOWED_TENANTS"))
+    tenant = env.get("MICROSOFT_APP_TENANT_ID", "").strip()
+    if listed or not env.get("MICROSOFT_APP_ID", "").strip() or not tenant:
+        return listed
+    if tenant.lower() in MULTI_TENANT:
+        raise SettingsError(f"MICROSOFT_APP_TENANT_ID is {tenant!r} (multi-tenant): list the "
+                            "tenants whose users may use Följa in FOLJA_ALLOWED_TENANTS")
+    return (tenant,)
+
+
 def _int(env: dict[str, str], key: str, default: int) -> int:
     raw = env.get(key, "").strip()
     if not raw:
@@ -67,6 +88,8 @@ class Settings:
     time_zone: str = "Europe/Stockholm"
     default_language: str = "sv"
     allowed_tenants: tuple[str, ...] = ()
+    # Bot Connector hosts beside bot/service_urls.py's (another cloud): FOLJA_SERVICE_HOSTS
+    service_hosts: tuple[str, ...] = ()
     coordinators: tuple[str, ...] = ()
     max_body_bytes: int = 1_000_000
     log_level: str = "INFO"
@@ -109,7 +132,8 @@ class Settings:
             port=_int(env, "FOLJA_PORT", cls.port),
             time_zone=env.get("FOLJA_TIME_ZONE", "").strip() or cls.time_zone,
             default_language=(env.get("FOLJA_LANGUAGE", "").strip() or "sv").lower(),
-            allowed_tenants=_split(env.get("FOLJA_ALLOWED_TENANTS")),
+            allowed_tenants=_allowed_tenants(env),
+            service_hosts=tuple(h.lower() for h in _split(env.get("FOLJA_SERVICE_HOSTS"))),
             coordinators=tuple(e.lower() for e in _split(env.get("FOLJA_COORDINATORS"))),
             max_body_bytes=_int(env, "FOLJA_MAX_BODY_BYTES", cls.max_body_bytes),
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
@@ -127,7 +151,7 @@ class Settings:
         settings.validate()
         return settings
 
-    def with_(self, **changes: object) -> Settings:
+    def with_(self, **changes: Any) -> Settings:
         """A copy with some fields changed (tests and the CLI's --host/--port)."""
         return replace(self, **changes)
 
@@ -151,6 +175,10 @@ class Settings:
             raise SettingsError(
                 "FOLJA_PUBLIC_HOST must be a host name such as folja.kommun.se (no https://, no path)"
             )
+        for host in self.service_hosts:
+            if not re.fullmatch(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?", host):
+                raise SettingsError("FOLJA_SERVICE_HOSTS must be host names such as "
+                                    "smba.connector.example (no https://, no path)")
         if min(self.tenant_rate_per_second, self.delivery_concurrency, self.outbox_max_attempts,
                self.outbox_claim_timeout, self.scheduler_interval) < 1:
             raise SettingsError("FOLJA_TENANT_RATE, FOLJA_DELIVERY_CONCURRENCY, "

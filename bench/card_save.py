@@ -85,8 +85,10 @@ async def saves(teams: Teams, users: list[User], requests: int, round_id: int,
                 owned: list[list[int]]) -> dict:
     """Each user saves a new version of one of their own actions, request after request."""
     def body(n: int, user: User, i: int) -> dict:
+        # No base (the version a card was drawn from): every request is a new version, none
+        # is answered as a stale card.
         data = {"verb": "status.save", "round_id": round_id,
-                "action_id": owned[n][i % len(owned[n])], "base": 0,
+                "action_id": owned[n][i % len(owned[n])],
                 "status": "on_track", "done_text": f"Möte {i} hållet med skolan.",
                 "needs_support": "false", "support_text": "", "occasions": ""}
         value = {"action": {"type": "Action.Execute", "verb": "status.save", "data": data},

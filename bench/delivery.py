@@ -125,7 +125,7 @@ def main() -> None:
     logging.getLogger("services.delivery").setLevel(logging.ERROR)
     result = asyncio.run(run(args.prompts, args.limit, args.faults, args.database))
     for key, value in result.items():
-        print(f"{key:>24}: {value}")  # noqa: T201 - a benchmark's report is its output
+        print(f"{key:>24}: {value}")
 
 
 if __name__ == "__main__":

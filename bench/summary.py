@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 
-from scheduler.summary_job import renderer
+from reports.summary import renderer
 from services.summaries import current_summary
 from storage.db import Database
 from storage.migrate import upgrade

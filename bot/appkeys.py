@@ -12,7 +12,7 @@ from aiohttp import web
 
 if TYPE_CHECKING:
     from microsoft_agents.hosting.aiohttp import CloudAdapter
-    from microsoft_agents.hosting.core import AgentApplication
+    from microsoft_agents.hosting.core import AgentApplication, OutboundHostValidator
 
     from bot.metrics import Metrics
     from storage.db import Database
@@ -23,3 +23,4 @@ DATABASE: web.AppKey[Database] = web.AppKey("database")
 SENDER: web.AppKey[object] = web.AppKey("sender")  # bot.metrics.CountingSender around TeamsSender
 METRICS: web.AppKey[Metrics] = web.AppKey("metrics")
 METRICS_TOKEN: web.AppKey[str] = web.AppKey("metrics_token")
+HOST_VALIDATOR: web.AppKey[OutboundHostValidator] = web.AppKey("host_validator")  # service_urls

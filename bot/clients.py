@@ -16,6 +16,8 @@ from typing import Any
 from microsoft_agents.activity import RoleTypes
 from microsoft_agents.hosting.core import (
     ClaimsIdentity,
+    Connections,
+    OutboundHostValidator,
     RestChannelServiceClientFactory,
     TurnContext,
 )
@@ -46,7 +48,13 @@ class Deferred:
 
 
 class DeferredClientFactory(RestChannelServiceClientFactory):
-    """RestChannelServiceClientFactory whose clients open their HTTP session on first use."""
+    """RestChannelServiceClientFactory whose clients open their HTTP session on first use, and
+    only for a serviceUrl the host validator allows (bot/service_urls.py)."""
+
+    def __init__(self, connection_manager: Connections, *,
+                 host_validator: OutboundHostValidator | None = None) -> None:
+        super().__init__(connection_manager)
+        self._host_validator = host_validator or OutboundHostValidator(enabled=False)
 
     async def create_user_token_client(
         self, context: TurnContext, claims_identity: ClaimsIdentity, use_anonymous: bool = False,
@@ -68,6 +76,9 @@ class DeferredClientFactory(RestChannelServiceClientFactory):
         self, context: TurnContext | None, claims_identity: ClaimsIdentity, service_url: str,
         audience: str, scopes: list[str] | None = None, use_anonymous: bool = False,
     ) -> Any:
+        if service_url and not self._host_validator.is_allowed(service_url):
+            # The adapter answers PermissionError with 401; the edge refused such a turn already.
+            raise PermissionError("serviceUrl is not a Bot Connector host Teams uses")
         if not _plain_turn(context) or not service_url or not audience:
             return await super().create_connector_client(
                 context, claims_identity, service_url, audience, scopes, use_anonymous)

@@ -67,7 +67,7 @@ class Dispatch:
 
     async def on_card_submit(self, context: TurnContext, state: TurnState) -> None:
         """Action.Submit (a message whose value names a verb): the verb's handler."""
-        data = context.activity.value
+        data = context.activity.value if isinstance(context.activity.value, dict) else {}
         verb = str(data.get("verb", ""))
         if verb in self.verbs.turns:
             await self.verbs.turns[verb](context, state)

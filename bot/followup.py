@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from microsoft_agents.activity import Activity, Attachment
+from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 
 from bot import telemetry, turn
@@ -20,8 +20,8 @@ from bot.commands import Intent
 from bot.handlers import Handlers
 from bot.lookups import LookupHandlers
 from cards import followup as cards
+from cards.followup_list import LIST, Row, list_card
 from cards.followup_messages import (
-    ADAPTIVE,
     COMPOSER,
     ids_of,
     parse_status,
@@ -29,9 +29,10 @@ from cards.followup_messages import (
     typed_values,
 )
 from dialogs.status_dialog import continue_status_dialog, run_status_dialog
+from domain.followup import ReportItem
 from domain.model import Person
 from i18n import followup_error_text, format_day, t
-from scheduler.summary_job import renderer  # the one Summary → Activity composition
+from reports.summary import renderer  # the one Summary → Activity composition
 from services import followup, summaries
 
 log = logging.getLogger(__name__)
@@ -78,26 +79,30 @@ class FollowupHandlers:
             return cards.message_card(t("fu_err_unknown_action", lang))
         return Actor(person, lang, ids)
 
-    async def _item(self, context: TurnContext, data: dict) -> tuple[Actor, followup.SaveResult] | dict:
+    async def _item(self, context: TurnContext, data: dict) -> tuple[Actor, ReportItem] | dict:
         """The actor and the item they may see, or the card that refuses."""
         actor = await self._actor(context, data)
         if isinstance(actor, dict):
             return actor
         found = await followup.item_for(self.db, actor.ids[0], actor.ids[1], actor.person.id,
                                         self.coordinators)
-        if found.refused:
-            return cards.message_card(t(found.refused, actor.lang, **found.refused_values))
-        return actor, found
+        if found.refused or found.item is None:
+            return cards.message_card(
+                t(found.refused or "fu_refused", actor.lang, **found.refused_values))
+        return actor, found.item
 
     async def on_open(self, context: TurnContext, data: dict) -> dict:
         """"Rapportera" / "Ändra": the report card of the action."""
         got = await self._item(context, data)
-        return got if isinstance(got, dict) else cards.report_card(got[1].item, got[0].lang)
+        if isinstance(got, dict):
+            return got
+        view = LIST if data.get("view") == LIST else ""
+        return cards.report_card(got[1], got[0].lang, view=view)
 
     async def on_not_mine(self, context: TurnContext, data: dict) -> dict:
         """"Inte min": the card to hand the action to a colleague or back to the coordinator."""
         got = await self._item(context, data)
-        return got if isinstance(got, dict) else cards.not_mine_card(got[1].item, got[0].lang)
+        return got if isinstance(got, dict) else cards.not_mine_card(got[1], got[0].lang)
 
     async def on_save(self, context: TurnContext, data: dict) -> dict:
         """"Spara": record the status; the receipt, or the form again with what went wrong."""
@@ -106,13 +111,23 @@ class FollowupHandlers:
         actor = await self._actor(context, data)
         return actor if isinstance(actor, dict) else await self._save(actor.person, data, actor.lang)
 
+    async def on_refresh(self, context: TurnContext, data: dict) -> dict:
+        """Universal Actions refresh (trigger "automatic", when a listed owner opens a card): the
+        card as it is now for this user: the list, the receipt or the form; for someone who is
+        not an owner, the read-only view."""
+        person = await self.h.who(context)
+        lang = self.h.lang(person)
+        if person is None:
+            return cards.message_card(t("fu_unknown_sender", lang))
+        return await self.refreshed(person, data, lang)
+
     async def on_delegate(self, context: TurnContext, data: dict) -> dict:
         """"Lämna till kollega": hand the action to the colleague with the typed e-mail."""
         actor = await self._actor(context, data)
         return actor if isinstance(actor, dict) else await self._delegate(actor, cards.DELEGATE, data)
 
     async def on_return(self, context: TurnContext, data: dict) -> dict:
-        """"Tillbaka till samordnaren": give the action back to the coordinators."""
+        """"Tillbaka till koordinatorn": give the action back to the coordinators."""
         actor = await self._actor(context, data)
         return actor if isinstance(actor, dict) else await self._delegate(actor, cards.RETURN, data)
 
@@ -132,41 +147,83 @@ class FollowupHandlers:
         if result.sender is None:
             return None
         telemetry.note(person_id=result.sender.id)
-        return self._saved(result, typed_values(data), self.h.lang(result.sender))
+        return await self._answer(result, data, result.sender.id, self.h.lang(result.sender))
 
     async def _save(self, person: Person, data: dict, lang: str) -> dict:
-        typed = typed_values(data)
         parsed, errors = parse_status(data)
         if parsed is None:
-            round_id, action_id, _ = ids_of(data)
-            found = await followup.item_for(self.db, round_id, action_id, person.id, self.coordinators)
-            if found.refused:
-                return cards.message_card(t(found.refused, lang, **found.refused_values))
-            return cards.report_card(found.item, lang, values=typed, errors=errors,
-                                     notice=t("fu_fix_below", lang))
-        result = await followup.record_status(self.db, parsed, person_id=person.id, now=_now(),
-                                              coordinators=self.coordinators)
-        return self._saved(result, typed, lang)
+            ids = ids_of(data)
+            if ids is None:
+                return cards.message_card(t("fu_err_unknown_action", lang))
+            found = await followup.item_for(self.db, ids[0], ids[1], person.id, self.coordinators)
+            if found.refused or found.item is None:
+                return cards.message_card(t(found.refused or "fu_refused", lang, **found.refused_values))
+            result = followup.SaveResult(errors=errors, item=found.item)
+        else:
+            result = await followup.record_status(self.db, parsed, person_id=person.id,
+                                                  now=_now(), coordinators=self.coordinators)
+        return await self._answer(result, data, person.id, lang)
 
-    @staticmethod
-    def _saved(result: followup.SaveResult, typed: dict, lang: str) -> dict:
-        """The card after a save: the receipt, or the form again with what went wrong."""
-        if result.refused:
-            message = t(result.refused, lang, **result.refused_values)
+    async def _answer(self, result: followup.SaveResult, data: dict, person_id: int,
+                      lang: str) -> dict:
+        """A save from a list row answers with the whole list (one read after the save's
+        transaction); a save from a single card, or of a row no longer listed, with one card."""
+        typed = typed_values(data)
+        if data.get("view") != LIST or result.item is None or result.refused:
+            return self._saved(result, typed, lang)
+        item = result.item
+        row = Row(item.round.id, item.action_id, saved=result.ok,
+                  values=typed if result.errors else None, errors=result.errors,
+                  notice=self._stale_notice(result, lang))
+        items = await followup.my_items(self.db, person_id)
+        if not any(row.of(i) for i in items):
+            return self._saved(result, typed, lang)
+        return list_card(items, lang, row=row)
+
+    def _stale_notice(self, result: followup.SaveResult, lang: str) -> str:
+        if result.stale is None:
+            return ""
+        return cards.stale_notice(result.stale, lang, self.h.deps.settings.zone)
+
+    def _saved(self, result: followup.SaveResult, typed: dict, lang: str) -> dict:
+        """The card after a save: the receipt, the newest version when the card was stale, or
+        the form again with what went wrong."""
+        if result.stale is not None and result.item is not None:
+            return cards.report_card(result.item, lang, notice=self._stale_notice(result, lang))
+        if result.refused or result.item is None:
+            message = t(result.refused or "fu_refused", lang, **result.refused_values)
             if result.item is None:
                 return cards.message_card(message)
             return cards.report_card(result.item, lang, values=typed, notice=message)
-        if result.errors:
+        if result.errors or result.report is None:
             return cards.report_card(result.item, lang, values=typed, errors=result.errors,
                                      notice=t("fu_fix_below", lang))
         return cards.receipt_card(result.item, result.report, lang)
+
+    async def refreshed(self, person: Person, data: dict, lang: str) -> dict:
+        """Universal Actions refresh (trigger "automatic", when a listed owner opens a card): the
+        card as it is now for this user: the list, the receipt or the form; for someone who is
+        not an owner, the read-only view."""
+        if data.get("view") == LIST:
+            items = await followup.my_items(self.db, person.id)
+            return list_card(items, lang) if items else cards.message_card(t("fu_my_none", lang))
+        ids = ids_of(data)
+        if ids is None:
+            return cards.message_card(t("fu_err_unknown_action", lang))
+        found = await followup.item_for(self.db, ids[0], ids[1], person.id, self.coordinators)
+        if found.item is None:
+            return cards.message_card(t(found.refused, lang, **found.refused_values))
+        if found.refused:
+            return cards.view_card(found.item, lang)
+        mine = found.item.mine
+        return cards.receipt_card(found.item, mine, lang) if mine else cards.report_card(found.item, lang)
 
     async def _delegate(self, actor: Actor, verb: str, data: dict) -> dict:
         person, ids, lang = actor.person, actor.ids, actor.lang
         email = str(data.get("email") or "").strip().lower() if verb == cards.DELEGATE else None
         found = await followup.item_for(self.db, ids[0], ids[1], person.id, self.coordinators)
-        if found.refused:
-            return cards.message_card(t(found.refused, lang, **found.refused_values))
+        if found.refused or found.item is None:
+            return cards.message_card(t(found.refused or "fu_refused", lang, **found.refused_values))
         if verb == cards.DELEGATE and not email:
             return cards.not_mine_card(found.item, lang, error=t("fu_err_email_missing", lang))
         try:
@@ -191,9 +248,8 @@ class FollowupHandlers:
             # No open round: still show what I own and its latest status (the lookup's answer).
             await self.lookup.on_intent(context, _s, _i, person, lang)
             return
-        await context.send_activity(Activity(
-            type="message", text=t("fu_my_header", lang, n=len(items)),
-            attachments=[Attachment(content_type=ADAPTIVE, content=cards.list_card(items, lang))]))
+        await context.send_activity(Activity.model_validate(
+            prompt_activity(t("fu_my_header", lang, n=len(items)), items, lang)))
 
     async def on_report(self, context: TurnContext, state, intent: Intent, person, lang: str) -> None:
         """"rapportera": the cards of what is still open for me ("rapportera text": the dialog)."""
@@ -219,7 +275,7 @@ class FollowupHandlers:
             await context.send_activity(MessageFactory.text(t("fu_away_usage", lang)))
             return
         try:
-            until = None if back else date.fromisoformat(match.group(1))
+            until = None if back or match is None else date.fromisoformat(match.group(1))
             await followup.set_away(self.db, person.id, until, now=_now())
         except ValueError:
             await context.send_activity(MessageFactory.text(t("fu_away_usage", lang)))
@@ -227,7 +283,7 @@ class FollowupHandlers:
         except followup.FollowupError as err:
             await context.send_activity(MessageFactory.text(t(err.key, lang, **err.values)))
             return
-        text = t("fu_away_cleared", lang) if back else t("fu_away_set", lang, day=format_day(until, lang))
+        text = t("fu_away_cleared", lang) if until is None else t("fu_away_set", lang, day=format_day(until, lang))
         await context.send_activity(MessageFactory.text(text))
 
     async def on_start_round(self, context: TurnContext, _s, intent: Intent, person, lang: str) -> None:

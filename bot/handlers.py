@@ -49,7 +49,7 @@ class Handlers:
         """Refuse activities from tenants not on the allow-list (when one is configured)."""
         allowed = self.deps.settings.allowed_tenants
         tenant = turn.tenant_of(context.activity)
-        if not allowed or tenant in allowed:
+        if not allowed or (tenant or "").lower() in {a.lower() for a in allowed}:  # GUIDs
             return True
         log.warning("refused activity from tenant %s", tenant)
         telemetry.note(outcome="refused")

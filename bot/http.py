@@ -2,11 +2,15 @@
 
 Bad input is answered 400 here, before the SDK sees it: the SDK would answer a body that is not an
 Activity with 500. Authentication runs first (the SDK's JWT middleware, for every route but the
-health check), so an unsigned request is refused before anything is read or stored.
+health check), so an unsigned request is refused before anything is read or stored. Then, with an
+app id, the activity's serviceUrl must be the token's and a Teams host (bot/service_urls.py): 401
+otherwise. In local mode (no app id, no token) only loopback peers are served: 403 otherwise, as
+checked on each request's peer, whatever address the server was bound to.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import time
@@ -16,8 +20,8 @@ from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.aiohttp import jwt_authorization_middleware
 from pydantic import ValidationError
 
-from bot import gate, telemetry
-from bot.appkeys import ADAPTER, AGENT, DATABASE, METRICS
+from bot import gate, service_urls, telemetry
+from bot.appkeys import ADAPTER, AGENT, DATABASE, HOST_VALIDATOR, METRICS
 from bot.metrics import observe_turn
 from i18n import t
 from storage.db import DatabaseUnavailable
@@ -28,10 +32,25 @@ PUBLIC_PATHS = frozenset({"/healthz", "/metrics"})  # /metrics checks its own to
 
 @web.middleware
 async def authenticate(request: web.Request, handler):
-    """The SDK's JWT validation on every route except the public health check."""
+    """The SDK's JWT validation on every route except the public health check; in local mode
+    (anonymous requests allowed) loopback peers only."""
     if request.path in PUBLIC_PATHS:
         return await handler(request)
+    config = request.app.get("agent_configuration")
+    if getattr(config, "ANONYMOUS_ALLOWED", False) and not is_loopback(request.remote):
+        log.warning("local mode: refused a request from %s", request.remote)
+        return web.json_response({"error": "local mode serves this machine only"}, status=403)
     return await jwt_authorization_middleware(request, handler)
+
+
+def is_loopback(peer: str | None) -> bool:
+    """127.0.0.0/8, ::1 and IPv4-mapped loopback; anything else (or no peer) is not."""
+    try:
+        address = ipaddress.ip_address((peer or "").split("%")[0])
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return (mapped or address).is_loopback
 
 
 @web.middleware
@@ -97,10 +116,16 @@ async def messages(request: web.Request) -> web.StreamResponse:
     checked = await _activity_body(request)
     if isinstance(checked, web.Response):
         return checked
+    if reason := service_urls.inbound_problem(request.get("claims_identity"),
+                                              checked.get("serviceUrl"), request.app[HOST_VALIDATOR]):
+        log.warning("refused activity: %s", reason)
+        return web.json_response({"error": reason}, status=401)
     try:
         response = await request.app[ADAPTER].process(request, request.app[AGENT])
     except DatabaseUnavailable:
         return web.json_response({"error": "database unavailable"}, status=503)
+    if response is None:  # typed as possible; the CloudAdapter always answers
+        return web.Response(status=202)
     if response.status == 501 and checked.get("type") == "invoke":
         return _unanswered_invoke()
     return response

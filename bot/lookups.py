@@ -8,6 +8,7 @@ The asker is always the activity's sender; card data only says which item to sho
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from functools import partial
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment, InvokeResponse
@@ -60,7 +61,7 @@ class LookupHandlers:
         person = await self.core.who(context)
         lang = self.core.lang(person)
         index = await self._index()
-        value = context.activity.value or {}
+        value = context.activity.value if isinstance(context.activity.value, dict) else {}
         hit = _hit_of(index, value.get("kind"), value.get("id")) if index else None
         if index is None or hit is None:
             await context.send_activity(MessageFactory.text(t("lookup_gone", lang)))
@@ -76,11 +77,11 @@ class LookupHandlers:
                 lang: str) -> dict:
         """The card that answers `answer`."""
         say, day = self._tools(lang)
-        if answer.show is Show.ACTION:
+        if answer.show is Show.ACTION and answer.subject is not None:
             return cards.action_card(index, answer.subject.id, say, day)
         if answer.show is Show.CHOICES:
             return cards.choices_card(index, answer.hits, answer.question.subject, say, day)
-        if answer.show is Show.GROUP:
+        if answer.show is Show.GROUP and answer.subject is not None:
             return self._group(index, answer.subject, say, day)
         if answer.show is Show.MINE:
             return self._mine(index, answer, person, lang)
@@ -139,7 +140,8 @@ class LookupHandlers:
             result = await lookups.ask(deps.db, self.cache, text, person,
                                        zone=deps.settings.zone, lang=lang)
             say, day = self._tools(lang)
-            ids = compose_action_ids(result.index, result.answer) or list(index.actions)
+            found = compose_action_ids(result.index, result.answer) if result else []
+            ids = found or list(index.actions)
             items = [cards.compose_item(index, i, say, day) for i in ids[:MAX_COMPOSE]]
         await _invoke_response(context, {"composeExtension": {
             "type": "result", "attachmentLayout": "list", "attachments": items}})
@@ -167,17 +169,20 @@ def _parameter(value: dict, name: str) -> str:
 
 def _hit_of(index: LookupIndex, kind: object, id_: object) -> Hit | None:
     """The item a button names, if it is (still) in the plan; anything else is None."""
-    try:
-        kind, id_ = Kind(str(kind)), int(id_)  # type: ignore[arg-type]
-    except (ValueError, TypeError):
+    if not isinstance(id_, int | str):
         return None
-    table = {Kind.ACTION: index.actions, Kind.AREA: index.areas, Kind.ROLE: index.roles,
-             Kind.PERSON: index.people}[kind]
-    item = table.get(id_)
+    try:
+        which, number = Kind(str(kind)), int(id_)
+    except ValueError:
+        return None
+    tables: dict[Kind, Mapping[int, object]] = {
+        Kind.ACTION: index.actions, Kind.AREA: index.areas, Kind.ROLE: index.roles,
+        Kind.PERSON: index.people}
+    item = tables[which].get(number)
     if item is None:
         return None
     label = getattr(item, "name", None) or getattr(item, "display_name", None) or ""
-    return Hit(kind, id_, label, 1.0)
+    return Hit(which, number, label, 1.0)
 
 
 async def _invoke_response(context: TurnContext, body: dict) -> None:

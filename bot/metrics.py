@@ -20,9 +20,8 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 
 from bot.appkeys import DATABASE, METRICS, METRICS_TOKEN
-from services.delivery import Delivered, SendError
+from services.delivery import Delivered, OutboxEntry, SendError
 from services.operations import OperationsSnapshot, snapshot
-from storage.repos.outbox import OutboxEntry
 
 TYPES = frozenset({"message", "invoke", "conversationUpdate", "installationUpdate",
                    "messageReaction", "typing", "event", "endOfConversation", "unknown"})

@@ -4,7 +4,9 @@ One client per service URL, reused; the token comes from the app's connection (M
 credentials, a fixed local token in local mode) and is refreshed before it expires and after a
 401. Every request first takes a slot from the rate limiter (the tenant budget, and Teams'
 windows for the message's conversation). HTTP errors become `SendError` with the status, Teams'
-error code and Retry-After, so the delivery service can decide what to do.
+error code and Retry-After, so the delivery service can decide what to do. A serviceUrl that is
+not a Bot Connector host Teams uses (bot/service_urls.py) is refused for good, before any token
+or connection; a new personal chat is remembered only at such a host.
 """
 
 from __future__ import annotations
@@ -15,33 +17,39 @@ import time
 
 from aiohttp import ClientError, ClientResponseError, ClientSession, ClientTimeout
 from microsoft_agents.activity import Activity, ChannelAccount, ConversationParameters
-from microsoft_agents.hosting.core import Connections
+from microsoft_agents.hosting.core import Connections, OutboundHostValidator
 from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
 
+from bot import service_urls
 from config import TEAMS_CONVERSATION_LIMITS, Settings
-from services.delivery import Deferred, Delivered, SendError
+from services.delivery import Deferred, Delivered, OutboxEntry, SendError
 from services.ratelimit import RateLimiter
-from storage.repos.outbox import OutboxEntry
 
 log = logging.getLogger(__name__)
 BOT_FRAMEWORK = "https://api.botframework.com"
 SCOPES = ["https://api.botframework.com/.default"]
 TOKEN_LIFETIME = 30 * 60.0  # Bot Framework tokens live an hour; refresh well before
 MAX_LANE_WAIT = 10.0  # longer than this, a message goes back to the outbox instead of waiting
+NOT_A_TEAMS_HOST = "ServiceUrlNotAllowed"  # a permanent SendError: the address never changes
 
 
 class TeamsSender:
     """Implements services.delivery.Sender."""
 
     def __init__(self, connections: Connections, bot_id: str = "", *,
-                 limiter: RateLimiter | None = None, timeout: float = 30.0) -> None:
+                 limiter: RateLimiter | None = None, timeout: float = 30.0,
+                 host_validator: OutboundHostValidator | None = None) -> None:
         self._connections = connections
+        self._hosts = host_validator or OutboundHostValidator(enabled=False)
         self._bot_id = bot_id
         self._limiter = limiter or RateLimiter(50, TEAMS_CONVERSATION_LIMITS)
         self._timeout = ClientTimeout(total=timeout)
         self._clients: dict[str, tuple[TeamsConnectorClient, float]] = {}
 
     async def _client(self, service_url: str, *, fresh: bool = False) -> TeamsConnectorClient:
+        if not self._hosts.is_allowed(service_url):  # a reference stored before the host check
+            raise SendError(400, f"serviceUrl {service_url[:100]} is not a Teams host",
+                            code=NOT_A_TEAMS_HOST)
         known = self._clients.get(service_url)
         if known is not None and not fresh and time.monotonic() - known[1] < TOKEN_LIFETIME:
             return known[0]
@@ -98,19 +106,22 @@ class TeamsSender:
                                fresh: bool) -> Delivered:
         """Open (or get back: Teams returns the same one) the 1:1 chat, then send into it."""
         client = await self._client(spec["service_url"], fresh=fresh)
+        tenant = spec.get("tenant_id")  # unknown for some people: the SDK refuses None for it
         params = ConversationParameters(
             is_group=False,
             bot=ChannelAccount(id=self._bot_id or "folja"),
             members=[ChannelAccount(id=spec["aad_object_id"])],
-            tenant_id=spec.get("tenant_id"),
-            channel_data={"tenant": {"id": spec.get("tenant_id")}},
+            channel_data={"tenant": {"id": tenant}},
+            **({"tenant_id": tenant} if tenant else {}),
         )
         await self._limiter.acquire_global()
         created = await client.conversations.create_conversation(params)
         await self._slot(created.id)
         response = await client.conversations.send_to_conversation(created.id, activity)
-        chat = {"service_url": getattr(created, "service_url", None) or spec["service_url"],
-                "tenant_id": spec.get("tenant_id")}
+        chat_url = getattr(created, "service_url", None)
+        if not chat_url or not self._hosts.is_allowed(chat_url):  # stored only at a Teams host
+            chat_url = spec["service_url"]
+        chat = {"service_url": chat_url, "tenant_id": spec.get("tenant_id")}
         return Delivered(getattr(response, "id", None), created.id, created=chat)
 
     async def close(self) -> None:
@@ -136,7 +147,10 @@ def _send_error(err: ClientResponseError) -> SendError:
     return SendError(err.status, message[:500], retry_after=retry_after, code=code)
 
 
-def sender_for(settings: Settings, connections: Connections) -> TeamsSender:
-    """The app's sender, paced by the settings' tenant rate and conversation limits."""
+def sender_for(settings: Settings, connections: Connections,
+               host_validator: OutboundHostValidator | None = None) -> TeamsSender:
+    """The app's sender, paced by the settings' tenant rate and conversation limits, sending
+    only to the Bot Connector hosts of `host_validator` (default: the settings')."""
     limiter = RateLimiter(settings.tenant_rate_per_second, settings.conversation_limits)
-    return TeamsSender(connections, settings.app_id, limiter=limiter)
+    hosts = host_validator or service_urls.host_validator(settings)
+    return TeamsSender(connections, settings.app_id, limiter=limiter, host_validator=hosts)

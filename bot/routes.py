@@ -106,6 +106,7 @@ CARD_VERBS: tuple[Verb, ...] = (
     Verb("status.notmine", FollowupHandlers.on_not_mine),
     Verb("status.delegate", FollowupHandlers.on_delegate),
     Verb("status.return", FollowupHandlers.on_return),
+    Verb("status.refresh", FollowupHandlers.on_refresh),
     Verb("lookup.show", LookupHandlers.on_show, card=False),
 )
 
@@ -175,7 +176,8 @@ def register(app: AgentApplication[TurnState], handlers: Handlers, errors: Error
     app.before_turn(bind(BEFORE_TURN))
     for rank, row in enumerate(ACTIVITIES):
         last = row.selector is not_invoke
-        app.add_route(row.selector, bind(row.handler), rank=RouteRank.LAST if last else rank)
+        app.add_route(row.selector, bind(row.handler),  # any int ranks; RouteRank names three
+                      rank=RouteRank.LAST if last else rank)  # type: ignore[arg-type]
     for name, handler in INVOKES:
         if name == "adaptiveCard/action":
             verbs = "|".join(re.escape(v.verb) for v in CARD_VERBS if v.card)

@@ -1,7 +1,10 @@
 """Builds the Agents SDK pieces from settings: auth configuration, connections, adapter, app.
 
 Two modes (docs/agents-sdk-notes.md, 'Security' and 'Local (anonymous) mode'):
-- with an app id: MSAL connections and the SDK's JWT validation; unsigned requests get 401.
+- with an app id: MSAL connections and the SDK's JWT validation; unsigned requests get 401. The
+  SDK's optional checks are on: the token's issuer must be Bot Framework's or the bot's own
+  tenant's (VALIDATE_ISSUER), and the adapter and the reply clients get the outbound host
+  validator (bot/service_urls.py).
 - local (no app id): anonymous requests allowed, loopback only, and outbound calls use a fixed
   dummy token, because the SDK still asks for one and MSAL fails without a tenant.
 """
@@ -20,9 +23,11 @@ from microsoft_agents.hosting.core import (
     Authorization,
     AuthTypes,
     ConnectionManager,
+    OutboundHostValidator,
     TurnState,
 )
 
+from bot import service_urls
 from bot.clients import DeferredClientFactory
 from bot.turn_state import FoljaTurnState, no_sign_in_storage
 from config import Settings
@@ -57,6 +62,9 @@ def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
         tenant_id=settings.tenant_id,
         client_secret=settings.app_password or None,
         anonymous_allowed=False,
+        # Off by default in the SDK. The accepted issuers are its defaults for the tenant:
+        # Bot Framework's, the tenant's Entra v1/v2 issuers, Microsoft's first-party tenants.
+        validate_issuer=True,
     )
 
 
@@ -70,18 +78,22 @@ def connections(settings: Settings, config: AgentAuthConfiguration) -> Connectio
 
 
 def build_agent(
-    settings: Settings, database: Database
+    settings: Settings, database: Database, host_validator: OutboundHostValidator | None = None,
 ) -> tuple[AgentApplication[TurnState], CloudAdapter, AgentAuthConfiguration]:
     """The SDK application with our database as its state storage.
 
     Per turn the state is one query (bot/turn_state.py): conversation and user state read
     together, and no sign-in state read, as Följa configures no sign-in (OAuth) handler. The
-    per-turn HTTP clients are built only when the turn uses them (bot/clients.py).
+    per-turn HTTP clients are built only when the turn uses them (bot/clients.py). The host
+    validator (default: `service_urls.host_validator(settings)`) checks every activity's
+    serviceUrl in the adapter and every reply client's address.
     """
     config = auth_configuration(settings)
     manager = connections(settings, config)
-    adapter = CloudAdapter(connection_manager=manager,
-                           channel_service_client_factory=DeferredClientFactory(manager))
+    validator = host_validator or service_urls.host_validator(settings)
+    adapter = CloudAdapter(
+        connection_manager=manager, host_validator=validator,
+        channel_service_client_factory=DeferredClientFactory(manager, host_validator=validator))
     storage = DatabaseStorage(database)
     app = AgentApplication[TurnState](
         ApplicationOptions(

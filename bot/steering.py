@@ -19,8 +19,7 @@ from bot.handlers import Handlers
 from cards.summary import ADAPTIVE
 from domain.model import ConversationRef, Person
 from i18n import t
-from reports.summary import summary_markdown
-from scheduler.summary_job import renderer  # the one Summary → Activity composition
+from reports.summary import renderer, summary_markdown
 from services import summaries
 
 log = logging.getLogger(__name__)

@@ -79,7 +79,7 @@ async def lookup_email(context: TurnContext, user_id: str) -> str | None:
         return None
     try:
         member = await client.get_conversation_member(context.activity.conversation.id, user_id)
-    except Exception:  # noqa: BLE001 - the lookup is a convenience; the turn goes on without it
+    except Exception:  # the lookup is a convenience; the turn goes on without it
         log.info("member lookup failed", exc_info=True)
         return None
     email = getattr(member, "email", None) or getattr(member, "user_principal_name", None)

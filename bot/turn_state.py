@@ -33,7 +33,7 @@ class UnusedStorage(Storage):
         self.purpose = purpose
 
     async def read(self, keys: list[str], *, target_cls: type[StoreItem] | None = None,
-                   **kwargs) -> dict[str, StoreItem]:
+                   **kwargs) -> dict:
         return {}
 
     async def write(self, changes: dict[str, StoreItem]) -> None:
@@ -58,13 +58,15 @@ class FoljaTurnState(TurnState):
     async def load(self, context: TurnContext, storage: Storage) -> TurnState:
         if context.activity.type not in STATEFUL_TURNS:
             storage = _STATELESS
-        conversation, user, temp = ConversationState(storage), UserState(storage), TempState()
+        conversation, user = ConversationState(storage), UserState(storage)
+        temp = TempState()  # type: ignore[abstract]  # concrete at run time; the SDK builds it so
         keys = {conversation.get_storage_key(context): conversation,
                 user.get_storage_key(context): user}
         items = await storage.read(list(keys), target_cls=CachedAgentState)
         for key, state in keys.items():
             # AgentState.load takes the turn's cached item when there is one (no read).
-            context.turn_state[state._context_service_key] = items.get(key, CachedAgentState())
+            context.turn_state[state._context_service_key] = items.get(  # noqa: SLF001 - no public key
+                key, CachedAgentState())
             await state.load(context)
         await temp.load(context)
         self._scopes[ConversationState.__name__] = conversation

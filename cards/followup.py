@@ -1,11 +1,17 @@
-"""The report card, its read-only receipt, and the compact list: Adaptive Card 1.5 dicts.
+"""The report card, its read-only receipt and view: Adaptive Card 1.5 dicts.
 
 Every button is an `Action.Execute` (Universal Actions) with an `Action.Submit` fallback written
-as an object (schemas/README.md, caveat 3); both carry the same data, so the bot reads
-them on one code path. Long plan texts are cut so a card stays far below Teams' 28 KB.
+as an object (schemas/README.md, caveat 3); both carry the same data, so the bot reads them on
+one code path. Every report card carries a `refresh` for the action's owners, so Teams shows the
+newest state whenever one of them opens it. Titles wrap, never cut; long plan texts other than
+titles are cut so a card stays far below Teams' 28 KB.
 """
 
 from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from domain.followup import FieldError, ReportItem, StatusReport
 from domain.followup_cell import split_cell
@@ -15,6 +21,9 @@ from i18n import format_day, t
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 MAX_SHOWN = 700  # characters of a plan text shown on a card
 SAVE, OPEN, EDIT, NOT_MINE = "status.save", "status.open", "status.edit", "status.notmine"
+REFRESH = "status.refresh"
+MAX_REFRESH_USERS = 60  # Teams refreshes a card automatically for at most 60 listed users
+ZONE = ZoneInfo("Europe/Stockholm")
 
 
 def cut(text: str, limit: int = MAX_SHOWN) -> str:
@@ -22,21 +31,58 @@ def cut(text: str, limit: int = MAX_SHOWN) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def card(body: list[dict], actions: list[dict] | None = None) -> dict:
+def card(body: list[dict], actions: list[dict] | None = None, *, refresh: dict | None = None
+         ) -> dict:
     content: dict = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": "1.5", "body": body}
     if actions:
         content["actions"] = actions
+    if refresh:
+        content["refresh"] = refresh
     return content
 
 
-def execute(verb: str, title: str, data: dict, *, inputs: bool = True, style: str = "") -> dict:
-    """Action.Execute with an Action.Submit fallback carrying the same data and the verb."""
+def refresh(data: dict, user_ids: tuple[str, ...] | list[str]) -> dict:
+    """Universal Actions refresh: Teams sends `adaptiveCard/action` (trigger "automatic") with
+    this verb when one of `user_ids` (Teams `29:…` ids, at most 60) opens the card."""
+    action = {"type": "Action.Execute", "verb": REFRESH, "data": {**data, "verb": REFRESH}}
+    ids = [u for u in dict.fromkeys(user_ids) if u][:MAX_REFRESH_USERS]
+    return {"action": action, "userIds": ids} if ids else {"action": action}
+
+
+def item_refresh(item: ReportItem) -> dict:
+    return refresh({"round_id": item.round.id, "action_id": item.action_id, "view": "item"},
+                   item.owner_ids)
+
+
+def saved_at(report: StatusReport, lang: str, zone: ZoneInfo = ZONE) -> tuple[str, str]:
+    """("fredag 4 december", "10:12") of when a version was saved, in local time."""
+    at = report.created_at if report.created_at.tzinfo else report.created_at.replace(tzinfo=UTC)
+    local = at.astimezone(zone)
+    return format_day(local.date(), lang), local.strftime("%H:%M")
+
+
+def stale_notice(report: StatusReport, lang: str, zone: ZoneInfo = ZONE) -> str:
+    """Who saved the newer version, and when: the card then shows it to edit."""
+    day, time = saved_at(report, lang, zone)
+    return t("fu_stale", lang, name=report.person_name or "–", day=day, time=time)
+
+
+def execute(verb: str, title: str, data: dict, *, inputs: bool = True, style: str = "",
+            fallback: bool = True) -> dict:
+    """Action.Execute with an Action.Submit fallback carrying the same data and the verb.
+
+    `fallback=False` where bytes are short (the list's row forms, fifteen to a card): Teams runs
+    Action.Execute; a client without Universal Actions has the text dialog ("rapportera text").
+    """
     payload = {**data, "verb": verb}
-    action = {"type": "Action.Execute", "title": title, "verb": verb, "data": payload,
-              "fallback": {"type": "Action.Submit", "title": title, "data": payload}}
+    action: dict[str, Any] = {"type": "Action.Execute", "title": title, "verb": verb,
+                              "data": payload}
+    if fallback:
+        action["fallback"] = {"type": "Action.Submit", "title": title, "data": payload}
     if not inputs:
         action["associatedInputs"] = "none"
-        action["fallback"]["associatedInputs"] = "none"
+        if fallback:
+            action["fallback"]["associatedInputs"] = "none"
     if style:
         action["style"] = style
     return action
@@ -61,39 +107,52 @@ def item_data(item: ReportItem) -> dict:
 def _header(item: ReportItem, lang: str) -> list[dict]:
     return [
         text(t("fu_card_title", lang, label=item.round.label), size="Small", isSubtle=True),
-        text(cut(item.title, 300), size="Medium", weight="Bolder"),
-        facts([
-            (t("fu_area", lang), cut(item.area_name, 200)),
-            (t("fu_goal", lang), cut(item.goal)),
-            (t("fu_when", lang), cut(item.when_text, 200)),
-            (t("fu_coowners", lang), cut(", ".join(item.owners), 300)),
-        ]),
+        text(" ".join(item.title.split()), size="Medium", weight="Bolder"),
+        details(item, lang, area=True),
     ]
 
 
-def _previous(item: ReportItem, lang: str) -> list[dict]:
-    if not item.previous:
+def details(item: ReportItem, lang: str, *, area: bool, limit: int = MAX_SHOWN) -> dict:
+    """Area, goal, when and owners of an action (the title is shown above, in full)."""
+    return facts([
+        (t("fu_area", lang), cut(item.area_name, 200) if area else ""),
+        (t("fu_goal", lang), cut(item.goal, limit)),
+        (t("fu_when", lang), cut(item.when_text, 200)),
+        (t("fu_coowners", lang), cut(", ".join(item.owners), 300)),
+    ])
+
+
+def previous(item: ReportItem, lang: str, *, shown: int = 4, limit: int = 200) -> list[dict]:
+    """What is saved for this action: my current version first, then the other parties'.
+
+    Says "none yet" only when nobody, me included, has saved a version.
+    """
+    saved = ([item.mine] if item.mine else []) + list(item.previous)
+    if not saved:
         return [text(t("fu_previous_none", lang), isSubtle=True, size="Small")]
-    lines = [line for r in item.previous[:4] for line in _previous_lines(r, lang)]
+    lines = [line for r in saved[:shown]
+             for line in _previous_lines(r, lang, mine=r is item.mine, limit=limit)]
     return [text(t("fu_previous", lang), weight="Bolder", spacing="Medium"),
             text("\n\n".join(lines), size="Small")]
 
 
-def _previous_lines(report: StatusReport, lang: str) -> list[str]:
+def _previous_lines(report: StatusReport, lang: str, *, mine: bool, limit: int) -> list[str]:
     """"**Status** – who: text"; a cell Följa wrote and then read back gives one line a party."""
     if report.source == "import":
         entries = split_cell(report.done_text)
         if entries:
-            return [_line(e.status, e.who, e.text) for e in entries]
+            return [_line(e.status, e.who, e.text, limit) for e in entries]
         who = t("fu_previous_plan", lang)
     else:
         who = report.role_name or report.person_name
-    return [_line(status_label(report.status, lang), who, report.done_text)]
+    if mine:
+        who = t("fu_previous_mine", lang, who=who, version=report.version)
+    return [_line(status_label(report.status, lang), who, report.done_text, limit)]
 
 
-def _line(status: str, who: str, said: str) -> str:
+def _line(status: str, who: str, said: str, limit: int) -> str:
     head = f"**{status}** – {who}" if who else f"**{status}**"
-    return f"{head}: {cut(said, 200)}" if said.strip() else head
+    return f"{head}: {cut(said, limit)}" if said.strip() else head
 
 
 def _error(errors: tuple[FieldError, ...], name: str, lang: str) -> list[dict]:
@@ -101,51 +160,69 @@ def _error(errors: tuple[FieldError, ...], name: str, lang: str) -> list[dict]:
             for e in errors if e.field == name]
 
 
-def report_card(item: ReportItem, lang: str, *, values: dict | None = None,
-                errors: tuple[FieldError, ...] = (), notice: str = "") -> dict:
-    """The editable card; `values` (what the user typed) and `errors` when it comes back."""
+def current_values(item: ReportItem) -> dict:
+    """The form's values: my newest version, or empty."""
     mine = item.mine
-    typed = values if values is not None else ({
-        "status": mine.status.value, "done_text": mine.done_text,
-        "occasions": "" if mine.occasions is None else str(mine.occasions),
-        "needs_support": "true" if mine.needs_support else "false",
-        "support_text": mine.support_text,
-    } if mine else {})
-    body = _header(item, lang) + _previous(item, lang)
+    if mine is None:
+        return {}
+    return {"status": mine.status.value, "done_text": mine.done_text,
+            "occasions": "" if mine.occasions is None else str(mine.occasions),
+            "needs_support": "true" if mine.needs_support else "false",
+            "support_text": mine.support_text}
+
+
+def form_inputs(item: ReportItem, lang: str, typed: dict, errors: tuple[FieldError, ...] = (),
+                suffix: str = "", *, compact: bool = False) -> list[dict]:
+    """The inputs of the status form; `suffix` keeps ids unique when a card holds many forms.
+
+    `compact` (a list holding a form per action) leaves out what it cannot afford: the
+    placeholder, empty values, and the support toggle (support is asked for by writing it;
+    cards/followup_messages.py reads an empty text as "no").
+    """
+    def field(kind: str, name: str, label: str, **extra) -> list[dict]:
+        value = str(typed.get(name, "") or "")
+        element = {"type": kind, "id": name + suffix, "label": label, **extra}
+        if value or not compact:
+            element["value"] = value
+        return [element, *_error(errors, name, lang)]
+
+    choices = [{"title": status_label(s, lang), "value": s.value} for s in STATUS_ORDER]
+    extra = {} if compact else {"placeholder": t("fu_status_pick", lang)}
+    long = {"isMultiline": True} if compact else {"isMultiline": True, "maxLength": 4000}
+    body = field("Input.ChoiceSet", "status", t("fu_status", lang), style="compact",
+                 choices=choices, **extra)
+    body += field("Input.Text", "done_text", t("fu_done_text", lang), **long)
+    if item.counts_occasions:
+        body += field("Input.Text", "occasions", t("fu_occasions", lang))
+    if compact:
+        return body + field("Input.Text", "support_text", t("fu_support_compact", lang), **long)
+    needs = "true" if str(typed.get("needs_support", "")).lower() == "true" else "false"
+    return body + [
+        {"type": "Input.Toggle", "id": "needs_support" + suffix, "title": t("fu_needs_support", lang),
+         "valueOn": "true", "valueOff": "false", "value": needs},
+        *field("Input.Text", "support_text", t("fu_support_text", lang), **long),
+    ]
+
+
+def report_card(item: ReportItem, lang: str, *, values: dict | None = None,
+                errors: tuple[FieldError, ...] = (), notice: str = "", view: str = "") -> dict:
+    """The editable card; `values` (what the user typed) and `errors` when it comes back;
+    `view` "list" when it was opened from the list, whose save then answers with the list."""
+    typed = values if values is not None else current_values(item)
+    body = _header(item, lang) + previous(item, lang)
     if notice:
         body.insert(0, text(notice, color="Attention", weight="Bolder"))
-    body += [
-        {"type": "Input.ChoiceSet", "id": "status", "label": t("fu_status", lang),
-         "placeholder": t("fu_status_pick", lang), "style": "compact",
-         "value": str(typed.get("status", "")),
-         "choices": [{"title": status_label(s, lang), "value": s.value} for s in STATUS_ORDER]},
-        *_error(errors, "status", lang),
-        {"type": "Input.Text", "id": "done_text", "label": t("fu_done_text", lang),
-         "isMultiline": True, "maxLength": 4000, "value": str(typed.get("done_text", ""))},
-        *_error(errors, "done_text", lang),
-    ]
-    if item.counts_occasions:
-        body += [{"type": "Input.Text", "id": "occasions", "label": t("fu_occasions", lang),
-                  "value": str(typed.get("occasions", "") or "")}, *_error(errors, "occasions", lang)]
-    body += [
-        {"type": "Input.Toggle", "id": "needs_support", "title": t("fu_needs_support", lang),
-         "valueOn": "true", "valueOff": "false",
-         "value": "true" if str(typed.get("needs_support", "")).lower() == "true" else "false"},
-        {"type": "Input.Text", "id": "support_text", "label": t("fu_support_text", lang),
-         "isMultiline": True, "maxLength": 4000, "value": str(typed.get("support_text", ""))},
-        *_error(errors, "support_text", lang),
-    ]
-    actions = [execute(SAVE, t("fu_save", lang), item_data(item), style="positive"),
+    body += form_inputs(item, lang, typed, errors)
+    save = {**item_data(item), **({"view": view} if view else {})}
+    actions = [execute(SAVE, t("fu_save", lang), save, style="positive"),
                execute(NOT_MINE, t("fu_not_mine", lang), item_data(item), inputs=False)]
-    return card(body, actions)
+    return card(body, actions, refresh=item_refresh(item))
 
 
-def receipt_card(item: ReportItem, report: StatusReport, lang: str) -> dict:
-    """Read-only view of what was saved, with "Ändra" to edit again."""
-    body = _header(item, lang) + [
-        text(f"**{status_label(report.status, lang)}**", spacing="Medium"),
-        text(cut(report.done_text, 4000) or "–"),
-    ]
+def saved_body(report: StatusReport, lang: str) -> list[dict]:
+    """One saved version, read-only."""
+    body = [text(f"**{status_label(report.status, lang)}**", spacing="Medium"),
+            text(cut(report.done_text, 4000) or "–")]
     if report.occasions is not None:
         body.append(text(t("fu_occasions_value", lang, n=report.occasions), size="Small"))
     if report.needs_support:
@@ -153,28 +230,22 @@ def receipt_card(item: ReportItem, report: StatusReport, lang: str) -> dict:
     body.append(text(t("fu_saved", lang, name=report.person_name or "–",
                        day=format_day(report.created_at.date(), lang), version=report.version),
                      isSubtle=True, size="Small"))
+    return body
+
+
+def receipt_card(item: ReportItem, report: StatusReport, lang: str) -> dict:
+    """Read-only view of what was saved, with "Ändra" to edit again."""
     data = {"round_id": item.round.id, "action_id": item.action_id, "base": report.id}
-    return card(body, [execute(EDIT, t("fu_edit", lang), data, inputs=False)])
+    return card(_header(item, lang) + saved_body(report, lang),
+                [execute(EDIT, t("fu_edit", lang), data, inputs=False)],
+                refresh=item_refresh(item))
 
 
-def list_card(items: list[ReportItem], lang: str) -> dict:
-    """A compact list, one row per action with "Rapportera", when cards would not fit one message."""
-    body: list[dict] = [text(t("fu_list_hint", lang), size="Small", isSubtle=True)]
-    for item in items:
-        status = status_label(item.mine.status, lang) if item.mine else "–"
-        body.append({
-            "type": "ColumnSet", "separator": True,
-            "columns": [
-                {"type": "Column", "width": "stretch", "items": [
-                    text(cut(item.title, 160), weight="Bolder"),
-                    text(f"{cut(item.area_name, 80)} · {status}", size="Small", isSubtle=True,
-                         spacing="None")]},
-                {"type": "Column", "width": "auto", "verticalContentAlignment": "Center", "items": [
-                    {"type": "ActionSet", "actions": [
-                        execute(OPEN, t("fu_open", lang), item_data(item), inputs=False)]}]},
-            ],
-        })
-    return card(body)
+def view_card(item: ReportItem, lang: str) -> dict:
+    """What someone who is not an owner sees when a report card refreshes: the saved statuses,
+    no form and no buttons."""
+    return card(_header(item, lang) + previous(item, lang, shown=8, limit=700),
+                refresh=item_refresh(item))
 
 
 def message_card(message: str) -> dict:
@@ -187,7 +258,8 @@ DELEGATE, RETURN = "status.delegate", "status.return"
 
 def not_mine_card(item: ReportItem, lang: str, *, email: str = "", error: str = "") -> dict:
     """"Inte min": hand over to a colleague by e-mail, or back to the coordinator."""
-    body = [text(t("fu_notmine_title", lang, title=cut(item.title, 200)), weight="Bolder"),
+    title = " ".join(item.title.split())
+    body = [text(t("fu_notmine_title", lang, title=title), weight="Bolder"),
             {"type": "Input.Text", "id": "email", "label": t("fu_notmine_email", lang),
              "style": "Email", "value": email}]
     if error:

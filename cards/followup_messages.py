@@ -6,16 +6,14 @@ strings into typed values, or into field errors shown on the same card with the 
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
-from cards.followup import list_card, report_card
+from cards.followup_list import list_card, suffix
 from domain.followup import FieldError, ReportItem, StatusInput
 from domain.status import Status
 from i18n import format_day, t
 
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
-MESSAGE_BUDGET = 24_000  # bytes of JSON for one Teams message (Teams refuses ≳ 28 KB)
 INPUTS = ("status", "done_text", "occasions", "needs_support", "support_text")
 
 
@@ -28,8 +26,17 @@ def ids_of(data: dict) -> tuple[int, int, int] | None:
 
 
 def typed_values(data: dict) -> dict[str, str]:
-    """What the user typed, as strings, to put back on the card."""
-    return {k: "" if data.get(k) is None else str(data.get(k)) for k in INPUTS}
+    """What the user typed, as strings, to put back on the card: a list row's inputs carry the
+    row in their ids (cards/followup_list.py), a single card's do not."""
+    row = suffix(data.get("round_id"), data.get("action_id"))
+    out = {}
+    for k in INPUTS:
+        value = data.get(k + row, data.get(k))
+        out[k] = "" if value is None else str(value)
+    if "support_text" + row in data and "needs_support" + row not in data:
+        # A list row's form has no toggle: support is asked for by writing what is needed.
+        out["needs_support"] = "true" if out["support_text"].strip() else "false"
+    return out
 
 
 def parse_status(data: dict) -> tuple[StatusInput | None, tuple[FieldError, ...]]:
@@ -59,6 +66,8 @@ def parse_status(data: dict) -> tuple[StatusInput | None, tuple[FieldError, ...]
         needs_support=values["needs_support"].strip().lower() == "true",
         support_text=values["support_text"].strip(),
         idempotency_key=f"card:{round_id}:{action_id}:{base}",
+        # Our cards always carry their base; a payload without one is not checked for staleness.
+        base=base if data.get("base") not in (None, "") else None,
     ), ()
 
 
@@ -67,12 +76,7 @@ def attachment(content: dict) -> dict:
 
 
 def prompt_activity(intro: str, items: list[ReportItem], lang: str) -> dict:
-    """One message: the intro and a card per action, or a compact list if that would not fit."""
-    cards = [attachment(report_card(item, lang)) for item in items]
-    activity = {"type": "message", "text": intro, "attachmentLayout": "list",
-                "attachments": cards}
-    if len(json.dumps(activity, ensure_ascii=False).encode()) <= MESSAGE_BUDGET:
-        return activity
+    """One message: the intro and ONE list card, each row's form opening in place."""
     return {"type": "message", "text": intro, "attachments": [attachment(list_card(items, lang))]}
 
 

@@ -42,6 +42,15 @@ def show_button(title: str, kind: str, id_: int) -> dict:
             "data": {"verb": VERB, "kind": kind, "id": id_}}
 
 
+def pick_row(label: str, kind: str, id_: int, detail: str = "") -> dict:
+    """One choice as a tappable row that wraps (a row of buttons runs off a narrow card)."""
+    items = [text(f"▸ {label}", color="Accent", weight="Bolder")]
+    if detail:
+        items.append(text(detail, isSubtle=True, spacing="None", size="Small"))
+    return {"type": "Container", "separator": True, "items": items,
+            "selectAction": show_button(label, kind, id_)}
+
+
 def status_text(index: LookupIndex, action_id: int, say: Say, day: Day) -> str:
     latest = index.statuses.get(action_id)
     if latest is None:
@@ -81,7 +90,7 @@ def action_card(index: LookupIndex, action_id: int, say: Say, day: Day) -> dict:
              {"title": say("lookup_fact_when"), "value": flat(action.when.text) or "–"},
              {"title": say("lookup_fact_status"),
               "value": status_text(index, action_id, say, day)}]
-    body = [text(action_label(action), weight="Bolder", size="Medium"),
+    body = [text(action.full_title, weight="Bolder", size="Medium"),
             {"type": "FactSet", "facts": facts}]
     latest = index.statuses.get(action_id)
     if latest is not None and latest.text:
@@ -104,15 +113,11 @@ def choices_card(index: LookupIndex, hits: Sequence[Hit], subject: str, say: Say
                  day: Day) -> dict:
     """Several close matches, best first, each with a button that shows it."""
     body = [text(say("lookup_choose", subject=subject), weight="Bolder")]
-    buttons = []
     for n, hit in enumerate(hits, start=1):
         action = index.actions[hit.id]
-        body.append({"type": "Container", "separator": True, "items": [
-            text(f"{n}. {action_label(action)}", weight="Bolder"),
-            text(_summary(index, action, say, day), isSubtle=True, spacing="None"),
-        ]})
-        buttons.append(show_button(f"{n}. {action_label(action, 40)}", "action", action.id))
-    return card(body, buttons)
+        body.append(pick_row(f"{n}. {action.full_title}", "action", action.id,
+                             _summary(index, action, say, day)))
+    return card(body)
 
 
 def _mark(action: Action, role_ids: set[int], person_id: int | None, say: Say) -> str:
@@ -141,7 +146,7 @@ def group_card(index: LookupIndex, title: str,
             body.append({"type": "Container", "spacing": "Small",
                          "selectAction": show_button(action_label(action, 40), "action",
                                                      action.id),
-                         "items": [text(f"- {action_label(action)}"),
+                         "items": [text(f"- {action.full_title}"),
                                    text(line, isSubtle=True, spacing="None", size="Small")]})
             listed += 1
     if total > listed:
@@ -150,8 +155,8 @@ def group_card(index: LookupIndex, title: str,
 
 
 def note_card(prose: str, hits: Sequence[Hit]) -> dict:
-    """A message with a button per suggestion."""
-    return card([text(prose)], [show_button(h.label, h.kind.value, h.id) for h in hits])
+    """A message with a tappable row per suggestion (rows wrap; a button row would not)."""
+    return card([text(prose)] + [pick_row(h.label, h.kind.value, h.id) for h in hits])
 
 
 def compose_item(index: LookupIndex, action_id: int, say: Say, day: Day) -> dict:

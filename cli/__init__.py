@@ -4,13 +4,13 @@ Subcommands live in one module per subject (cli/plans.py, cli/server.py, …); i
 registers them on the `main` group.
 """
 
-import cli.audit  # noqa: F401  (folja audit)
-import cli.delivery  # noqa: F401  (folja outbox, schedule, worker)
-import cli.privacy  # noqa: F401  (folja person, folja retention)
-import cli.report  # noqa: F401  (folja report)
-from cli import (  # noqa: F401  (registers subcommands)
+from cli import (  # noqa: F401  (each registers its subcommands on `main`)
+    audit,
     backup,
+    delivery,
     plans,
+    privacy,
+    report,
     roles,
     rounds,
     server,

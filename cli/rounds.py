@@ -104,7 +104,7 @@ def status_json(status) -> dict:
 @click.argument("round_ref")
 def round_close(round_ref: str) -> None:
     """Avsluta en uppföljning: inga fler svar sparas; styrgruppens kort får sin slutversion."""
-    from scheduler.summary_job import renderer
+    from reports.summary import renderer
     from services.followup import FollowupError, close_round
     from services.summaries import publish_summary
 

@@ -7,7 +7,7 @@ command and group of `folja` is made from these classes (`main` passes them on t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import click
@@ -37,7 +37,7 @@ class SwedishFormatter(click.HelpFormatter):
         with super().section(SECTIONS.get(name, name)):
             yield
 
-    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30,
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30,
                  col_spacing: int = 2) -> None:
         super().write_dl([(term, swedish_extras(text)) for term, text in rows], col_max,
                          col_spacing)
@@ -47,8 +47,8 @@ class SwedishContext(click.Context):
     formatter_class = SwedishFormatter
 
 
-class _Swedish:
-    context_class = SwedishContext
+class _Swedish(click.Command):
+    context_class: type[click.Context] = SwedishContext
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("options_metavar", "[FLAGGOR]")

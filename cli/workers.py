@@ -90,4 +90,5 @@ def run_workers(settings: Settings, count: int) -> int:
             signal.signal(s, handler)
     if asked["stop"]:
         return 0
-    return next((abs(w.exitcode) for w in workers if w.exitcode not in (0, -signal.SIGTERM)), 1)
+    return next((abs(w.exitcode) for w in workers
+                 if w.exitcode is not None and w.exitcode not in (0, -signal.SIGTERM)), 1)

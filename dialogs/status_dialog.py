@@ -42,7 +42,8 @@ def _choice_prompt(dialog_id: str) -> ChoicePrompt:
 def _confirm_prompt(lang: str) -> ConfirmPrompt:
     prompt = ConfirmPrompt(CONFIRM, default_locale="en-us")
     prompt.style = ListStyle.list_style
-    prompt.confirm_choices = (Choice(t("fu_dlg_yes", lang)), Choice(t("fu_dlg_no", lang)))
+    prompt.confirm_choices = (  # type: ignore[assignment]  # the SDK annotates it as None only
+        Choice(t("fu_dlg_yes", lang)), Choice(t("fu_dlg_no", lang)))
     return prompt
 
 
@@ -99,7 +100,7 @@ class StatusDialog:
         result = await followup.record_status(
             self.db, data, person_id=person.id if person else 0, now=datetime.now(UTC),
             coordinators=self.handlers.deps.settings.coordinators, source="teams-text")
-        if result.ok:
+        if result.ok and result.report is not None:
             await step.context.send_activity(self.say("fu_dlg_saved", version=result.report.version))
         elif result.refused:
             await step.context.send_activity(self.say(result.refused, **result.refused_values))

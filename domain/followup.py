@@ -6,8 +6,9 @@ is a new, immutable `StatusReport` version, so the history is kept and the lates
 
 from __future__ import annotations
 
+import dataclasses
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
@@ -35,6 +36,9 @@ class StatusInput:
     needs_support: bool = False
     support_text: str = ""
     idempotency_key: str | None = None
+    # The id of this person's version the form was drawn from (0: none yet); None skips the
+    # stale-card check (the text dialog and the CLI have no card that could be old).
+    base: int | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,7 @@ class FieldError:
 
     field: str
     key: str
-    values: dict = field(default_factory=dict)
+    values: dict = dataclasses.field(default_factory=dict)
 
 
 def check_input(data: StatusInput, *, counts_occasions: bool) -> tuple[FieldError, ...]:
@@ -135,6 +139,8 @@ class ReportItem:
     owners: tuple[str, ...]
     previous: tuple[StatusReport, ...] = ()
     mine: StatusReport | None = None
+    owner_ids: tuple[str, ...] = ()  # the holders' Teams user ids (a card's refresh userIds)
+    viewer_id: str = ""  # the Teams user id of the person this item was drawn for, if known
 
     @property
     def base(self) -> int:

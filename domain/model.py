@@ -9,6 +9,26 @@ from datetime import date, datetime
 
 from domain.when import When
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def full_title(title: str, *sources: str) -> str:
+    """An action's title in full: the importer stores a long first sentence shortened with "…"
+    (a name to match and to fit buttons); this gives the sentence back whole from the text it
+    was taken from (`sources`: action text, problem, cause), so cards and reports can wrap it.
+    """
+    title = " ".join((title or "").split())
+    if not title:
+        return next((" ".join(s.split()) for s in sources if s and s.strip()), "")
+    if not title.endswith("…"):
+        return title
+    head = title[:-1]
+    for source in sources:
+        flat = " ".join((source or "").split())
+        if head and flat.startswith(head):
+            return _SENTENCE_END.split(flat, maxsplit=1)[0].rstrip(".")
+    return title
+
 
 class Organisation(enum.StrEnum):
     """Which party a role belongs to; the follow-up is reported per party."""
@@ -80,6 +100,11 @@ class Action:
     @property
     def lead_roles(self) -> tuple[Role, ...]:
         return tuple(r.role for r in self.responsibilities if r.lead)
+
+    @property
+    def full_title(self) -> str:
+        """The title in full, for cards and reports, where it wraps (see `full_title`)."""
+        return full_title(self.title, self.action_text, self.problem, self.cause)
 
 
 # "[Eget prioriterat område]": a name that is one bracketed text, as the template's blanks are.

@@ -81,11 +81,16 @@ def _occurrences_around(spec: dict, local: datetime) -> list[datetime]:
     return [datetime.combine(d, at, tzinfo=zone) for d in days]
 
 
+def _minutes_due(spec: dict, now: datetime, zone: ZoneInfo) -> datetime:
+    """The latest whole step of `spec["minutes"]` at or before `now`: there always is one."""
+    step = spec["minutes"] * 60
+    return datetime.fromtimestamp(int(now.timestamp()) // step * step, tz=zone)
+
+
 def latest_due(spec: dict, now: datetime, zone: ZoneInfo) -> datetime | None:
     """The latest occurrence at or before `now`, or None when there is none."""
     if spec["every"] == "minutes":
-        step = spec["minutes"] * 60
-        return datetime.fromtimestamp(int(now.timestamp()) // step * step, tz=zone)
+        return _minutes_due(spec, now, zone)
     past = [o for o in _occurrences_around(spec, now.astimezone(zone)) if o <= now]
     return max(past) if past else None
 
@@ -93,7 +98,7 @@ def latest_due(spec: dict, now: datetime, zone: ZoneInfo) -> datetime | None:
 def next_after(spec: dict, now: datetime, zone: ZoneInfo) -> datetime | None:
     """The first occurrence strictly after `now`, or None when there will be none."""
     if spec["every"] == "minutes":
-        return latest_due(spec, now, zone) + timedelta(minutes=spec["minutes"])
+        return _minutes_due(spec, now, zone) + timedelta(minutes=spec["minutes"])
     future = [o for o in _occurrences_around(spec, now.astimezone(zone)) if o > now]
     return min(future) if future else None
 

@@ -116,7 +116,7 @@ def _statements(reports: list[PartyReport]) -> tuple[Statement, ...]:
 
 def _ordered(action: ActionInfo, reports: list[PartyReport]) -> list[PartyReport]:
     """The lead role's party first, then the others in the order the plan names them."""
-    order = {}
+    order: dict[str, int] = {}
     for role in sorted(action.roles, key=lambda r: not r.lead):
         order.setdefault(party_of(role.organisation, role.name), len(order))
     return sorted(reports, key=lambda r: (order.get(r.party, len(order)), r.id))

@@ -32,9 +32,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Reminder: today is the last day to follow up {n:# action|# actions} ({label}).",
     },
     "fu_list_hint": {
-        "sv": "Tryck på Rapportera vid varje åtgärd för att öppna dess kort.",
-        "en": "Press Report beside each action to open its card.",
+        "sv": "Tryck på Rapportera vid en åtgärd: formuläret öppnas här i listan.",
+        "en": "Press Report beside an action: its form opens here in the list.",
     },
+    "fu_row_fix": {
+        "sv": "Inget sparades – tryck på knappen nedan och rätta det markerade.",
+        "en": "Nothing was saved – press the button below and fix what is marked.",
+    },
+    "fu_stale": {
+        "sv": "Någon har sparat en nyare version: {name}, {day} kl. {time}. "
+        "Här är den – ändra den om du vill.",
+        "en": "Someone has saved a newer version: {name}, {day} at {time}. "
+        "Here it is – edit it if you like.",
+    },
+    "fu_previous_mine": {"sv": "{who} (du, version {version})", "en": "{who} (you, version {version})"},
     # The report card.
     "fu_card_title": {"sv": "Uppföljning – {label}", "en": "Follow-up – {label}"},
     "fu_area": {"sv": "Område", "en": "Area"},
@@ -54,6 +65,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Behöver ni stöd från styrgruppen?", "en": "Do you need support from the steering group?"
     },
     "fu_support_text": {"sv": "Vilket stöd behöver ni?", "en": "What support do you need?"},
+    "fu_support_compact": {
+        "sv": "Behöver ni stöd från styrgruppen? Skriv vilket (tomt: nej)",
+        "en": "Do you need support from the steering group? Say which (empty: no)",
+    },
     "fu_save": {"sv": "Spara", "en": "Save"},
     "fu_open": {"sv": "Rapportera", "en": "Report"},
     "fu_edit": {"sv": "Ändra", "en": "Edit"},

@@ -105,10 +105,10 @@ def _merge_problems(ws, actions: Sequence[Action], first: int) -> None:
 
 
 def _latest_status(entries: Sequence[FollowUpEntry]) -> str:
-    dated = [e for e in entries if e.status is not None]
+    dated = [((e.at is not None, e.at or 0), e.status) for e in entries if e.status is not None]
     if not dated:
         return "none"
-    return max(dated, key=lambda e: (e.at is not None, e.at or 0)).status.value
+    return max(dated, key=lambda d: d[0])[1].value
 
 
 def _summary(wb, areas: Sequence[Area], follow_ups, labels) -> None:

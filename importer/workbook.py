@@ -17,7 +17,7 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
 from importer.headers import find_header
-from importer.model import ImportWarning, ParsedArea, ParsedPlan, WorkbookError
+from importer.model import ImportWarning, ParsedArea, ParsedPlan, SummaryRow, WorkbookError
 from importer.personal_data import personal_number_warnings
 from importer.sheet import read_area
 from importer.summary import check_summary, is_summary_name, read_summary
@@ -52,7 +52,8 @@ def parse_workbook(source: bytes | Path) -> ParsedPlan:
 def _parse(wb) -> ParsedPlan:
     areas: list[ParsedArea] = []
     warnings: list[ImportWarning] = []
-    summary_sheet, summary = "", ()
+    summary_sheet = ""
+    summary: tuple[SummaryRow, ...] = ()
     layouts: list[str] = []
     grids: dict[str, list[list[object]]] = {}
     for ws in wb.worksheets:

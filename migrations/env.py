@@ -26,7 +26,10 @@ def _run(connection) -> None:
 
 
 async def _online() -> None:
-    engine = create_async_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise RuntimeError("sqlalchemy.url is not set; run migrations through storage/migrate.py")
+    engine = create_async_engine(url)
     try:
         async with engine.connect() as conn:
             await conn.run_sync(_run)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from jinja2 import TemplateNotFound
 
+from cards.summary import summary_activity, summary_card
 from domain.plaintext import message_text, shorten
 from domain.summary import Summary
 from reports.rendering import environment, render
@@ -28,3 +32,14 @@ def summary_headline(summary: Summary, lang: str = "sv") -> str:
     """One line for notifications (activity.summary): plain text, no Markdown."""
     words = card_words(lang)
     return shorten(str(words.headline(summary.progress, summary.due_date)), 200)
+
+
+def renderer(lang: str) -> Callable[[Summary], dict]:
+    """Summary → Activity JSON: the card, its Markdown fallback and the notification line.
+
+    The one composition, used by the summary jobs, `folja round close` and the channel commands;
+    it lives here, below the edges, so that each of them can import it."""
+    def render(summary: Summary) -> dict:
+        card = summary_card(summary, card_words(lang), partial(summary_markdown, summary, lang))
+        return summary_activity(card, summary_headline(summary, lang))
+    return render

@@ -56,7 +56,7 @@ def status_chart(report: YearEnd, lang: str = "sv") -> str:
         left = [x + y for x, y in zip(left, values, strict=True)]
     ax.set_title(str(w.chart_title()))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, fontsize=8, frameon=False)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]  # a MaxNLocator
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format="png")

@@ -7,22 +7,8 @@ arrived; nothing is queued when nothing changed). Jobs only enqueue; the worker 
 
 from __future__ import annotations
 
-from functools import partial
-
-from cards.summary import summary_activity, summary_card
-from domain.summary import Summary
-from reports.summary import card_words, summary_headline, summary_markdown
+from reports.summary import renderer
 from services import summaries
-
-
-def renderer(lang: str) -> summaries.Render:
-    """Summary → Activity JSON: the card, its Markdown fallback and the notification line.
-
-    The one composition, used by the jobs, `folja round close` and the channel commands."""
-    def render(summary: Summary) -> dict:
-        card = summary_card(summary, card_words(lang), partial(summary_markdown, summary, lang))
-        return summary_activity(card, summary_headline(summary, lang))
-    return render
 
 
 async def run_summaries(ctx, *, new_period: bool) -> dict:

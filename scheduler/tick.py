@@ -52,7 +52,7 @@ async def _run(db: Database, settings: Settings, schedule: Schedule, now: dateti
                      spec=schedule.spec, period=period)
     try:
         result = await JOBS[schedule.job](ctx)
-    except Exception as exc:  # noqa: BLE001 - one job's fault must not stop the others
+    except Exception as exc:  # one job's fault must not stop the others
         log.exception("job %s (%s) failed", schedule.name, period)
         async with db.transaction() as repo:
             await repo.finish_job_run(schedule.name, period, now, {"error": str(exc)[:500]},

@@ -52,7 +52,7 @@ async def run_worker(db: Database, sender: Sender, settings: Settings | None = N
                     pipeline.poke()
             except DatabaseUnavailable:
                 log.warning("worker: database unavailable, retrying")
-            except Exception:  # noqa: BLE001 - the loop must survive any single failure
+            except Exception:  # the loop must survive any single failure
                 log.exception("worker failed")
             result = pipeline.take_result()
             if result.busy:

@@ -22,11 +22,12 @@ class Responder:
     role_id: int | None  # the party this person reports for (a delegate: the delegator's role)
 
 
-async def round_actions(repo: Repository, rnd: Round) -> tuple[Plan, list[tuple[Action, str]]]:
+async def round_actions(repo: Repository, rnd: Round
+                        ) -> tuple[Plan | None, list[tuple[Action, str]]]:
     """The plan and the round's (action, area name) pairs: active actions, chosen areas only."""
     plan = await repo.get_plan(rnd.plan_id)
     if plan is None:
-        return None, []  # type: ignore[return-value]
+        return None, []
     chosen = set(rnd.area_ids)
     pairs = [(a, area.name) for area in plan.areas if not chosen or area.id in chosen
              for a in area.actions]
@@ -93,11 +94,14 @@ def report_item(rnd: Round, action: Action, area: str, person_id: int | None,
         (r for r in latest if r.action_id == action.id and r is not mine),
         key=lambda r: r.created_at, reverse=True,
     ))
+    holders = [p for resp in action.responsibilities for p in resp.people]
     return ReportItem(
-        round=rnd, action_id=action.id, area_name=area, title=action.title or action.action_text,
+        round=rnd, action_id=action.id, area_name=area, title=action.full_title,
         goal=action.goal, when_text=action.when.text,
         counts_occasions=action.when.kind is WhenKind.TIMES_PER_YEAR,
         owners=owners_text(action), previous=previous, mine=mine,
+        owner_ids=tuple(dict.fromkeys(p.teams_user_id for p in holders if p.teams_user_id)),
+        viewer_id=next((p.teams_user_id or "" for p in holders if p.id == person_id), ""),
     )
 
 

@@ -220,7 +220,7 @@ class Pipeline:
         except DatabaseUnavailable:
             log.warning("outbox: database unavailable, retrying")
             due = None
-        except Exception:  # noqa: BLE001 - one failed claim must not stop delivery
+        except Exception:  # one failed claim must not stop delivery
             log.exception("outbox: claim failed")
             due = None
         now = self._clock()
@@ -249,7 +249,7 @@ class Pipeline:
                 outcome: Delivered | SendError = await self._sender.deliver(entry)
             except SendError as err:
                 outcome = err
-            except Exception as err:  # noqa: BLE001 - a broken send is a retryable failure
+            except Exception as err:  # a broken send is a retryable failure
                 log.exception("outbox %s: send failed", entry.id)
                 outcome = SendError(0, f"{type(err).__name__}: {err}")
             token = self._recorder.queue(entry, outcome, self._clock())
@@ -257,7 +257,7 @@ class Pipeline:
                 try:
                     await self._recorder.flush(token)
                     return
-                except Exception:  # noqa: BLE001 - keep the slot and try again
+                except Exception:  # keep the slot and try again
                     log.warning("outbox %s: recording the outcome failed, retrying", entry.id,
                                 exc_info=True)
                     await asyncio.sleep(pause)
@@ -330,7 +330,7 @@ class _Recorder:
                  "attempts": e.attempts + 1} for e, o, at in sent])
             for entry, outcome, _ in sent:
                 if outcome.created is not None:
-                    await _remember_chat(repo, entry, outcome)
+                    await _remember_chat(repo, entry, outcome.conversation_id, outcome.created)
             result = DeliveryResult()
             for _, entry, outcome, at in batch:
                 if isinstance(outcome, SendError):
@@ -339,16 +339,16 @@ class _Recorder:
         self.result.add(result)  # counted once committed, so a failed write counts nothing
 
 
-async def _remember_chat(repo, entry: OutboxEntry, delivered: Delivered) -> None:
+async def _remember_chat(repo, entry: OutboxEntry, conversation_id: str | None,
+                         created: dict) -> None:
     """A personal chat Följa created: store it so the next message goes straight there."""
     person_id = entry.person_id
     aad = (entry.target.get("create_personal") or {}).get("aad_object_id")
     if person_id is None and aad:
         person = await repo.person_by_aad(aad)
         person_id = person.id if person else None
-    ref = ConversationRef(conversation_id=delivered.conversation_id or "",
-                          service_url=delivered.created["service_url"],
-                          tenant_id=delivered.created.get("tenant_id"), user_id=aad)
+    ref = ConversationRef(conversation_id=conversation_id or "", service_url=created["service_url"],
+                          tenant_id=created.get("tenant_id"), user_id=aad)
     await repo.save_conversation_ref(ref, kind="personal", person_id=person_id)
 
 

@@ -26,7 +26,7 @@ async def notify_dead_letters(db: Database, coordinators: tuple[str, ...], now: 
         for email in coordinators:
             person = await repo.person_by_email(email)
             ref = await repo.conversation_ref_for_person(person.id) if person else None
-            if ref is None:
+            if person is None or ref is None:
                 continue
             target = {"conversation_id": ref.conversation_id, "service_url": ref.service_url,
                       "tenant_id": ref.tenant_id}

@@ -61,10 +61,13 @@ async def delegate(
     (or "" for the coordinators). Raises FollowupError when the e-mail is unknown or not allowed.
     """
     found = await item_for(db, round_id, action_id, person_id, coordinators)
-    if found.refused:
-        raise FollowupError(found.refused)
+    if found.refused or found.item is None:
+        raise FollowupError(found.refused or "fu_refused")
+    title = found.item.title
     async with db.transaction() as repo:
         rnd = await repo.get_round(round_id)
+        if rnd is None:
+            raise FollowupError("fu_err_round", round=str(round_id))
         receiver = await repo.person_by_email(to_email) if to_email else None
         if to_email and receiver is None:
             raise FollowupError("fu_err_email_unknown", email=to_email)
@@ -75,7 +78,6 @@ async def delegate(
         await repo.audit(actor=f"person:{person_id}", action="action.delegated", entity="action",
                          entity_id=action_id, plan_id=rnd.plan_id,
                          after={"round_id": round_id, "to": receiver.email if receiver else "coordinator"})
-        title = found.item.title
         giver = (await repo.people_by_ids({person_id}))[person_id]
         giver_name = giver.display_name or giver.email or ""
         if receiver is not None:

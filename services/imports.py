@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from domain.model import is_placeholder_area
 from importer.links import Candidate, propose_links
@@ -79,7 +79,7 @@ async def role_catalogue(repo: Repository) -> list[RoleSpec]:
 
 
 async def import_workbook(
-    db: Database, path: Path, *, year: int | None = None, district: str | None = None,
+    db: Database, path: PurePath, *, year: int | None = None, district: str | None = None,
     actor: str = "cli", data: bytes | None = None,
 ) -> ImportReport:
     """Import (or re-import) the workbook; WorkbookError when it is not a readable plan."""

@@ -53,6 +53,7 @@ async def current_index(db: Database, cache: LookupCache, zone: ZoneInfo) -> Loo
                 return None
         statuses = await repo.latest_statuses(plan_id, zone)
     if plan is None:
+        assert cache.index is not None  # the plan was read whenever there was no index
         index = replace(cache.index, statuses=statuses)
     else:
         index = build_index(plan, statuses)

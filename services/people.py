@@ -82,11 +82,29 @@ async def recognised(repo: Repository, identity: TeamsIdentity) -> Person | None
 async def _bound(repo: Repository, identity: TeamsIdentity) -> Person | None:
     if identity.aad_object_id and (p := await repo.person_by_aad(identity.aad_object_id)):
         return p
-    return await repo.person_by_teams_id(identity.teams_user_id)
+    person = await repo.person_by_teams_id(identity.teams_user_id)
+    return None if person is None or _other_account(person, identity) else person
 
 
-async def _by_email(repo: Repository, identity: TeamsIdentity) -> Person:
+def _other_account(person: Person, identity: TeamsIdentity) -> bool:
+    """The person is bound to an Entra account that is not the sender's.
+
+    Such a person is never handed to the sender, and their binding never moved to the sender's
+    account: an e-mail address or UPN can come back on another account (re-created, renamed,
+    a guest), and re-binding would give that account the person's roles and reports. A
+    coordinator who knows it is the same human changes the binding by hand.
+    """
+    return bool(person.aad_object_id) and person.aad_object_id != identity.aad_object_id
+
+
+async def _by_email(repo: Repository, identity: TeamsIdentity) -> Person | None:
     person = await repo.person_by_email(identity.email or "")
+    if person is not None and _other_account(person, identity):
+        log.warning("person %s is bound to another Entra account than %s: not re-bound by e-mail",
+                    person.id, identity.teams_user_id)
+        await repo.audit(actor="teams", action="person.rebind_refused", entity="person",
+                         entity_id=person.id, after={"aad_object_id": identity.aad_object_id})
+        return None
     if person is None:
         person = await repo.create_person(
             email=identity.email, display_name=identity.name,

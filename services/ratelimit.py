@@ -64,7 +64,8 @@ class Bucket:
 
     def __init__(self, interval: float, burst: int) -> None:
         self._interval, self._burst = float(interval), float(burst)
-        self._tokens, self._at = 1.0, None
+        self._tokens = 1.0
+        self._at: float | None = None
 
     def _refill(self, now: float) -> None:
         if self._at is not None and now > self._at:

@@ -46,6 +46,7 @@ class SaveResult:
     duplicate: bool = False
     item: ReportItem | None = None
     sender: Person | None = None
+    stale: StatusReport | None = None  # nothing stored: this newer version was already saved
 
     @property
     def ok(self) -> bool:
@@ -101,12 +102,21 @@ async def _record(repo: Repository, data: StatusInput, person_id: int, now: date
             return SaveResult(refused="fu_err_round_closed", refused_values={"label": rnd.label},
                               item=item)
         return SaveResult(errors=errors, item=item)
-    # A replayed card (same key) is found by the unique key: add_status_report_once returns
-    # the stored version instead of a new one, so the common save needs no lookup first.
-    before = await repo.newest_report(rnd.id, action.id, person_id)
+    # The newest version is read anyway (the audit's "before"): it also tells a replay of that
+    # save (same key) and a card drawn from an older version (stale) apart, in no extra statement.
+    key = save_key(data, person_id)
+    before, before_key = await repo.newest_report_keyed(rnd.id, action.id, person_id)
+    if before is not None and key is not None and before_key == key:
+        return SaveResult(report=before, duplicate=True,
+                          item=report_item(rnd, action, area, person_id, [before]))
+    if is_stale(data, before):
+        latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
+        return SaveResult(stale=before, item=report_item(rnd, action, area, person_id, latest))
+    # A replay of an older save (same key) is found by the unique key: add_status_report_once
+    # returns the stored version instead of a new one.
     report, created = await repo.add_status_report_once(
         data, person_id=person_id, role_id=me.role_id if me else None, source=source,
-        key=save_key(data, person_id), now=now, names=_names(action, me))
+        key=key, now=now, names=_names(action, me))
     if created:
         await repo.audit(actor=f"person:{person_id}", action="status.saved",
                          entity="status_report", entity_id=report.id, plan_id=rnd.plan_id,
@@ -116,6 +126,19 @@ async def _record(repo: Repository, data: StatusInput, person_id: int, now: date
     # The receipt shows what was saved, not the other parties: they are not read on this path.
     return SaveResult(report=report, duplicate=not created,
                       item=report_item(rnd, action, area, person_id, [report]))
+
+
+def is_stale(data: StatusInput, newest: StatusReport | None) -> bool:
+    """Was the card drawn from an older version than the newest one of this party?
+
+    A party is one person's version chain for one action in one round (versions are numbered
+    per round, action and person). `data.base` is the id of the version the card showed (0: the
+    card was drawn before this person had saved anything). Co-owners each have their own chain:
+    another owner's save never makes my card stale (it shows under "Tidigare status"); my own
+    newer save from another card, device or chat does. `base` None (text dialog, CLI) skips the
+    check.
+    """
+    return data.base is not None and newest is not None and data.base != newest.id
 
 
 def _names(action: Action, me: Responder | None) -> tuple[str, str] | None:
@@ -152,11 +175,12 @@ async def item_for(db: Database, round_id: int, action_id: int, person_id: int |
         if isinstance(found, SaveResult):
             return found
         rnd, action, area, me = found
+        latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
+        item = report_item(rnd, action, area, person_id, latest)
         if me is None and not (person_id and await _coordinator(
                 repo, person_id, rnd.plan_id, coordinators)):
-            return SaveResult(refused="fu_refused")
-        latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
-        return SaveResult(item=report_item(rnd, action, area, person_id, latest))
+            return SaveResult(refused="fu_refused", item=item)  # the item: a read-only view
+        return SaveResult(item=item)
 
 
 async def my_items(db: Database, person_id: int, *, open_only: bool = False) -> list[ReportItem]:

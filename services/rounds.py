@@ -79,7 +79,7 @@ async def _areas(repo: Repository, plan_id: int, names: list[str] | None) -> lis
     plan = await repo.get_plan(plan_id)
     ids = []
     for name in names:
-        found = [a.id for a in plan.areas if a.name.lower() == name.strip().lower()
+        found = [a.id for a in (plan.areas if plan else ()) if a.name.lower() == name.strip().lower()
                  or str(a.position) == name.strip()]
         if not found:
             raise FollowupError("fu_err_area", area=name)
@@ -168,7 +168,7 @@ async def _queue_prompts(repo: Repository, rnd: Round, compose: Composer,
                            round_id=rnd.id, person_id=person.id)
         prompted.append(_name(person))
     return RoundOpened(rnd, len(pairs), tuple(prompted), tuple(unreachable), tuple(away),
-                       plan.name)
+                       plan.name if plan else "")
 
 
 async def close_round(db: Database, round_ref: str, *, actor: str, now: datetime) -> Round:
@@ -180,7 +180,7 @@ async def close_round(db: Database, round_ref: str, *, actor: str, now: datetime
         await repo.audit(actor=actor, action="round.closed", entity="round", entity_id=rnd.id,
                          plan_id=rnd.plan_id, before={"state": rnd.state.value},
                          after={"state": "closed", "closed_at": now.isoformat()})
-        return await repo.get_round(rnd.id)
+        return await repo.get_round(rnd.id) or rnd
 
 
 async def round_status(db: Database, round_ref: str) -> RoundStatus:
@@ -207,7 +207,7 @@ async def round_status(db: Database, round_ref: str) -> RoundStatus:
         names = {p.person for a in rows for p in a.parties if not p.reachable}
         data = await load_summary_input(repo, rnd.plan_id, rnd.id)
         counted = waiting(data.actions, data.reports, data.people).progress if data else None
-        return RoundStatus(rnd, plan.name, tuple(rows), tuple(sorted(names)),
+        return RoundStatus(rnd, plan.name if plan else "", tuple(rows), tuple(sorted(names)),
                            counted or Progress(0, len(rows), 0, 0))
 
 

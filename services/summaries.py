@@ -56,8 +56,9 @@ async def set_steering_channel(db: Database, *, person: Person | None, plan_ref:
         allowed = person is not None and (
             (person.email or "").lower() in coordinators
             or await repo.is_coordinator(person.id, plan_id))
-        name = (await repo.plan_header(plan_id))[0]
-        if not allowed:
+        header = await repo.plan_header(plan_id)
+        name = header[0] if header else ""
+        if person is None or not allowed:
             return SteeringOutcome("not_coordinator", plan_id, name)
         await repo.save_conversation_ref(ref, kind="channel", plan_id=plan_id)
         before = await repo.set_steering_conversation(plan_id, ref.conversation_id)
@@ -104,7 +105,7 @@ async def current_summary(db: Database, plan_id: int, round_id: int | None = Non
     async with db.transaction() as repo:
         header = await repo.plan_header(plan_id)
         found = await repo.round_header(plan_id, round_id)
-        previous = {}
+        previous: dict = {}
         if header and header[2] and found:
             post = await repo.summary_post(plan_id, found[0], header[2])
             previous = post[2].get("base", {}) if post else {}  # as the posted card shows
@@ -139,7 +140,10 @@ async def _publish(repo: Repository, plan_id: int, render: Render, *, now: datet
     state = post[2] if post else {}
     # "Changes since" compares with the card of the previous weekly run (none at first).
     base = state.get("weekly", {}) if new_period else state.get("base", {})
-    summary = build_summary(await load_summary_input(repo, plan_id, rid, base))
+    data = await load_summary_input(repo, plan_id, rid, base)
+    if data is None:
+        return None
+    summary = build_summary(data)
     activity = render(summary)
     digest = hashlib.sha256(json.dumps(activity, sort_keys=True).encode()).hexdigest()[:16]
     new_state = {"base": base, "weekly": summary.snapshot if new_period or not post

@@ -112,7 +112,7 @@ def _ping_when_idle(engine: AsyncEngine, idle: float) -> None:
             return
         try:
             engine.dialect.do_ping(dbapi_conn)
-        except Exception as exc:  # noqa: BLE001 - any failure: the pool connects anew
+        except Exception as exc:  # any failure: the pool connects anew
             raise DisconnectionError(f"pooled connection gone: {exc}") from exc
 
 
@@ -133,7 +133,7 @@ async def _quiet_rollback(session: AsyncSession) -> None:
     """Roll back, ignoring a connection that is already gone (the error that got us here wins)."""
     try:
         await session.rollback()
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.debug("rollback failed", exc_info=True)
 
 
@@ -211,7 +211,7 @@ class Database:
             async with self.engine.connect() as conn:
                 await conn.execute(text("SELECT 1"))
             return True
-        except Exception:  # noqa: BLE001 - any failure means "not healthy"
+        except Exception:  # any failure means "not healthy"
             log.warning("database ping failed", exc_info=True)
             return False
 

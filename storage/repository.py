@@ -29,9 +29,8 @@ __all__ = ["Repository", "utcnow"]
 
 
 class Repository(
-    FollowupRepo,  # first: its latest_reports also serves services/exports.py
-    PlansRepo, PeopleRepo, ConversationsRepo, OutboxRepo, AuditRepo, ImportsRepo, LinksRepo,
-    RolesRepo, SummariesRepo, LookupsRepo,
+    FollowupRepo, PlansRepo, PeopleRepo, ConversationsRepo, OutboxRepo, AuditRepo, ImportsRepo,
+    LinksRepo, RolesRepo, SummariesRepo, LookupsRepo,
     OutboxAdminRepo, SchedulesRepo,
     OperationsRepo, PrivacyRepo, AuditLogRepo,
 ):

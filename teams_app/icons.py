@@ -19,7 +19,7 @@ CHECK = ((0.33, 0.52), (0.45, 0.64), (0.68, 0.38))
 
 
 def hex_rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 def _segment_distance(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -45,15 +45,18 @@ def coverage(size: int, stroke: float) -> list[list[float]]:
     return grid
 
 
+def _towards_white(base: tuple[int, int, int], c: float) -> Pixel:
+    """`base` blended towards white by the coverage `c` (0..1), opaque."""
+    r, g, b = (round(x + (w - x) * c) for x, w in zip(base, WHITE, strict=True))
+    return r, g, b, 255
+
+
 def color_icon(accent: str = ACCENT, size: int = 192) -> bytes:
     """The full-colour icon: white strokes blended onto the accent colour."""
     base = hex_rgb(accent)
     rows: list[list[Pixel]] = []
     for line in coverage(size, stroke=0.07):
-        rows.append([
-            tuple(round(b + (w - b) * c) for b, w in zip(base, WHITE, strict=True)) + (255,)  # type: ignore[misc]
-            for c in line
-        ])
+        rows.append([_towards_white(base, c) for c in line])
     return encode_rgba(rows)
 
 

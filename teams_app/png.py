@@ -54,12 +54,13 @@ def decode_rgba(data: bytes) -> list[list[Pixel]]:
     if (depth, colour, interlace) != (8, 6, 0):
         raise ValueError("only 8-bit RGBA, not interlaced")
     raw, stride = zlib.decompress(bytes(idat)), width * 4 + 1
-    rows = []
+    rows: list[list[Pixel]] = []
     for y in range(height):
         line = raw[y * stride:(y + 1) * stride]
         if line[0] != 0:
             raise ValueError("only filter type 0")
-        rows.append([tuple(line[1 + 4 * x:5 + 4 * x]) for x in range(width)])
+        rows.append([(line[i], line[i + 1], line[i + 2], line[i + 3])
+                     for i in range(1, 4 * width, 4)])
     return rows
 
 

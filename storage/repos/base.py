@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any, cast
 
-from sqlalchemy import Executable, Result
+from sqlalchemy import CursorResult, Executable, Result, Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.model import Organisation, Person, Role
@@ -16,11 +17,16 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def touched(result: Result) -> int:
+    """How many rows an UPDATE or DELETE changed: its Result is a CursorResult, typed as Result."""
+    return int(cast(CursorResult, result).rowcount or 0)
+
+
 def role_of(row: RoleRow) -> Role:
     return Role(row.id, row.name, Organisation(row.organisation), tuple(row.aliases or ()))
 
 
-def person_of(row: PersonRow) -> Person:
+def person_of(row: PersonRow | Row[Any]) -> Person:
     return Person(
         id=row.id,
         email=row.email,
@@ -34,7 +40,7 @@ def person_of(row: PersonRow) -> Person:
     )
 
 
-def when_of(row: ActionRow) -> When:
+def when_of(row: ActionRow | Row[Any]) -> When:
     return When(row.when_text, WhenKind(row.when_kind), row.times_per_year, row.deadline)
 
 
@@ -43,6 +49,11 @@ class RepoBase:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    @property
+    def dialect(self) -> str:
+        """"sqlite" or "postgresql": upserts and row locks are written per dialect."""
+        return self.session.get_bind().dialect.name
 
     async def core(self, statement: Executable, params: dict) -> Result:
         """Run a prebuilt column statement on this transaction's connection, as plain rows.

@@ -127,9 +127,15 @@ class FollowupRepo(RepoBase):
     async def newest_report(self, round_id: int, action_id: int, person_id: int
                             ) -> StatusReport | None:
         """This person's newest version for one action in one round (a save's audit "before")."""
+        return (await self.newest_report_keyed(round_id, action_id, person_id))[0]
+
+    async def newest_report_keyed(self, round_id: int, action_id: int, person_id: int
+                                  ) -> tuple[StatusReport | None, str | None]:
+        """The newest version and its idempotency key, in one statement: a save compares the
+        card's base with it (stale card?) and its key with the save's (a replay?)."""
         found = (await self.core(_NEWEST_OF_PERSON, {
             "round_id": round_id, "action_id": action_id, "person_id": person_id})).first()
-        return _report(found) if found else None
+        return (_report(found), found.idempotency_key) if found else (None, None)
 
     async def report_by_key(self, key: str) -> StatusReport | None:
         found = (await self.session.execute(
@@ -181,9 +187,9 @@ class FollowupRepo(RepoBase):
             ranked = ranked.where(StatusReportRow.round_id == round_id)
         if action_ids is not None:
             ranked = ranked.where(StatusReportRow.action_id.in_(action_ids))
-        ranked = ranked.subquery()
+        latest = ranked.subquery()
         rows = (await self.session.execute(_reports_query().where(StatusReportRow.id.in_(
-            select(ranked.c.id).where(ranked.c.newest == 1))))).all()
+            select(latest.c.id).where(latest.c.newest == 1))))).all()
         return sorted((_report(r) for r in rows), key=lambda r: (r.action_id, r.person_id or 0))
 
     async def report_history(self, round_id: int, action_id: int) -> list[StatusReport]:
@@ -216,7 +222,7 @@ class FollowupRepo(RepoBase):
             .where(DelegationRow.action_id.in_(action_ids), DelegationRow.revoked_at.is_(None))
             .order_by(DelegationRow.id)
         )
-        return [tuple(r) for r in rows.all()]
+        return [(r[0], r[1], r[2]) for r in rows.all()]
 
     async def people_by_ids(self, ids: set[int]) -> dict[int, Person]:
         if not ids:
@@ -243,7 +249,7 @@ class FollowupRepo(RepoBase):
         savepoint is needed. `names` (person name, role name) as `report_by_id` would give them
         spare a read; without them the stored report is read back.
         """
-        dialect = self.session.bind.dialect.name
+        dialect = self.dialect
         stored = (await self.session.execute(_INSERT_REPORT[dialect == "postgresql"], {
             "round_id": data.round_id, "action_id": data.action_id, "person_id": person_id,
             "role_id": role_id, "status": data.status.value, "done_text": data.done_text,
@@ -252,9 +258,10 @@ class FollowupRepo(RepoBase):
             "idempotency_key": key, "created_at": now,
         })).first()
         if stored is None:
-            existing = await self.report_by_key(key)
+            existing = await self.report_by_key(key) if key else None
             if existing is None:  # the key's row vanished between the two statements
-                raise IntegrityError("status report key taken but not found", key, None)
+                raise IntegrityError("status report key taken but not found", key,
+                                     LookupError(key))
             return existing, False
         if names is None:
             return await self.report_by_id(stored.id), True

@@ -6,7 +6,6 @@ Bulk methods (one flush for many rows) keep a 2,000-action import well under two
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 
@@ -14,7 +13,6 @@ from domain.model import Organisation
 from storage.models import (
     ActionRow,
     AreaRow,
-    PersonRow,
     PlanRow,
     ResponsibilityRow,
     RoleRow,
@@ -34,17 +32,6 @@ class StoredAction:
     archived: bool
     position: int = 0
     source_row: int | None = None
-
-
-@dataclass(frozen=True)
-class StoredReport:
-    action_id: int
-    party: str
-    status: str
-    text: str
-    attributed_to: str
-    source: str
-    at: datetime
 
 
 class ImportsRepo(RepoBase):
@@ -145,23 +132,3 @@ class ImportsRepo(RepoBase):
                 {"round_id": None, "action_id": a, "status": s, "done_text": t, "source": "import",
                  "attributed_to": "imported", "version": 1, "created_at": now}
                 for a, s, t in rows])
-
-    async def latest_reports(self, plan_id: int) -> list[StoredReport]:
-        """Each party's latest statement per action (party = role, else person, else source)."""
-        rows = await self.session.execute(
-            select(StatusReportRow, RoleRow.name, PersonRow.display_name, PersonRow.email)
-            .join(ActionRow, ActionRow.id == StatusReportRow.action_id)
-            .outerjoin(RoleRow, RoleRow.id == StatusReportRow.role_id)
-            .outerjoin(PersonRow, PersonRow.id == StatusReportRow.person_id)
-            .where(ActionRow.plan_id == plan_id)
-            .order_by(StatusReportRow.created_at, StatusReportRow.version, StatusReportRow.id))
-        latest: dict[tuple, StoredReport] = {}
-        for report, role, person, email in rows.all():
-            key = (report.action_id, report.role_id, report.person_id, report.role_id is None
-                   and report.person_id is None and report.source)
-            latest[key] = StoredReport(
-                action_id=report.action_id, party=role or person or email or report.attributed_to,
-                status=report.status, text=report.done_text,
-                attributed_to=person or email or report.attributed_to, source=report.source,
-                at=report.created_at)
-        return list(latest.values())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import overload
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -22,7 +23,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 
 from storage.models import OutboxRow
-from storage.repos.base import RepoBase, utcnow
+from storage.repos.base import RepoBase, touched, utcnow
 
 CLAIM_TIMEOUT = timedelta(minutes=2)
 UNFINISHED = ("pending", "sending")
@@ -54,11 +55,19 @@ class OutboxEntry:
     claimed_by: str = ""
 
 
+@overload
+def aware(at: datetime) -> datetime: ...
+@overload
+def aware(at: None) -> None: ...
 def aware(at: datetime | None) -> datetime | None:
     """SQLite hands back naive datetimes; everything stored is UTC."""
     return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
 
 
+@overload
+def utc(at: datetime) -> datetime: ...
+@overload
+def utc(at: None) -> None: ...
 def utc(at: datetime | None) -> datetime | None:
     """Store UTC: SQLite keeps the wall time and drops the offset."""
     return at.astimezone(UTC) if at is not None and at.tzinfo is not None else at
@@ -123,7 +132,7 @@ class OutboxRepo(RepoBase):
             next_attempt_at=utc(not_before) or now, created_at=now, claimed_by="", last_error="",
             lane=lane,
         )
-        dialect = self.session.bind.dialect.name
+        dialect = self.dialect
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
         stmt = insert(OutboxRow).values(**values).on_conflict_do_nothing(
             index_elements=["dedupe_key"]
@@ -179,9 +188,9 @@ class OutboxRepo(RepoBase):
                                     OutboxRow.claimed_by == worker_id)
             .values(status="pending", claimed_by="")
         )
-        return int(result.rowcount or 0)
+        return touched(result)
 
-    async def _originals(self, rows: list[OutboxRow]) -> dict[int, OutboxRow]:
+    async def _originals(self, rows: list[OutboxRow]) -> dict[int | None, OutboxRow]:
         ids = {r.update_of for r in rows if r.update_of}
         if not ids:
             return {}

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 
 from storage.models import OutboxRow, PersonRow
-from storage.repos.base import RepoBase, utcnow
+from storage.repos.base import RepoBase, touched, utcnow
 from storage.repos.outbox import OutboxEntry, _entry
 
 FAILED = ("failed", "dead")
@@ -37,7 +37,7 @@ class OutboxAdminRepo(RepoBase):
         result = await self.session.execute(query.values(
             status="pending", attempts=0, next_attempt_at=now, claimed_by="",
         ))
-        return int(result.rowcount or 0)
+        return touched(result)
 
     async def mark_unreachable(self, person_id: int, reason: str, now: datetime) -> None:
         """Teams refused to write to this person (blocked, uninstalled): say so, once."""

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 from types import SimpleNamespace
+from typing import Any, cast
 
-from sqlalchemy import JSON, and_, bindparam, exists, func, literal_column, or_, select
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.orm import selectinload
 
 from domain.followup import Round
@@ -33,11 +44,12 @@ from storage.models import (
     RoleRow,
     RoundRow,
 )
-from storage.repos.base import RepoBase, role_of, utcnow, when_of
+from storage.repos.base import role_of, utcnow, when_of
 from storage.repos.followup import round_of
+from storage.repos.people import PeopleRepo
 
 
-class PlansRepo(RepoBase):
+class PlansRepo(PeopleRepo):  # a plan comes with its roles' holders
     async def list_plans(self) -> list[PlanSummary]:
         action_count = (
             select(func.count(ActionRow.id))
@@ -144,7 +156,7 @@ class PlansRepo(RepoBase):
         `get_plan` builds it), the action's area name, and whether someone handed it over
         ("inte min"): ONE query, because a card save or open needs one action, not the plan.
         None when the round or the action is not there."""
-        dialect = self.session.bind.dialect.name
+        dialect = self.dialect
         rows = (await self.core(_ACTION_OF_ROUND[dialect == "postgresql"], {
             "round_id": round_id, "action_id": action_id, "active": ActionStatus.ACTIVE.value,
         })).all()
@@ -167,8 +179,8 @@ class PlansRepo(RepoBase):
             responsibilities=tuple(Responsibility(role, lead, tuple(people))
                                    for _, (role, lead, people) in ordered),
         )
-        rnd = round_of(SimpleNamespace(**{c.name: getattr(first, f"r_{c.name}")
-                                          for c in RoundRow.__table__.c}))
+        rnd = round_of(cast(RoundRow, SimpleNamespace(**{c.name: getattr(first, f"r_{c.name}")
+                                                         for c in RoundRow.__table__.c})))
         return rnd, action, first.area_name, bool(first.handed_over)
 
     @staticmethod
@@ -202,7 +214,9 @@ def _build_action_of_round(postgresql: bool):
     """One row per responsibility, the holders aggregated into JSON by the database: a row per
     holder repeated the action's long texts, and decoding them showed in a card save's CPU when a
     role has many holders (see BENCHMARKS.md, 'card save')."""
-    pairs = [x for f in _HOLDER_FIELDS for x in (literal_column(f"'{f}'"), PersonRow.__table__.c[f])]
+    pairs: list[ColumnElement[Any]] = []
+    for f in _HOLDER_FIELDS:
+        pairs += [literal_column(f"'{f}'"), PersonRow.__table__.c[f]]
     if postgresql:
         holders = func.json_agg(func.json_build_object(*pairs), type_=JSON)
     else:

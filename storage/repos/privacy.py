@@ -26,7 +26,7 @@ from storage.models import (
     SdkStateRow,
     StatusReportRow,
 )
-from storage.repos.base import RepoBase
+from storage.repos.base import RepoBase, touched
 
 FORGOTTEN_ROLE = "okänd roll"
 
@@ -77,16 +77,16 @@ class PrivacyRepo(RepoBase):
             select(ConversationRefRow.conversation_id).where(ConversationRefRow.person_id == pid))
         state_keys = [*refs, *(x for x in (person.teams_user_id,) if x)]
         counts["sdk_state"] = await self._pd_delete_state(state_keys)
-        counts["conversation_refs"] = (await self.session.execute(
-            delete(ConversationRefRow).where(ConversationRefRow.person_id == pid))).rowcount
-        counts["role_holders"] = (await self.session.execute(
-            delete(RoleHolderRow).where(RoleHolderRow.person_id == pid))).rowcount
+        counts["conversation_refs"] = touched(await self.session.execute(
+            delete(ConversationRefRow).where(ConversationRefRow.person_id == pid)))
+        counts["role_holders"] = touched(await self.session.execute(
+            delete(RoleHolderRow).where(RoleHolderRow.person_id == pid)))
         await self.session.execute(update(OutboxRow).where(
             OutboxRow.person_id == pid, OutboxRow.status.in_(("pending", "sending")))
             .values(status="failed", last_error="person forgotten"))
-        counts["outbox"] = (await self.session.execute(
+        counts["outbox"] = touched(await self.session.execute(
             update(OutboxRow).where(OutboxRow.person_id == pid).values(target={}, activity={})
-        )).rowcount
+        ))
         counts["audit_events"] = await self._pd_pseudonymise_audit(pid, email, pseudonym)
         if email:
             await self.session.execute(update(RoundRow).where(
@@ -145,4 +145,4 @@ class PrivacyRepo(RepoBase):
                    or_(StatusReportRow.done_text != "", StatusReportRow.support_text != ""))
             .values(done_text="", support_text="")
         )
-        return int(result.rowcount or 0)
+        return touched(result)

@@ -10,7 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from domain.schedule import Schedule
 from storage.models import JobRunRow, ScheduleRow
-from storage.repos.base import RepoBase, utcnow
+from storage.repos.base import RepoBase, touched, utcnow
 from storage.repos.outbox import aware, utc
 
 
@@ -41,7 +41,7 @@ class SchedulesRepo(RepoBase):
 
     async def delete_schedule(self, name: str) -> bool:
         result = await self.session.execute(delete(ScheduleRow).where(ScheduleRow.name == name))
-        return bool(result.rowcount)
+        return bool(touched(result))
 
     async def set_next_run(self, schedule_id: int, at: datetime | None) -> None:
         await self.session.execute(
@@ -52,7 +52,7 @@ class SchedulesRepo(RepoBase):
                             stale: timedelta) -> bool:
         """True when this caller runs (job, period): the first to insert it, or the taker of a
         run that started long ago and never finished (its process died; jobs are idempotent)."""
-        dialect = self.session.bind.dialect.name
+        dialect = self.dialect
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
         new = await self.session.scalar(
             insert(JobRunRow).values(job=job, period=period, started_at=now, result={})
@@ -66,7 +66,7 @@ class SchedulesRepo(RepoBase):
                 JobRunRow.finished_at.is_(None), JobRunRow.started_at < now - stale,
             ).values(started_at=now)
         )
-        return bool(taken.rowcount)
+        return bool(touched(taken))
 
     async def finish_job_run(self, job: str, period: str, now: datetime, result: dict,
                              *, ok: bool = True) -> None:

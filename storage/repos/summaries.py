@@ -7,10 +7,13 @@ its goal (BENCHMARKS.md, 'summary') with the same number of queries for 10 or 2,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 
+from domain.model import full_title
 from domain.summary import ActionInfo, OwnerRole, PersonInfo, ReportInfo
 from domain.yearend import PartyReport, party_of
 from storage.models import (
@@ -27,13 +30,13 @@ from storage.models import (
     StatusReportRow,
     SummaryPostRow,
 )
-from storage.repos.base import RepoBase, utcnow
+from storage.repos.base import RepoBase, touched, utcnow
 
 COORDINATOR_ROLE = "koordinator"
 
 
 class SummariesRepo(RepoBase):
-    async def _rows(self, statement) -> list:
+    async def _rows(self, statement) -> Sequence[Any]:
         """Core execution on the session's connection: no ORM row processing (BENCHMARKS.md)."""
         return (await (await self.session.connection()).execute(statement)).all()
 
@@ -75,7 +78,7 @@ class SummariesRepo(RepoBase):
             .where(RoleHolderRow.person_id == person_id,
                    func.lower(RoleRow.name) == COORDINATOR_ROLE)
         )
-        scope = RoleHolderRow.plan_id.is_(None)
+        scope: ColumnElement[bool] = RoleHolderRow.plan_id.is_(None)
         if plan_id is not None:
             scope = or_(scope, RoleHolderRow.plan_id == plan_id)
         return bool(await self.session.scalar(query.where(scope)))
@@ -99,7 +102,7 @@ class SummariesRepo(RepoBase):
             query = query.where(RoundRow.id == round_id)
         row = (await self.session.execute(
             query.order_by(RoundRow.opened_at.desc(), RoundRow.id.desc()).limit(1))).first()
-        return tuple(row) if row else None
+        return (row.id, row.label, row.due_date, row.status) if row else None
 
     async def summary_rounds(self) -> list[tuple[int, int]]:
         """(plan id, round id) of every open round of an active plan with a summary channel."""
@@ -108,7 +111,7 @@ class SummariesRepo(RepoBase):
             .where(RoundRow.status == "open", PlanRow.status == "active",
                    PlanRow.steering_conversation_id.is_not(None))
             .order_by(RoundRow.id))
-        return [tuple(r) for r in rows.all()]
+        return [(r.plan_id, r.id) for r in rows.all()]
 
     async def round_area_ids(self, round_id: int) -> list[int]:
         return list(await self.session.scalar(
@@ -119,7 +122,8 @@ class SummariesRepo(RepoBase):
         """Active actions with their owner roles: two queries whatever the plan's size."""
         query = (
             select(ActionRow.id, ActionRow.area_id, AreaRow.name, AreaRow.position,
-                   ActionRow.position, ActionRow.title, ActionRow.times_per_year)
+                   ActionRow.position, ActionRow.title, ActionRow.times_per_year,
+                   ActionRow.action_text, ActionRow.problem, ActionRow.cause)
             .join(AreaRow, AreaRow.id == ActionRow.area_id)
             .where(ActionRow.plan_id == plan_id, ActionRow.status == "active")
         )
@@ -138,7 +142,8 @@ class SummariesRepo(RepoBase):
         for action_id, role_id, name, org, lead in owner_rows:
             roles.setdefault(action_id, []).append(OwnerRole(role_id, name, org, bool(lead)))
         return tuple(
-            ActionInfo(r[0], r[1], r[2], r[3], r[4], r[5], tuple(roles.get(r[0], ())), r[6])
+            ActionInfo(r[0], r[1], r[2], r[3], r[4], full_title(r[5], r[7], r[8], r[9]),
+                       tuple(roles.get(r[0], ())), r[6])
             for r in rows
         )
 
@@ -235,4 +240,4 @@ class SummariesRepo(RepoBase):
         result = await self.session.execute(
             update(OutboxRow).where(OutboxRow.id == outbox_id, OutboxRow.status == "pending")
             .values(activity=activity))
-        return bool(result.rowcount)
+        return bool(touched(result))

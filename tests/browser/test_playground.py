@@ -188,46 +188,88 @@ def cards(client: Client, text: str):
     return client.page.locator(".ac-adaptiveCard", has_text=text)
 
 
-LIST_HINT = "Tryck på Rapportera"  # only the "mina åtgärder" list card says this
+LIST_HINT = "formuläret öppnas här i listan"  # every list card (prompt, mina åtgärder) says this
 FORM_FIELD = "Vad har genomförts?"  # every status form asks this
+SAVED_TEXT = "Möte hållet i oktober, nästa i december."
+STALE = "Någon har sparat en nyare version"
 
 
-def test_05_my_actions_card(client: Client):
-    """'mina åtgärder' in the personal chat: a card listing Kommunpolis' actions."""
+def lists(client: Client):
+    return cards(client, LIST_HINT)
+
+
+def first_row_title(card) -> str:
+    """A row's title on a list card (the first text of the card's second container; both list
+    cards list the same actions in the same order, so it names the same row on each)."""
+    return card.locator(".ac-container").nth(1).locator(".ac-textBlock").first.inner_text()
+
+
+def open_row(card, title: str, button: str = "Rapportera"):
+    """Press a row's button: its form opens in place (Action.ShowCard), the list stays."""
+    row = card.locator(".ac-container", has_text=title).first
+    row.get_by_role("button", name=re.compile(button, re.I)).first.click()
+    return card
+
+
+def fill_and_save(client: Client, card, status: str, text: str | None) -> None:
+    card.get_by_role("combobox").first.click()  # a Fluent UI combobox, not a native <select>
+    client.page.get_by_role("option", name=re.compile(status)).click()
+    if text is not None:
+        card.get_by_role("textbox").first.fill(text)
+    card.get_by_role("button", name=re.compile("^Spara", re.I)).first.click()
+
+
+def test_05_prompt_is_one_list_card(client: Client):
+    """The round's prompt reaches Alex on its own (the outbox worker): ONE compact list card
+    with a row per action, not a card per action; 'mina åtgärder' shows the same list."""
     seed_plan_for_alex(client)
     client.open_personal_chat()
-    # The round's prompt reaches Alex on its own (the outbox worker): one form per action.
     client.expect_text("att följa upp före")
-    cards(client, FORM_FIELD).first.wait_for(state="visible")
+    lists(client).first.wait_for(state="visible")
+    assert cards(client, FORM_FIELD).count() == 0  # every form is closed in its row
+    client.shot("05-prompt-list")
     client.say("mina åtgärder")
-    card = cards(client, LIST_HINT).last
-    card.wait_for(state="visible")
+    expect_count(lists(client), 2)
+    card = lists(client).last
     client.shot("05-my-actions")
     assert "SSP" in card.inner_text()
 
 
-def test_06_report_status_on_card(client: Client):
-    """Rapportera on the list opens the action's form in its place; fill it in and save."""
-    forms = cards(client, FORM_FIELD)
-    before = forms.count()
-    cards(client, LIST_HINT).last.get_by_role("button", name=re.compile("Rapportera", re.I)).first.click()
-    expect_count(forms, before + 1)
-    form = forms.last  # the list's place, after the prompt's forms
-    form.get_by_role("combobox").first.click()  # a Fluent UI combobox, not a native <select>
-    client.page.get_by_role("option", name=re.compile("Pågår enligt plan")).click()
-    form.get_by_role("textbox").first.fill("Möte hållet i oktober, nästa i december.")
-    form.get_by_role("button", name=re.compile("Spara", re.I)).click()
-    cards(client, "Sparat av").last.wait_for(state="visible")  # the receipt replaces the form
+def test_06_report_status_in_the_list(client: Client):
+    """Rapportera on a row of the prompt opens its form in place; save: the list comes back
+    with that row's new status and a ✓, the other rows still there."""
+    prompt = lists(client).first
+    rows_before = prompt.get_by_role("button", name=re.compile("^Rapportera", re.I)).count()
+    title = first_row_title(prompt)
+    open_row(prompt, title)
+    prompt.get_by_text(FORM_FIELD).first.wait_for(state="visible")
+    client.shot("06-row-form-open")
+    fill_and_save(client, prompt, "Pågår enligt plan", SAVED_TEXT)
+    prompt = lists(client).first
+    prompt.get_by_text("✓").first.wait_for(state="visible")
     client.shot("06-status-saved")
+    text = prompt.inner_text()
+    assert "Pågår enligt plan ✓" in text and title in text
+    assert prompt.get_by_role("button", name=re.compile("^Rapportera", re.I)).count() == rows_before - 1
+    assert FORM_FIELD not in text  # the row's form is closed again
 
 
-def test_07_saved_view(client: Client):
-    """The card now shows the saved status, and no longer offers the form."""
-    card = cards(client, "Sparat av").last
-    text = card.inner_text()
-    client.shot("07-saved-view")
-    assert "Möte hållet i oktober" in text and "Pågår enligt plan" in text
-    assert FORM_FIELD not in text
+def test_07_stale_card_shows_the_newer_version(client: Client):
+    """Spara on the OLDER list ('mina åtgärder', drawn before the save) stores nothing: the
+    row says who saved a newer version and when, and its form holds that version."""
+    older = lists(client).last
+    title = first_row_title(lists(client).first)
+    open_row(older, title)
+    older.get_by_text(FORM_FIELD).first.wait_for(state="visible")
+    fill_and_save(client, older, "Ej påbörjad", None)
+    older = lists(client).last
+    older.get_by_text(STALE).first.wait_for(state="visible")
+    client.shot("07-stale-notice")
+    open_row(older, title, "Ändra")
+    older.get_by_text(FORM_FIELD).first.wait_for(state="visible")
+    client.shot("07-stale-newer-version")
+    assert older.get_by_role("textbox").first.input_value() == SAVED_TEXT
+    assert "Traceback" not in bot_log(client)
 
 
 def expect_count(locator, n: int) -> None:

@@ -59,7 +59,9 @@ async def test_my_actions_lists_each_with_a_report_button(bot, teams, stub, data
     [content] = cards_in(reply)
     assert_valid_card(content)
     assert "Dina åtgärder" in reply["text"]
-    assert content["body"][1]["type"] == "ColumnSet"
+    # One list: a row per action, its form opening in place (Action.ShowCard).
+    assert content["body"][1]["type"] == "Container"
+    assert content["body"][1]["items"][-1]["actions"][0]["type"] == "Action.ShowCard"
 
 
 async def test_my_actions_without_an_open_round_lists_what_i_own(bot, teams, stub, database,

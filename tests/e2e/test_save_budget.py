@@ -12,6 +12,7 @@ from tests.botclient import TOVE, BotClient, Teams
 from tests.e2e.test_followup import buttons, cards_in, invoke, start
 
 MAX_STATEMENTS = 5  # sender, round+action+holders, newest reports, INSERT report, INSERT audit
+MAX_LIST_STATEMENTS = 9  # a list row's save then reads the list: rounds, plan, owners, reports
 
 
 def _record(database: Database) -> tuple[list[str], list[int]]:
@@ -34,7 +35,8 @@ async def test_a_save_turn_is_one_short_transaction(bot: BotClient, teams: Teams
     await start(bot, teams, stub, database, tmp_path)
     [activity] = stub.in_conversation(f"a:personal-{TOVE.teams_id}")
     save = next(b for c in cards_in(activity) for b in buttons(c) if b["verb"] == "status.save")
-    data = {**save["data"], "status": "on_track", "done_text": "Två möten hållna.",
+    single = {k: v for k, v in save["data"].items() if k != "view"}  # a single card's save
+    data = {**single, "status": "on_track", "done_text": "Två möten hållna.",
             "needs_support": "false", "support_text": "", "occasions": "2"}
     statements, transactions = _record(database)
 
@@ -46,6 +48,36 @@ async def test_a_save_turn_is_one_short_transaction(bot: BotClient, teams: Teams
     joined = "\n".join(statements)
     assert "sdk_state" not in joined and "conversation_refs" not in joined
     assert sum(s.startswith("INSERT INTO status_reports") for s in statements) == 1
+
+
+async def test_a_list_rows_save_adds_only_one_read_of_the_list(bot: BotClient, teams: Teams, stub,
+                                                             database, tmp_path):
+    """A save from the prompt's list answers with the whole list: the save's own transaction
+    is the same as a single card's; the list is read after it, in one read-only transaction."""
+    await start(bot, teams, stub, database, tmp_path)
+    [activity] = stub.in_conversation(f"a:personal-{TOVE.teams_id}")
+    save = next(b for c in cards_in(activity) for b in buttons(c) if b["verb"] == "status.save")
+    row = f".{save['data']['round_id']}.{save['data']['action_id']}"
+    data = {**save["data"], "status" + row: "on_track", "done_text" + row: "Två möten hållna.",
+            "support_text" + row: "", "occasions" + row: "2"}
+    statements, transactions = _record(database)
+    begins: list[int] = []
+
+    @event.listens_for(database.engine.sync_engine, "begin")
+    def begin(_conn):
+        begins.append(len(statements))
+
+    status, body = await invoke(bot, teams, TOVE, data)
+
+    assert status == 200 and "✓" in str(body)
+    assert transactions[0] == 2, statements
+    save_turn, list_read = statements[:begins[1]], statements[begins[1]:]
+    assert len(save_turn) <= MAX_STATEMENTS, save_turn
+    assert sum(s.startswith("INSERT INTO status_reports") for s in save_turn) == 1
+    assert len(list_read) <= MAX_LIST_STATEMENTS, list_read
+    assert all(s.startswith(("SELECT", "WITH")) for s in list_read), list_read
+    joined = "\n".join(statements)
+    assert "sdk_state" not in joined and "conversation_refs" not in joined
 
 
 def _count_client_sessions(monkeypatch) -> list[int]:
@@ -69,12 +101,13 @@ async def test_a_save_turn_opens_no_http_client(bot: BotClient, teams: Teams, st
     await start(bot, teams, stub, database, tmp_path)
     [activity] = stub.in_conversation(f"a:personal-{TOVE.teams_id}")
     save = next(b for c in cards_in(activity) for b in buttons(c) if b["verb"] == "status.save")
-    data = {**save["data"], "status": "on_track", "done_text": "Två möten hållna.",
-            "needs_support": "false", "support_text": "", "occasions": "2"}
+    row = f".{save['data']['round_id']}.{save['data']['action_id']}"
+    data = {**save["data"], "status" + row: "on_track", "done_text" + row: "Två möten hållna.",
+            "support_text" + row: "", "occasions" + row: "2"}
     opened = _count_client_sessions(monkeypatch)
 
     status, body = await invoke(bot, teams, TOVE, data)
-    assert status == 200 and "Sparat av" in str(body)
+    assert status == 200 and "✓" in str(body)  # the list again, the saved row ticked
     assert opened[0] == 0
 
     stub.clear()

@@ -10,7 +10,7 @@ import pytest
 
 from cards.followup_messages import COMPOSER
 from domain.plaintext import unescape
-from scheduler.summary_job import renderer
+from reports.summary import renderer
 from services.rounds import open_round
 from services.summaries import current_summary
 from storage.db import Database

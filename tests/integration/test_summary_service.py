@@ -12,8 +12,8 @@ from config import Settings
 from domain.followup import StatusInput
 from domain.model import ConversationRef
 from domain.status import Status
+from reports.summary import renderer
 from scheduler.jobs import JOBS, JobContext
-from scheduler.summary_job import renderer
 from services import summaries
 from services.delivery import deliver_due
 from storage.db import Database

@@ -63,3 +63,24 @@ async def test_frequency_actions_show_occasions_held_vs_planned(database: Databa
     for item in freq:
         assert item.occasions_held == 2
         assert f"Tillfällen: 2 av {item.occasions_planned} planerade" in md
+
+
+async def test_titles_are_whole_in_the_printed_report(database: Database, tmp_path):
+    """The importer shortens a long first sentence to a title with "…"; the report prints it
+    whole (HTML and Markdown wrap it)."""
+    from markupsafe import escape
+
+    from tests.followup_data import seed_2025
+
+    seeded = await seed_2025(database, tmp_path)
+    async with database.transaction() as repo:
+        plan = await repo.get_plan(seeded.plan_id)
+    shortened = [a for a in plan.actions if a.title.endswith("…")]
+    assert shortened  # the 2025 plan has first sentences longer than a title
+    data = await year_end(database, str(seeded.plan_id))
+    md = render_report(data, "md", "sv").decode()
+    html = render_report(data, "html", "sv").decode()
+    headings = [line for line in md.splitlines() if line.startswith("### ")]
+    assert headings and not any("…" in h for h in headings)
+    for action in shortened:
+        assert str(escape(action.full_title)) in html

@@ -66,3 +66,23 @@ async def test_copilot_studio_connector_goes_the_sdk_way():
         "https://api.botframework.com")
     assert not isinstance(client, Deferred)
     await client.close()
+
+
+async def test_replies_go_only_to_the_hosts_teams_uses():
+    """Inbound checks refuse a foreign serviceUrl first; the reply client refuses it again."""
+    from microsoft_agents.hosting.core import OutboundHostValidator
+
+    settings = Settings(app_id="")
+    factory = DeferredClientFactory(connections(settings, auth_configuration(settings)),
+                                    host_validator=OutboundHostValidator(enabled=True))
+    claims = ClaimsIdentity({}, False)
+    for url in ("https://folja-test.invalid/", "http://smba.trafficmanager.net/emea/"):
+        try:
+            await factory.create_connector_client(_turn(), claims, url,
+                                                  "https://api.botframework.com")
+        except PermissionError:
+            continue
+        raise AssertionError(f"a reply client was built for {url}")
+    allowed = await factory.create_connector_client(
+        _turn(), claims, "https://smba.trafficmanager.net/emea/", "https://api.botframework.com")
+    assert isinstance(allowed, Deferred) and not allowed.built

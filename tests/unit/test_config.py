@@ -38,3 +38,27 @@ def test_full_env():
 def test_invalid_settings_name_the_variable(env, needle):
     with pytest.raises(SettingsError, match=needle):
         Settings.from_env(env)
+
+
+def test_with_an_app_id_only_its_own_tenant_is_allowed_by_default():
+    env = {"MICROSOFT_APP_ID": "id", "MICROSOFT_APP_PASSWORD": "pw",
+           "MICROSOFT_APP_TENANT_ID": "5f1c0a3e-0000-4000-8000-000000000001"}
+    assert Settings.from_env(env).allowed_tenants == ("5f1c0a3e-0000-4000-8000-000000000001",)
+    explicit = Settings.from_env({**env, "FOLJA_ALLOWED_TENANTS": "a, b"})
+    assert explicit.allowed_tenants == ("a", "b")
+    assert Settings.from_env({}).allowed_tenants == ()  # local mode: the Playground's tenant
+
+
+def test_a_multi_tenant_registration_must_name_its_tenants():
+    env = {"MICROSOFT_APP_ID": "id", "MICROSOFT_APP_PASSWORD": "pw",
+           "MICROSOFT_APP_TENANT_ID": "common"}
+    with pytest.raises(SettingsError, match="FOLJA_ALLOWED_TENANTS"):
+        Settings.from_env(env)
+    assert Settings.from_env({**env, "FOLJA_ALLOWED_TENANTS": "t1"}).allowed_tenants == ("t1",)
+
+
+def test_service_hosts_extend_the_teams_hosts():
+    s = Settings.from_env({"FOLJA_SERVICE_HOSTS": "SMBA.connector.example, x.example"})
+    assert s.service_hosts == ("smba.connector.example", "x.example")
+    with pytest.raises(SettingsError, match="FOLJA_SERVICE_HOSTS"):
+        Settings.from_env({"FOLJA_SERVICE_HOSTS": "https://x.example/path"})
