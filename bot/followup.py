@@ -31,9 +31,10 @@ from cards.followup_messages import (
 from dialogs.status_dialog import continue_status_dialog, run_status_dialog
 from domain.followup import ReportItem
 from domain.model import Person
+from domain.plaintext import card_text
 from i18n import followup_error_text, format_day, t
 from reports.summary import renderer  # the one Summary → Activity composition
-from services import followup, summaries
+from services import coordination, followup, summaries
 
 log = logging.getLogger(__name__)
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -44,6 +45,11 @@ def _original_case(raw: str, argument: str) -> str:
     clean = " ".join(raw.split())
     at = clean.lower().rfind(argument)
     return clean[at:at + len(argument)] if argument and at >= 0 else argument
+
+
+def _safe(values: dict) -> dict:
+    """Values for a card sentence: user-written text (names, labels, titles) made inert."""
+    return {k: card_text(v) if isinstance(v, str) else v for k, v in values.items()}
 
 
 def _now() -> datetime:
@@ -88,7 +94,7 @@ class FollowupHandlers:
                                         self.coordinators)
         if found.refused or found.item is None:
             return cards.message_card(
-                t(found.refused or "fu_refused", actor.lang, **found.refused_values))
+                t(found.refused or "fu_refused", actor.lang, **_safe(found.refused_values)))
         return actor, found.item
 
     async def on_open(self, context: TurnContext, data: dict) -> dict:
@@ -157,7 +163,7 @@ class FollowupHandlers:
                 return cards.message_card(t("fu_err_unknown_action", lang))
             found = await followup.item_for(self.db, ids[0], ids[1], person.id, self.coordinators)
             if found.refused or found.item is None:
-                return cards.message_card(t(found.refused or "fu_refused", lang, **found.refused_values))
+                return cards.message_card(t(found.refused or "fu_refused", lang, **_safe(found.refused_values)))
             result = followup.SaveResult(errors=errors, item=found.item)
         else:
             result = await followup.record_status(self.db, parsed, person_id=person.id,
@@ -191,7 +197,7 @@ class FollowupHandlers:
         if result.stale is not None and result.item is not None:
             return cards.report_card(result.item, lang, notice=self._stale_notice(result, lang))
         if result.refused or result.item is None:
-            message = t(result.refused or "fu_refused", lang, **result.refused_values)
+            message = t(result.refused or "fu_refused", lang, **_safe(result.refused_values))
             if result.item is None:
                 return cards.message_card(message)
             return cards.report_card(result.item, lang, values=typed, notice=message)
@@ -223,7 +229,8 @@ class FollowupHandlers:
         email = str(data.get("email") or "").strip().lower() if verb == cards.DELEGATE else None
         found = await followup.item_for(self.db, ids[0], ids[1], person.id, self.coordinators)
         if found.refused or found.item is None:
-            return cards.message_card(t(found.refused or "fu_refused", lang, **found.refused_values))
+            return cards.message_card(t(found.refused or "fu_refused", lang,
+                                        **_safe(found.refused_values)))
         if verb == cards.DELEGATE and not email:
             return cards.not_mine_card(found.item, lang, error=t("fu_err_email_missing", lang))
         try:
@@ -232,9 +239,9 @@ class FollowupHandlers:
                 now=_now(), compose=COMPOSER, coordinators=self.coordinators)
         except followup.FollowupError as err:
             return cards.not_mine_card(found.item, lang, email=email or "",
-                                       error=t(err.key, lang, **err.values))
+                                       error=t(err.key, lang, **_safe(err.values)))
         key = "fu_delegated" if name else "fu_returned"
-        return cards.message_card(t(key, lang, name=name, title=found.item.title))
+        return cards.message_card(t(key, lang, **_safe({"name": name, "title": found.item.title})))
 
     # --- typed commands ------------------------------------------------------------------
     async def on_dialog_turn(self, context: TurnContext, state: TurnState, person) -> bool:
@@ -287,18 +294,18 @@ class FollowupHandlers:
         await context.send_activity(MessageFactory.text(text))
 
     async def on_start_round(self, context: TurnContext, _s, intent: Intent, person, lang: str) -> None:
-        """"starta uppföljning Vecka 48 till 2026-12-04": coordinators only."""
-        if person is None or not await followup.may_coordinate(self.db, person.id, self.coordinators):
-            await context.send_activity(MessageFactory.text(t("fu_not_coordinator", lang)))
-            return
+        """"starta uppföljning Vecka 48 till 2026-12-04 [i Kungsholmen]": coordinators only, on
+        their own district's plan (services/coordination.py)."""
         argument = _original_case(context.activity.text or "", intent.argument)
         match = _DATE.search(argument)
         label = _DATE.sub("", argument).replace(" till ", " ").replace(" före ", " ").strip()
         label = re.sub(r"\s+(till|före|until)$", "", label).strip()
-        plan = await followup.newest_plan_ref(self.db)
-        if plan is None or not label:
-            await context.send_activity(MessageFactory.text(
-                t("no_plans" if plan is None else "fu_round_usage", lang)))
+        chosen = coordination.plan_for_round(
+            await coordination.scope_of(self.db, person, self.coordinators), label)
+        plan, label = chosen.plan_ref, chosen.label
+        if chosen.refused or not label or plan is None:
+            key = chosen.refused or "fu_round_usage"
+            await context.send_activity(MessageFactory.text(t(key, lang, **chosen.values)))
             return
         try:
             due = date.fromisoformat(match.group(1)) if match else None
@@ -316,13 +323,15 @@ class FollowupHandlers:
     async def on_close_round(self, context: TurnContext, _s, intent: Intent, person, lang: str) -> None:
         """"avsluta uppföljning 12": coordinators close a round; the styrgrupp card gets its
         final version (as `folja round close`)."""
-        if person is None or not await followup.may_coordinate(self.db, person.id, self.coordinators):
+        scope = await coordination.scope_of(self.db, person, self.coordinators)
+        if person is None or not scope.is_coordinator:
             await context.send_activity(MessageFactory.text(t("round_close_not_coordinator", lang)))
             return
         try:
             closed = await followup.close_round(self.db, intent.argument.strip() or "?",
                                                 actor=person.email or f"person:{person.id}",
-                                                now=_now())
+                                                now=_now(), allowed=lambda plan_id: (
+                                                    scope.everything or scope.covers(plan_id)))
         except followup.FollowupError as err:
             await context.send_activity(MessageFactory.text(
                 followup_error_text(err.key, err.values, lang, chat=True)))

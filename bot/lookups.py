@@ -14,14 +14,17 @@ from functools import partial
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment, InvokeResponse
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 
+from bot import turn
 from bot.commands import Intent
 from bot.handlers import Handlers
+from bot.steering import channel_ref  # the channel id exactly as "styrgrupp" stores it
 from cards import lookups as cards
 from domain.lookup import Answer, Hit, Kind, LookupIndex, Show, groups_for
 from domain.model import Person
 from i18n import format_day, t
 from reports import render
 from services import lookups
+from services.lookup_access import CHANNEL, COMPOSE, PERSONAL, Place
 from services.lookups import LookupCache
 
 log = logging.getLogger(__name__)
@@ -41,16 +44,20 @@ class LookupHandlers:
         """The catalogue and the date format in the user's language, for the pure card code."""
         return (lambda key, **values: t(key, lang, **values)), partial(format_day, lang=lang)
 
-    async def _index(self) -> LookupIndex | None:
+    async def _index(self, context: TurnContext, person: Person | None) -> LookupIndex | None:
+        """The plan's index with only the free text this person may read where they ask."""
         deps = self.core.deps
-        return await lookups.current_index(deps.db, self.cache, deps.settings.zone)
+        return await lookups.visible_index(
+            deps.db, self.cache, person, place_of(context), zone=deps.settings.zone,
+            coordinators=deps.settings.coordinators)
 
     async def on_intent(self, context: TurnContext, _state: TurnState, _intent: Intent,
                         person: Person | None, lang: str) -> None:
         """Answer a typed question: one action, a list to choose from, a group, or suggestions."""
         deps = self.core.deps
         result = await lookups.ask(deps.db, self.cache, context.activity.text or "", person,
-                                   zone=deps.settings.zone, lang=lang)
+                                   zone=deps.settings.zone, place=place_of(context),
+                                   coordinators=deps.settings.coordinators, lang=lang)
         if result is None:
             await context.send_activity(MessageFactory.text(t("no_plans", lang)))
             return
@@ -60,7 +67,7 @@ class LookupHandlers:
         """A "Visa" button: show the action, role, person or area it names (if it still exists)."""
         person = await self.core.who(context)
         lang = self.core.lang(person)
-        index = await self._index()
+        index = await self._index(context, person)
         value = context.activity.value if isinstance(context.activity.value, dict) else {}
         hit = _hit_of(index, value.get("kind"), value.get("id")) if index else None
         if index is None or hit is None:
@@ -85,20 +92,21 @@ class LookupHandlers:
             return self._group(index, answer.subject, say, day)
         if answer.show is Show.MINE:
             return self._mine(index, answer, person, lang)
-        prose = render("lookup_none", lang, subject=answer.question.subject or "",
-                       suggestions=[h.label for h in answer.hits])
+        prose = render("lookup_none", lang, subject=cards.flat(answer.question.subject, 120),
+                       suggestions=[cards.flat(h.label) for h in answer.hits])
         return cards.note_card(prose, answer.hits)
 
     def _group(self, index: LookupIndex, hit: Hit, say, day) -> dict:
         groups = groups_for(index, hit)
         count = sum(len(a) for _, a in groups)
+        name = cards.flat(hit.label)  # a name from the plan: escaped where it enters the card
         if hit.kind is Kind.AREA:
-            title = say("lookup_area_title", name=hit.label, count=count)
+            title = say("lookup_area_title", name=name, count=count)
         elif count == 0:
-            title = say("lookup_none_for_subject", name=hit.label)
+            title = say("lookup_none_for_subject", name=name)
         else:
             key = "lookup_role_title_one" if count == 1 else "lookup_role_title"
-            title = say(key, name=hit.label, count=count)
+            title = say(key, name=name, count=count)
         role_ids = {hit.id} if hit.kind is Kind.ROLE else set()
         person_id = hit.id if hit.kind is Kind.PERSON else None
         return cards.group_card(index, title, groups, say, day, role_ids=role_ids,
@@ -108,7 +116,7 @@ class LookupHandlers:
               lang: str) -> dict:
         say, day = self._tools(lang)
         if not answer.groups:
-            prose = render("lookup_mine_none", lang, plan=index.plan.name,
+            prose = render("lookup_mine_none", lang, plan=cards.flat(index.plan.name),
                            known=person is not None)
             return cards.note_card(prose, ())
         count = sum(len(a) for _, a in answer.groups)
@@ -134,17 +142,25 @@ class LookupHandlers:
         query = _parameter(value, "query")
         deps = self.core.deps
         items: list[dict] = []
-        index = await self._index()
-        if index is not None:
-            text = query if query and _parameter(value, "initialRun") != "true" else "mina åtgärder"
-            result = await lookups.ask(deps.db, self.cache, text, person,
-                                       zone=deps.settings.zone, lang=lang)
-            say, day = self._tools(lang)
-            found = compose_action_ids(result.index, result.answer) if result else []
-            ids = found or list(index.actions)
+        text = query if query and _parameter(value, "initialRun") != "true" else "mina åtgärder"
+        result = await lookups.ask(deps.db, self.cache, text, person, zone=deps.settings.zone,
+                                   place=place_of(context, compose=True),
+                                   coordinators=deps.settings.coordinators, lang=lang)
+        if result is not None:
+            index, say, day = result.index, *self._tools(lang)
+            ids = compose_action_ids(index, result.answer) or list(index.actions)
             items = [cards.compose_item(index, i, say, day) for i in ids[:MAX_COMPOSE]]
         await _invoke_response(context, {"composeExtension": {
             "type": "result", "attachmentLayout": "list", "attachments": items}})
+
+
+def place_of(context: TurnContext, compose: bool = False) -> Place:
+    """Where the answer will be read. The compose box inserts the card into whatever
+    conversation it is used in (a 1:1 chat with a colleague is "personal" too), so it never
+    counts as the asker's own chat."""
+    if turn.conversation_kind(context.activity) == "personal":
+        return Place(COMPOSE if compose else PERSONAL)
+    return Place(COMPOSE if compose else CHANNEL, channel_ref(context).conversation_id)
 
 
 def compose_action_ids(index: LookupIndex, answer: Answer) -> list[int]:

@@ -108,6 +108,7 @@ CARD_VERBS: tuple[Verb, ...] = (
     Verb("status.return", FollowupHandlers.on_return),
     Verb("status.refresh", FollowupHandlers.on_refresh),
     Verb("lookup.show", LookupHandlers.on_show, card=False),
+    Verb("import.district", Uploads.on_district, card=False),
 )
 
 MESSAGE_HOOKS: tuple[Callable, ...] = (

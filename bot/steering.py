@@ -62,6 +62,11 @@ class SteeringHandlers:
             await self._say(context, "steering_unknown_plan", lang, ref=intent.argument[:80])
         elif outcome.result == "no_plan":
             await self._say(context, "summary_no_plan", lang)
+        elif outcome.result == "not_your_plan":
+            log.info("steering channel for plan %s refused for person %s", outcome.plan_id,
+                     person.id if person else None)
+            await self._say(context, "steering_not_your_plan", lang, plan=outcome.plan_name,
+                            yours=outcome.yours)
         elif outcome.result == "not_coordinator":
             log.info("steering channel refused for person %s", person.id if person else None)
             await self._say(context, "steering_not_coordinator", lang)

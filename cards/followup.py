@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from domain.followup import FieldError, ReportItem, StatusReport
 from domain.followup_cell import split_cell
+from domain.plaintext import card_text
 from domain.status import STATUS_ORDER, Status
 from i18n import format_day, t
 
@@ -26,9 +27,9 @@ MAX_REFRESH_USERS = 60  # Teams refreshes a card automatically for at most 60 li
 ZONE = ZoneInfo("Europe/Stockholm")
 
 
-def cut(text: str, limit: int = MAX_SHOWN) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def cut(text: str, limit: int | None = MAX_SHOWN) -> str:
+    """User- or plan-written text for a TextBlock: one line, shortened, Markdown made inert."""
+    return card_text(text, limit)
 
 
 def card(body: list[dict], actions: list[dict] | None = None, *, refresh: dict | None = None
@@ -106,8 +107,8 @@ def item_data(item: ReportItem) -> dict:
 
 def _header(item: ReportItem, lang: str) -> list[dict]:
     return [
-        text(t("fu_card_title", lang, label=item.round.label), size="Small", isSubtle=True),
-        text(" ".join(item.title.split()), size="Medium", weight="Bolder"),
+        text(t("fu_card_title", lang, label=cut(item.round.label, 200)), size="Small", isSubtle=True),
+        text(cut(item.title, None), size="Medium", weight="Bolder"),
         details(item, lang, area=True),
     ]
 
@@ -151,6 +152,7 @@ def _previous_lines(report: StatusReport, lang: str, *, mine: bool, limit: int) 
 
 
 def _line(status: str, who: str, said: str, limit: int) -> str:
+    status, who = cut(status, 80), cut(who, 200)
     head = f"**{status}** – {who}" if who else f"**{status}**"
     return f"{head}: {cut(said, limit)}" if said.strip() else head
 
@@ -227,7 +229,7 @@ def saved_body(report: StatusReport, lang: str) -> list[dict]:
         body.append(text(t("fu_occasions_value", lang, n=report.occasions), size="Small"))
     if report.needs_support:
         body.append(text(t("fu_support_yes", lang, text=cut(report.support_text, 4000)), size="Small"))
-    body.append(text(t("fu_saved", lang, name=report.person_name or "–",
+    body.append(text(t("fu_saved", lang, name=cut(report.person_name, 200) or "–",
                        day=format_day(report.created_at.date(), lang), version=report.version),
                      isSubtle=True, size="Small"))
     return body

@@ -10,6 +10,7 @@ from datetime import date
 
 from cards.followup_list import list_card, suffix
 from domain.followup import FieldError, ReportItem, StatusInput
+from domain.plaintext import message_text
 from domain.status import Status
 from i18n import format_day, t
 
@@ -93,7 +94,7 @@ class CardComposer:
     def prompt(self, items: list[ReportItem], lang: str, *, reminder: bool, today: date) -> dict:
         rnd = items[0].round
         noun = t("fu_action_one" if len(items) == 1 else "fu_action_many", lang)
-        values = {"n": len(items), "noun": noun, "label": rnd.label}
+        values = {"n": len(items), "noun": noun, "label": message_text(rnd.label, 200)}
         if reminder:
             key = "fu_reminder_today" if rnd.due_date == today else "fu_reminder"
         else:

@@ -2,7 +2,9 @@
 a note with suggestion buttons, and the compose-extension result item.
 
 Pure: every word comes from the caller's `say(key, **values)` (the catalogue in the user's
-language) and dates from `day(date)`. Buttons carry only what to show ({"verb": "lookup.show",
+language) and dates from `day(date)`. Text written by people (plan cells, names, status texts) goes
+through `domain.plaintext.card_text` where it enters (`flat`, `label`), so no Markdown link,
+emphasis or mention in it is live. Buttons carry only what to show ({"verb": "lookup.show",
 "kind", "id"}); who is asking always comes from the activity.
 """
 
@@ -13,6 +15,7 @@ from datetime import date
 
 from domain.lookup import Hit, LookupIndex, action_label
 from domain.model import Action, Area
+from domain.plaintext import card_text
 
 Say = Callable[..., str]
 Day = Callable[[date], str]
@@ -28,9 +31,14 @@ def card(body: list[dict], actions: list[dict] | None = None) -> dict:
     return out
 
 
-def flat(value: str) -> str:
-    """One regular space between words (plan cells carry no-break spaces and line breaks)."""
-    return " ".join((value or "").split())
+def flat(value: str, limit: int | None = None) -> str:
+    """Plan or user text for a TextBlock or FactSet: one line, shortened, Markdown made inert."""
+    return card_text(value, limit)
+
+
+def label(action: Action, limit: int = 90) -> str:
+    """The action's short name, escaped for a TextBlock."""
+    return card_text(action_label(action, limit))
 
 
 def text(value: str, **style: object) -> dict:
@@ -55,16 +63,16 @@ def status_text(index: LookupIndex, action_id: int, say: Say, day: Day) -> str:
     latest = index.statuses.get(action_id)
     if latest is None:
         return say("lookup_no_status")
-    label = say(f"lookup_status_{latest.status.value}")
+    shown = say(f"lookup_status_{latest.status.value}")
     if latest.reported_by:
-        return say("lookup_status_by", status=label, day=day(latest.reported_on),
-                   name=latest.reported_by)
-    return say("lookup_status_line", status=label, day=day(latest.reported_on))
+        return say("lookup_status_by", status=shown, day=day(latest.reported_on),
+                   name=flat(latest.reported_by, 120))
+    return say("lookup_status_line", status=shown, day=day(latest.reported_on))
 
 
 def _role_text(resp) -> str:
-    names = ", ".join(p.display_name or p.email or "" for p in resp.people)
-    return f"{resp.role.name} ({names})" if names else resp.role.name
+    names = flat(", ".join(p.display_name or p.email or "" for p in resp.people))
+    return f"{flat(resp.role.name)} ({names})" if names else flat(resp.role.name)
 
 
 def owner_facts(action: Action, say: Say) -> list[dict]:
@@ -72,7 +80,7 @@ def owner_facts(action: Action, say: Say) -> list[dict]:
     leads = [_role_text(r) for r in action.responsibilities if r.lead]
     others = [_role_text(r) for r in action.responsibilities if not r.lead]
     if not leads and not others:
-        return [{"title": say("lookup_fact_who"), "value": flat(action.who_text)[:300] or "–"}]
+        return [{"title": say("lookup_fact_who"), "value": flat(action.who_text, 300) or "–"}]
     facts = []
     if leads:
         facts.append({"title": say("lookup_fact_lead"), "value": ", ".join(leads)})
@@ -90,18 +98,20 @@ def action_card(index: LookupIndex, action_id: int, say: Say, day: Day) -> dict:
              {"title": say("lookup_fact_when"), "value": flat(action.when.text) or "–"},
              {"title": say("lookup_fact_status"),
               "value": status_text(index, action_id, say, day)}]
-    body = [text(action.full_title, weight="Bolder", size="Medium"),
+    body = [text(card_text(action.full_title), weight="Bolder", size="Medium"),
             {"type": "FactSet", "facts": facts}]
-    latest = index.statuses.get(action_id)
+    latest = index.statuses.get(action_id)  # free text only where the service left it
     if latest is not None and latest.text:
-        body.append(text(latest.text[:500], isSubtle=True))
+        body.append(text(flat(latest.text, 500), isSubtle=True))
+    if latest is not None and latest.support:
+        body.append(text(say("lookup_support", text=flat(latest.support, 300)), isSubtle=True))
     if action.action_text:
-        body.append(text(flat(action.action_text)[:600], spacing="Medium"))
+        body.append(text(flat(action.action_text, 600), spacing="Medium"))
     return card(body)
 
 
 def _summary(index: LookupIndex, action: Action, say: Say, day: Day) -> str:
-    lead = next((r.role.name for r in action.responsibilities if r.lead), None)
+    lead = next((flat(r.role.name) for r in action.responsibilities if r.lead), None)
     parts = [flat(index.areas[action.area_id].name)]
     if lead:
         parts.append(f"{say('lookup_fact_lead')}: {lead}")
@@ -112,10 +122,10 @@ def _summary(index: LookupIndex, action: Action, say: Say, day: Day) -> str:
 def choices_card(index: LookupIndex, hits: Sequence[Hit], subject: str, say: Say,
                  day: Day) -> dict:
     """Several close matches, best first, each with a button that shows it."""
-    body = [text(say("lookup_choose", subject=subject), weight="Bolder")]
+    body = [text(say("lookup_choose", subject=flat(subject, 120)), weight="Bolder")]
     for n, hit in enumerate(hits, start=1):
         action = index.actions[hit.id]
-        body.append(pick_row(f"{n}. {action.full_title}", "action", action.id,
+        body.append(pick_row(f"{n}. {card_text(action.full_title)}", "action", action.id,
                              _summary(index, action, say, day)))
     return card(body)
 
@@ -146,7 +156,7 @@ def group_card(index: LookupIndex, title: str,
             body.append({"type": "Container", "spacing": "Small",
                          "selectAction": show_button(action_label(action, 40), "action",
                                                      action.id),
-                         "items": [text(f"- {action.full_title}"),
+                         "items": [text(f"- {card_text(action.full_title)}"),
                                    text(line, isSubtle=True, spacing="None", size="Small")]})
             listed += 1
     if total > listed:
@@ -166,5 +176,5 @@ def compose_item(index: LookupIndex, action_id: int, say: Say, day: Day) -> dict
         "contentType": "application/vnd.microsoft.card.adaptive",
         "content": action_card(index, action_id, say, day),
         "preview": {"contentType": "application/vnd.microsoft.card.thumbnail", "content": {
-            "title": action_label(action, 80), "text": _summary(index, action, say, day)}},
+            "title": label(action, 80), "text": _summary(index, action, say, day)}},
     }

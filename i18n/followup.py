@@ -154,6 +154,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Bara koordinatorer kan starta en uppföljning. Fråga planens koordinator.",
         "en": "Only coordinators can start a follow-up round.",
     },
+    "fu_round_not_your_district": {
+        "sv": "Du är koordinator för {yours}, inte för {district}. Ingen uppföljning har startats.",
+        "en": "You coordinate {yours}, not {district}. No round was started.",
+    },
+    "fu_round_which_district": {
+        "sv": "Du är koordinator för flera stadsdelar: {districts}. Skriv vilken, till exempel "
+        "**starta uppföljning Vecka 49 till 2026-12-20 i {example}**. Ingen uppföljning har "
+        "startats.",
+        "en": "You coordinate several districts: {districts}. Say which, for example "
+        "**start follow-up Week 49 until 2026-12-20 in {example}**. No round was started.",
+    },
     "fu_round_usage": {
         "sv": "Skriv till exempel **starta uppföljning Vecka 48 till 2026-12-04**.",
         "en": "Write for example **start follow-up Week 48 until 2026-12-04**.",

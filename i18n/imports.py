@@ -94,6 +94,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Only the plan's coordinators can import an action plan. Ask a coordinator, or "
         "ask for the coordinator role.",
     },
+    "import.upload.not_your_district": {
+        "sv": "Du är koordinator för {yours}, inte för {district}. Be den stadsdelens "
+        "koordinator läsa in planen. Inget har lästs in.",
+        "en": "You coordinate {yours}, not {district}. Ask that district's coordinator to "
+        "import the plan. Nothing was imported.",
+    },
+    "import.upload.which_district": {
+        "sv": "Du är koordinator för flera stadsdelar. Vilken stadsdels plan är det här? Välj "
+        "nedan (eller skicka filen igen med stadsdelens namn i meddelandet).",
+        "en": "You coordinate several districts. Which district's plan is this? Choose below "
+        "(or send the file again with the district's name in the message).",
+    },
     "import.upload.not_personal": {
         "sv": "Skicka arbetsboken till mig i en personlig chatt, så läser jag in den.",
         "en": "Send me the workbook in a personal chat and I will import it.",

@@ -19,6 +19,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lookup_status_delayed": {"sv": "Försenad", "en": "Delayed"},
     "lookup_status_not_started": {"sv": "Ej påbörjad", "en": "Not started"},
     "lookup_status_discontinued": {"sv": "Avslutas", "en": "Discontinued"},
+    "lookup_support": {"sv": "Behöver stöd: {text}", "en": "Needs support: {text}"},
     "lookup_leads": {"sv": "leder", "en": "leads"},
     "lookup_takes_part": {"sv": "deltar", "en": "takes part"},
     "lookup_nobody": {"sv": "ingen roll angiven", "en": "no role given"},

@@ -22,6 +22,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Only the plan's coordinator can choose the steering group's channel. Ask the "
         "coordinator to write **@Följa styrgrupp** here. Nothing was changed.",
     },
+    "steering_not_your_plan": {
+        "sv": "Du är koordinator för {yours}, inte för {plan}, så du kan inte välja "
+        "styrgruppens kanal för den planen. Be dess koordinator. Inget har ändrats.",
+        "en": "You coordinate {yours}, not {plan}, so you cannot choose the steering group's "
+        "channel for that plan. Ask its coordinator. Nothing was changed.",
+    },
     "steering_unknown_plan": {
         "sv": "Jag hittar ingen plan som heter ”{ref}”. Skriv till exempel **@Följa styrgrupp "
         "Kungsholmen 2025**, eller bara **@Följa styrgrupp** för den senaste aktiva planen.",

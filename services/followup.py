@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from domain.followup import Composer
-from services.assignments import is_coordinator, report_item, round_actions, target_for
+from services.assignments import report_item, round_actions, target_for
 from services.reports import SaveResult, item_for, my_items, record_status
 from services.rounds import (
     FollowupError,
@@ -23,7 +23,7 @@ from storage.db import Database
 
 __all__ = [
     "FollowupError", "RoundOpened", "RoundStatus", "SaveResult", "close_round", "delegate",
-    "item_for", "may_coordinate", "my_items", "newest_plan_ref", "open_round", "record_status",
+    "item_for", "my_items", "open_round", "record_status",
     "round_status", "set_away",
 ]
 
@@ -36,19 +36,6 @@ async def set_away(db: Database, person_id: int, until: date | None, *, now: dat
         await repo.set_away(person_id, until)
         await repo.audit(actor=f"person:{person_id}", action="person.away", entity="person",
                          entity_id=person_id, after={"until": until.isoformat() if until else None})
-
-
-async def may_coordinate(db: Database, person_id: int, coordinators: tuple[str, ...] = ()) -> bool:
-    async with db.transaction() as repo:
-        person = (await repo.people_by_ids({person_id})).get(person_id)
-        return person is not None and await is_coordinator(repo, person, None, coordinators)
-
-
-async def newest_plan_ref(db: Database) -> str | None:
-    """The plan a coordinator means in chat when they name none: the newest active one."""
-    async with db.transaction() as repo:
-        plans = [p for p in await repo.list_plans() if p.status.value == "active"]
-    return str(plans[0].id) if plans else None
 
 
 async def delegate(

@@ -1,6 +1,7 @@
 """Quick lookups: answer a short question about the newest plan from a cached index.
 
-Each question costs two small queries (which plan, and its version stamp); the plan is loaded
+Each question costs two small queries (which plan, and its version stamp), and one more when
+some status has free text the asker may not read (services.lookup_access); the plan is loaded
 again (a constant handful of queries) only when that stamp changes — after an import, a new owner
 or role holder — and a new status report only re-reads the latest statuses (one query). The cache is an object the app owns, never module state.
 """
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from domain.lookup import Answer, LookupIndex, answer, build_index, parse_question
 from domain.model import Person
+from services.lookup_access import NOWHERE, Place, readable_actions, without_free_text
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -62,12 +64,26 @@ async def current_index(db: Database, cache: LookupCache, zone: ZoneInfo) -> Loo
     return index
 
 
+async def visible_index(
+    db: Database, cache: LookupCache, asker: Person | None, place: Place = NOWHERE, *,
+    zone: ZoneInfo,
+    coordinators: tuple[str, ...] = (),
+) -> LookupIndex | None:
+    """The newest plan's index as `asker` may read it in `place` (services.lookup_access)."""
+    index = await current_index(db, cache, zone)
+    if index is None:
+        return None
+    readable = await readable_actions(db, index, asker, place, coordinators)
+    return without_free_text(index, readable)
+
+
 async def ask(
     db: Database, cache: LookupCache, text: str, asker: Person | None, *,
-    zone: ZoneInfo, lang: str = "sv",
+    zone: ZoneInfo, place: Place = NOWHERE, coordinators: tuple[str, ...] = (), lang: str = "sv",
 ) -> LookupResult | None:
-    """The answer to `text` over the newest plan; None when no plan is imported yet."""
-    index = await current_index(db, cache, zone)
+    """The answer to `text` over the newest plan, with only the free text `asker` may read in
+    `place`; None when no plan is imported yet."""
+    index = await visible_index(db, cache, asker, place, zone=zone, coordinators=coordinators)
     if index is None:
         return None
     question = parse_question(text, lang)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from domain.model import Organisation, Person, Role
+from domain.model import Organisation, Role
 from importer.owners import DEFAULT_ROLES
 from importer.text import loose
 from services.imports import role_catalogue
@@ -137,12 +137,3 @@ async def load_roles(db: Database, rows: list[dict[str, str]], *, plan: str | No
             done.append((number, role, row.get("email", "").strip().lower(), new))
         return done
 
-
-async def is_coordinator(db: Database, person: Person | None, coordinators: tuple[str, ...]) -> bool:
-    """Listed in FOLJA_COORDINATORS by e-mail, or holding the role "koordinator"."""
-    if person is None:
-        return False
-    if person.email and person.email.lower() in coordinators:
-        return True
-    async with db.transaction() as repo:
-        return await repo.holds_role(person.id, COORDINATOR)

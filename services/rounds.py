@@ -7,6 +7,7 @@ crash never leaves a round without its prompts (or prompts without a round).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
@@ -171,10 +172,13 @@ async def _queue_prompts(repo: Repository, rnd: Round, compose: Composer,
                        plan.name if plan else "")
 
 
-async def close_round(db: Database, round_ref: str, *, actor: str, now: datetime) -> Round:
+async def close_round(db: Database, round_ref: str, *, actor: str, now: datetime,
+                      allowed: Callable[[int], bool] | None = None) -> Round:
+    """Close the round; `allowed(plan_id)` (a chat coordinator's scope) refuses other plans'
+    rounds as if they did not exist."""
     async with db.transaction() as repo:
         rnd = await repo.find_round(round_ref)
-        if rnd is None:
+        if rnd is None or (allowed is not None and not allowed(rnd.plan_id)):
             raise FollowupError("fu_err_round", round=round_ref)
         await repo.close_round(rnd.id, now)
         await repo.audit(actor=actor, action="round.closed", entity="round", entity_id=rnd.id,

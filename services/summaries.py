@@ -16,6 +16,7 @@ from datetime import datetime
 
 from domain.model import ConversationRef, Person
 from domain.summary import Summary, SummaryInput, build_summary
+from services.coordination import scope_in
 from storage.db import Database
 from storage.repository import Repository
 
@@ -25,12 +26,14 @@ Render = Callable[[Summary], dict]
 
 @dataclass(frozen=True)
 class SteeringOutcome:
-    """What happened to "styrgrupp": `result` is set | not_coordinator | no_plan | unknown_plan."""
+    """What happened to "styrgrupp": `result` is set | not_coordinator | not_your_plan | no_plan |
+    unknown_plan."""
 
     result: str
     plan_id: int | None = None
     plan_name: str = ""
     previous_conversation: str | None = None
+    yours: str = ""  # the districts a refused coordinator does coordinate
 
 
 async def _choose_plan(repo: Repository, plan_ref: str) -> tuple[int | None, str]:
@@ -45,21 +48,25 @@ async def set_steering_channel(db: Database, *, person: Person | None, plan_ref:
                                ref: ConversationRef, coordinators: tuple[str, ...],
                                render: Render | None = None, now: datetime | None = None
                                ) -> SteeringOutcome:
-    """Make this channel the plan's summary channel; only coordinators may.
+    """Make this channel the plan's summary channel; only that plan's coordinators may
+    (services/coordination.py). Named no plan: their newest active one.
 
     With `render` (and `now`), the card of each open round of the plan is queued in the same
     transaction, so the channel sees it at once instead of at the next refresh."""
     async with db.transaction() as repo:
-        plan_id, problem = await _choose_plan(repo, plan_ref)
+        scope = await scope_in(repo, person, coordinators)
+        if not plan_ref.strip() and scope.is_coordinator:
+            newest = scope.newest_active()
+            plan_id, problem = (newest.id, "") if newest else (None, "no_plan")
+        else:
+            plan_id, problem = await _choose_plan(repo, plan_ref)
         if plan_id is None:
             return SteeringOutcome(problem)
-        allowed = person is not None and (
-            (person.email or "").lower() in coordinators
-            or await repo.is_coordinator(person.id, plan_id))
         header = await repo.plan_header(plan_id)
         name = header[0] if header else ""
-        if person is None or not allowed:
-            return SteeringOutcome("not_coordinator", plan_id, name)
+        if person is None or not scope.covers(plan_id):
+            result = "not_your_plan" if scope.is_coordinator else "not_coordinator"
+            return SteeringOutcome(result, plan_id, name, yours=", ".join(scope.districts()))
         await repo.save_conversation_ref(ref, kind="channel", plan_id=plan_id)
         before = await repo.set_steering_conversation(plan_id, ref.conversation_id)
         await repo.audit(actor=person.email or str(person.id), action="plan.steering_channel",

@@ -33,7 +33,8 @@ class LatestStatus:
     status: Status
     reported_on: date
     reported_by: str = ""
-    text: str = ""
+    text: str = ""  # done_text: free text, shown only where services.lookups allows it
+    support: str = ""  # support_text: free text, likewise
 
 
 @dataclass(frozen=True)

@@ -72,5 +72,6 @@ class LookupsRepo(RepoBase):
             result[report.action_id] = LatestStatus(
                 report.action_id, Status(report.status), day,
                 name or report.attributed_to or "", report.done_text or "",
+                report.support_text or "",
             )
         return result

@@ -1,4 +1,4 @@
-"""Roles and who holds them, as the `folja roles` commands and the upload check need them."""
+"""Roles and who holds them, as the `folja roles` commands and coordinator scopes need them."""
 
 from __future__ import annotations
 
@@ -27,9 +27,10 @@ class RolesRepo(RepoBase):
             row.aliases = aliases
             await self.session.flush()
 
-    async def holds_role(self, person_id: int, role_name: str) -> bool:
-        found = await self.session.scalar(
-            select(RoleHolderRow.id).join(RoleRow, RoleRow.id == RoleHolderRow.role_id)
+    async def coordinator_plan_ids(self, person_id: int) -> list[int | None]:
+        """The plans the person holds "koordinator" in; None stands for every plan."""
+        rows = await self.session.scalars(
+            select(RoleHolderRow.plan_id).join(RoleRow, RoleRow.id == RoleHolderRow.role_id)
             .where(RoleHolderRow.person_id == person_id,
-                   func.lower(RoleRow.name) == role_name.lower()).limit(1))
-        return found is not None
+                   func.lower(RoleRow.name) == "koordinator").distinct())
+        return list(rows)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
+from domain.plaintext import unescape
 from storage.db import Database
 from storage.models import ActionRow, StatusReportRow
 from tests.botclient import STRANGER, TOVE, BotClient, Teams
@@ -76,7 +77,7 @@ async def test_several_matches_give_buttons_that_show_one(bot, teams: Teams, stu
     assert data["verb"] == "lookup.show"
     # Teams sends an Action.Submit as a message with the button's data as value and no text.
     chosen = await ask(bot, stub, teams.message(TOVE, "", value=data))
-    assert "SSPF-koordinator" in chosen["body"][0]["text"]
+    assert "SSPF-koordinator" in unescape(chosen["body"][0]["text"])  # as Teams shows it
     assert chosen["body"][1]["type"] == "FactSet"
 
 

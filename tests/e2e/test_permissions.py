@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 
 from cards.followup_messages import COMPOSER
 from config import Settings
+from domain.plaintext import unescape
 from services.rounds import open_round
 from storage.db import Database
 from storage.models import DelegationRow, PersonRow, PlanRow, RoundRow, StatusReportRow
@@ -172,6 +173,56 @@ async def p_lookup(w: World, u: User, teams: Teams) -> bool:
     return "Kommunpolis" in json.dumps(out, ensure_ascii=False)
 
 
+FREE_TEXT = "Fritext som bara ägare läser"
+
+
+async def with_free_text(w: World) -> None:
+    """The action's latest status carries free text (done_text and support_text)."""
+    if await count(w.db, StatusReportRow, StatusReportRow.done_text == FREE_TEXT):
+        return
+    async with w.db.session() as session:
+        session.add(StatusReportRow(
+            action_id=w.action_id, round_id=w.round_id, status="delayed", done_text=FREE_TEXT,
+            needs_support=True, support_text=FREE_TEXT, attributed_to=TOVE.name,
+            created_at=NOW))
+        await session.commit()
+
+
+async def p_free_text(w: World, u: User, teams: Teams, activity: dict) -> bool:
+    await with_free_text(w)
+    return FREE_TEXT in json.dumps(await said(w, activity), ensure_ascii=False)
+
+
+async def p_free_personal(w: World, u: User, teams: Teams) -> bool:
+    return await p_free_text(w, u, teams, teams.message(u, f"vem äger {w.title}"))
+
+
+async def p_free_steering(w: World, u: User, teams: Teams) -> bool:
+    async with w.db.transaction() as repo:
+        await repo.set_steering_conversation(w.seeded.plan_id, CHANNEL)
+    return await p_free_text(w, u, teams, teams.channel_message(u, f"vem äger {w.title}",
+                                                                channel=CHANNEL))
+
+
+async def p_free_other_channel(w: World, u: User, teams: Teams) -> bool:
+    async with w.db.transaction() as repo:
+        await repo.set_steering_conversation(w.seeded.plan_id, CHANNEL)
+    return await p_free_text(w, u, teams, teams.channel_message(
+        u, f"vem äger {w.title}", channel="19:annan-kanal@thread.tacv2"))
+
+
+async def p_free_compose(w: World, u: User, teams: Teams) -> bool:
+    """The compose box answers in the HTTP body (a result list), not through the connector."""
+    await with_free_text(w)
+    status, body = await w.bot.post(teams.invoke(u, "composeExtension/query", {
+        "commandId": "sok", "parameters": [{"name": "query", "value": w.title}]}))
+    assert status < 500, (status, body)
+    items = ((body or {}).get("composeExtension") or {}).get("attachments") or []
+    titles = [unescape(i["preview"]["content"]["title"]) for i in items]
+    assert u is FOREIGN or any(t.startswith(w.title[:20]) for t in titles), titles
+    return FREE_TEXT in json.dumps(items, ensure_ascii=False)
+
+
 async def p_open(w: World, u: User, teams: Teams) -> bool:
     return "status.save" in verbs(await said(w, card(w, u, teams, "status.open")))
 
@@ -206,6 +257,10 @@ PROBES: dict[str, Probe] = {
     "starta uppföljning NAMN till ÅÅÅÅ-MM-DD": p_start_round,
     "avsluta uppföljning ID": p_close_round, "styrgrupp [plan]": p_steering,
     "sammanfattning": p_summary, "vem äger …": p_lookup,
+    "vem äger … – statusens fritext, personlig chatt": p_free_personal,
+    "vem äger … – statusens fritext, i styrgruppens kanal": p_free_steering,
+    "vem äger … – statusens fritext, i en annan kanal": p_free_other_channel,
+    "sök i skrivfältet – statusens fritext": p_free_compose,
     "kort: Rapportera (status.open)": p_open, "kort: Spara (status.save)": p_save,
     "kort: Inte min (status.notmine)": p_not_mine, "kort: Lämna till kollega (status.delegate)":
     p_delegate, "kort: Tillbaka till samordnaren (status.return)": p_return,

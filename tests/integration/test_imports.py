@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from importer.model import WorkbookError
+from services.coordination import scope_of
 from services.exports import export_plan, load_sample
 from services.imports import import_workbook
 from services.links import decide_link, list_links
@@ -18,7 +19,6 @@ from services.roles import (
     RoleInputError,
     add_role,
     assign_role,
-    is_coordinator,
     list_roles,
     load_roles,
     read_rows,
@@ -194,9 +194,9 @@ async def test_roles_assign_load_list_and_coordinator(database, tmp_path):
     async with database.transaction() as repo:
         kim = await repo.person_by_email("kim@stad.se")
         samir = await repo.person_by_email("samir@stad.se")
-    assert await is_coordinator(database, kim, ())
-    assert not await is_coordinator(database, samir, ())
-    assert await is_coordinator(database, samir, ("samir@stad.se",))
+    assert (await scope_of(database, kim, ())).is_coordinator
+    assert not (await scope_of(database, samir, ())).is_coordinator
+    assert (await scope_of(database, samir, ("samir@stad.se",))).everything
 
 
 async def test_added_role_is_used_by_the_next_import(database, tmp_path):

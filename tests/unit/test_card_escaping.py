@@ -1,0 +1,258 @@
+"""Every card Följa composes shows user-written text inert: no live link, mention, emphasis or HTML.
+
+The composers are found, not listed: every public function (and method of a public class) in
+cards/*.py is called with inputs whose every user-written field (status texts, support text,
+round labels, names, e-mails, area and action titles from an imported plan, the asker's question)
+carries the injection strings. Whatever comes back holding an Adaptive Card is checked: each text
+Teams renders as Markdown (TextBlock, FactSet, fallbackText, a compose preview) must show the
+hostile text only as escaped characters, and the card must still validate. A new composer whose
+inputs this test cannot build fails here until it is taught them (PROVIDERS), unless it is a
+building block that takes already-escaped text (BUILDING_BLOCKS).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import pkgutil
+import re
+from datetime import UTC, date, datetime
+from functools import partial
+from typing import Any
+
+import pytest
+
+import cards
+from domain.followup import ReportItem, Round, RoundState, StatusReport
+from domain.lookup import Hit, Kind, LatestStatus, build_index
+from domain.model import Action, Area, Organisation, Person, Plan, Responsibility, Role
+from domain.plaintext import unescape
+from domain.status import Status
+from domain.summary import (
+    ActionInfo,
+    OwnerRole,
+    PersonInfo,
+    ReportInfo,
+    SummaryInput,
+    build_summary,
+)
+from domain.when import parse_when
+from i18n import format_day, t
+from reports.summary import card_words, summary_markdown
+from tests.schemas import assert_valid_card
+
+HOSTILE = "[x](http://evil.example) <at>x</at> **HOT** <b>b</b>"
+SHOWN = "evil.example"  # what proves the hostile text reached the card at all
+# Sentences a caller composed from the catalogue (user text in them is escaped where it enters).
+COMPOSED = "Ett meddelande från katalogen."
+
+# Helpers that take text already made safe, or return no card: not composers.
+BUILDING_BLOCKS = {
+    "attachment", "bar", "card", "card_message", "cut", "execute", "facts", "flat", "ids_of",
+    "item_data", "label", "owner_facts", "parse_status", "show_button", "status_label",
+    "status_text", "summary_activity", "text", "typed_values", "CardComposer.notice",
+}
+
+
+def hostile(suffix: str = "") -> str:
+    return f"{HOSTILE}{suffix}"
+
+
+def _round() -> Round:
+    return Round(7, 1, hostile(" omgång"), date(2026, 12, 4), (1,), RoundState.OPEN,
+                 datetime(2026, 11, 30, tzinfo=UTC))
+
+
+def _report(id_: int, *, source: str = "card", done: str | None = None) -> StatusReport:
+    return StatusReport(
+        id=id_, round_id=7, action_id=1, person_id=1, role_id=1, version=1,
+        status=Status.DELAYED, done_text=done or hostile(" gjort"), occasions=2,
+        needs_support=True, support_text=hostile(" stöd"), source=source,
+        created_at=datetime(2026, 12, 1, tzinfo=UTC), person_name=hostile(" person"),
+        role_name=hostile(" roll"), attributed_to=hostile(" tillskriven"))
+
+
+def report_item() -> ReportItem:
+    imported = _report(2, source="import",
+                       done=f"{hostile(' part')} ({hostile(' status')}): {hostile(' cell')}")
+    return ReportItem(
+        round=_round(), action_id=1, area_name=hostile(" område"), title=hostile(" åtgärd"),
+        goal=hostile(" mål"), when_text=hostile(" när"), counts_occasions=True,
+        owners=(hostile(" ägare"),), previous=(_report(3), imported), mine=_report(4))
+
+
+def lookup_index():
+    person = Person(1, hostile("@evil.example"), hostile(" namn"))
+    role = Role(1, hostile(" roll"), Organisation.POLICE, (hostile(" alias"),))
+    actions = tuple(Action(
+        id=n, area_id=1, position=n, title=hostile(f" åtgärd {n}"), problem=hostile(" problem"),
+        cause=hostile(" orsak"), action_text=hostile(" text"), goal=hostile(" mål"),
+        when=parse_when(hostile(" när"), year=2026), who_text=hostile(" vem"),
+        responsibilities=(Responsibility(role, n == 1, (person,)),)) for n in (1, 2))
+    unowned = Action(3, 1, 3, hostile(" utan ägare"), "", "", "", "",
+                     parse_when("", year=2026), hostile(" vem i planen"))
+    plan = Plan(1, 2025, hostile(" distrikt"), areas=(
+        Area(1, 1, hostile(" område"), actions=(*actions, unowned)),))
+    latest = {"action_id": 1, "status": Status.DELAYED, "reported_on": date(2026, 3, 4),
+              "reported_by": hostile(" rapportör"), "text": hostile(" gjort"),
+              "support": hostile(" stöd")}
+    known = LatestStatus.__dataclass_fields__  # every free-text field the status has
+    statuses = {1: LatestStatus(**{k: v for k, v in latest.items() if k in known})}
+    return build_index(plan, statuses)
+
+
+def summary():
+    roles = (OwnerRole(1, hostile(" roll"), "polis", True),)
+    actions = tuple(ActionInfo(n, 1, hostile(" område"), 1, n, hostile(f" åtgärd {n}"), roles)
+                    for n in (1, 2, 3))
+    people = (PersonInfo(10, hostile(" person"), (1,)),
+              PersonInfo(11, hostile(" onåbar"), (1,), reachable=False))
+
+    def made(status: str, previous: dict | None = None):
+        reports = (ReportInfo(1, 1, 10, 1, status, hostile(" gjort"), True, hostile(" stöd")),
+                   ReportInfo(2, 2, 10, 1, "not_started"))
+        return build_summary(SummaryInput(1, hostile(" plan"), 7, hostile(" omgång"),
+                                          date(2026, 12, 4), actions, reports, people,
+                                          previous or {}))
+
+    return made("delayed", made("on_track").snapshot)
+
+
+def _providers() -> dict[str, Any]:
+    index = lookup_index()
+    area = index.areas[1]
+    actions = tuple(index.actions.values())
+    built = summary()
+    return {
+        "item": report_item(), "items": [report_item(), report_item()], "report": _report(5),
+        "lang": "sv", "say": lambda key, **v: t(key, "sv", **v),
+        "day": partial(format_day, lang="sv"), "index": index, "action_id": 1,
+        "hits": [Hit(Kind.ACTION, a.id, a.title, 1.0) for a in actions]
+        + [Hit(Kind.ROLE, 1, hostile(" roll"), 0.5)],
+        "subject": hostile(" fråga"), "groups": ((area, actions),), "email": hostile("@x.se"),
+        "values": {"status": "delayed", "done_text": hostile(), "support_text": hostile(),
+                   "needs_support": "true", "occasions": "2"},
+        "summary": built, "words": card_words("sv"),
+        "fallback": partial(summary_markdown, built, "sv"),
+        "reminder": False, "today": date(2026, 12, 1),
+        "title": COMPOSED, "prose": COMPOSED, "message": COMPOSED, "notice": COMPOSED,
+        "error": COMPOSED, "intro": COMPOSED, "question": COMPOSED,
+        "file_name": hostile(".xlsx"), "url": "https://files.example/plan.xlsx",
+        "districts": [hostile(" distrikt"), "Norrmalm"],
+    }
+
+
+# Composers whose user text goes only into button titles (plain text in Teams).
+BUTTONS_ONLY = {"note_card"}
+OPTIONAL = {"values", "fallback", "notice", "email"}  # optional inputs worth filling in
+
+
+def composers() -> list[tuple[str, Any]]:
+    """Every public function of cards/*.py, and every public method of its public classes."""
+    found = []
+    for info in pkgutil.iter_modules(cards.__path__):
+        module = importlib.import_module(f"cards.{info.name}")
+        for name, obj in vars(module).items():
+            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
+                continue
+            if inspect.isfunction(obj):
+                found.append((name, obj))
+            elif inspect.isclass(obj) and not hasattr(obj, "__dataclass_fields__"):
+                instance = obj()
+                found += [(f"{name}.{m}", getattr(instance, m)) for m, f in vars(obj).items()
+                          if inspect.isfunction(f) and not m.startswith("_")]
+    return found
+
+
+def arguments(function) -> tuple[list, dict] | None:
+    """The function's inputs from PROVIDERS; None when a required one is unknown."""
+    provided = _providers()
+    args, kwargs = [], {}
+    for p in inspect.signature(function).parameters.values():
+        if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            continue
+        required = p.default is p.empty
+        if p.name not in provided or (not required and p.name not in OPTIONAL):
+            if required:
+                return None
+            continue
+        if p.kind is p.KEYWORD_ONLY:
+            kwargs[p.name] = provided[p.name]
+        else:
+            args.append(provided[p.name])
+    return args, kwargs
+
+
+def rendered_texts(node: Any, parent: dict | None = None) -> list[str]:
+    """The strings Teams renders as Markdown: TextBlock/TextRun text, FactSet titles and values,
+    a card's fallbackText, a compose preview's title and text. Button titles, input values and
+    choices are shown as plain text, and data is never shown."""
+    out: list[str] = []
+    if isinstance(node, dict):
+        kind = node.get("type")
+        if kind in ("TextBlock", "TextRun") and isinstance(node.get("text"), str):
+            out.append(node["text"])
+        if kind == "AdaptiveCard" and isinstance(node.get("fallbackText"), str):
+            out.append(node["fallbackText"])
+        if parent is not None and parent.get("type") == "FactSet":
+            out += [str(node.get("title", "")), str(node.get("value", ""))]
+        if str(node.get("contentType", "")).endswith("thumbnail"):
+            out += [str(node["content"].get("title", "")), str(node["content"].get("text", ""))]
+        for key, value in node.items():
+            if key != "data":
+                out += rendered_texts(value, node if key == "facts" else parent)
+    elif isinstance(node, list):
+        for value in node:
+            out += rendered_texts(value, parent)
+    return out
+
+
+def cards_in(result: Any) -> list[dict]:
+    if isinstance(result, dict):
+        if result.get("type") == "AdaptiveCard":
+            return [result]
+        return [c for v in result.values() for c in cards_in(v)]
+    if isinstance(result, list | tuple):
+        return [c for v in result for c in cards_in(v)]
+    return []
+
+
+def live_markup(text: str) -> list[str]:
+    """What in `text` Teams would render as markup from the hostile strings."""
+    found = []
+    if "<at>" in text or "</at>" in text:
+        found.append("mention")
+    if "<b>" in text:
+        found.append("HTML")
+    if re.search(r"(?<!\\)\]\(", text):
+        found.append("link")
+    if re.search(r"(?<!\\)\*\*HOT", text) or re.search(r"HOT(?<!\\)\*\*", text):
+        found.append("emphasis")
+    return found
+
+
+def test_every_public_card_function_is_known():
+    unknown = [name for name, function in composers()
+               if name not in BUILDING_BLOCKS and arguments(function) is None]
+    assert not unknown, f"teach PROVIDERS the inputs of these card composers: {unknown}"
+
+
+@pytest.mark.parametrize("name", [n for n, _ in composers() if n not in BUILDING_BLOCKS])
+def test_user_text_is_inert_in_every_card(name: str):
+    function = dict(composers())[name]
+    args, kwargs = arguments(function)
+    result = function(*args, **kwargs)
+    found = cards_in(result)
+    assert found, f"{name} returned no Adaptive Card"
+    texts = []
+    for card in found:
+        assert_valid_card(card)
+        texts += rendered_texts(card)
+    if isinstance(result, dict) and "preview" in result:
+        texts += rendered_texts({"contentType": "thumbnail", "content": result["preview"]["content"]})
+    live = {text: live_markup(text) for text in texts if live_markup(text)}
+    assert not live, f"{name}: live markup from user text: {json.dumps(live, ensure_ascii=False)}"
+    if name not in BUTTONS_ONLY and any(HOSTILE in repr(v) for v in (*args, *kwargs.values())
+                                        if not callable(v)):
+        assert any(SHOWN in unescape(text) for text in texts), f"{name} showed no user text"
