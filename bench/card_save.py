@@ -17,7 +17,7 @@ import argparse
 import asyncio
 import os
 import tempfile
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.common import closed_loop, report, start_echo, start_folja, stop
@@ -72,8 +72,10 @@ async def seed(db_dir: str, users: list[User], url: str | None = None, *, spread
         owned = [[a.id for a in plan.actions
                   if any(r.role.name == names[n % len(names)] for r in a.responsibilities)]
                  for n in range(len(users))]
-        opened = await open_round(db, str(report.plan_id), label="Bench", due=date(2026, 12, 4),
-                                  actor="bench", now=datetime.now(UTC), compose=COMPOSER)
+        now = datetime.now(UTC)
+        opened = await open_round(db, str(report.plan_id), label="Bench",
+                                  due=(now + timedelta(days=7)).date(),  # a past date is refused
+                                  actor="bench", now=now, compose=COMPOSER)
         return opened.round.id, owned
     finally:
         await db.dispose()

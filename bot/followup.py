@@ -32,8 +32,9 @@ from dialogs.status_dialog import continue_status_dialog, run_status_dialog
 from domain.followup import ReportItem
 from domain.model import Person
 from domain.plaintext import card_text
-from i18n import format_day, t
-from services import coordination, followup
+from i18n import followup_error_text, format_day, t
+from reports.summary import renderer  # the one Summary → Activity composition
+from services import coordination, followup, summaries
 
 log = logging.getLogger(__name__)
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -311,12 +312,35 @@ class FollowupHandlers:
             due = date.fromisoformat(match.group(1)) if match else None
             opened = await followup.open_round(self.db, plan, label=label, due=due,
                                                actor=person.email or f"person:{person.id}",
-                                               now=_now(), compose=COMPOSER)
+                                               now=_now(), compose=COMPOSER,
+                                               zone=self.h.deps.settings.zone)
         except (ValueError, followup.FollowupError) as err:
             key = getattr(err, "key", "fu_round_usage")
-            await context.send_activity(MessageFactory.text(t(key, lang, **getattr(err, "values", {}))))
+            text = followup_error_text(key, getattr(err, "values", {}), lang, chat=True)
+            await context.send_activity(MessageFactory.text(text))
             return
         await context.send_activity(MessageFactory.text(self._opened_text(opened, lang)))
+
+    async def on_close_round(self, context: TurnContext, _s, intent: Intent, person, lang: str) -> None:
+        """"avsluta uppföljning 12": coordinators close a round; the styrgrupp card gets its
+        final version (as `folja round close`)."""
+        scope = await coordination.scope_of(self.db, person, self.coordinators)
+        if person is None or not scope.is_coordinator:
+            await context.send_activity(MessageFactory.text(t("round_close_not_coordinator", lang)))
+            return
+        try:
+            closed = await followup.close_round(self.db, intent.argument.strip() or "?",
+                                                actor=person.email or f"person:{person.id}",
+                                                now=_now(), allowed=lambda plan_id: (
+                                                    scope.everything or scope.covers(plan_id)))
+        except followup.FollowupError as err:
+            await context.send_activity(MessageFactory.text(
+                followup_error_text(err.key, err.values, lang, chat=True)))
+            return
+        words = renderer(self.h.deps.settings.default_language)  # as the jobs render it
+        await summaries.publish_summary(self.db, closed.plan_id, words, now=_now(),
+                                        round_id=closed.id, new_period=True)
+        await context.send_activity(MessageFactory.text(t("round_closed", lang, label=closed.label)))
 
     @staticmethod
     def _opened_text(opened, lang: str) -> str:
@@ -327,4 +351,3 @@ class FollowupHandlers:
         if opened.away:
             lines.append(t("fu_round_away", lang, names=", ".join(opened.away)))
         return "\n\n".join(lines)
-

@@ -21,6 +21,7 @@ LIMITS = (40, 25, 15, 10, 6, 3, 1)
 TITLE_CHARS, TEXT_CHARS = 90, 160
 SQUARES = {"delayed": "🟥", "not_started": "🟧", "partial": "🟨", "on_track": "🟩",
            "done": "🟩", "discontinued": "⬛", UNANSWERED: "⬜"}
+LIGHTS = {"Attention": "🔴", "Warning": "🟡", "Good": "🟢"}
 
 
 def _text(text: str, **extra: Any) -> dict:
@@ -45,9 +46,11 @@ def bar(counts: tuple[tuple[str, int], ...], width: int = 10) -> str:
 
 
 def _light(counts: dict[str, int]) -> str:
+    """A traffic light as an emoji: its colour is its own, readable on light and dark themes
+    (Adaptive Card colours on text, "Warning" yellow above all, are not)."""
     if counts.get("delayed") or counts.get("not_started"):
-        return "Attention"
-    return "Warning" if counts.get(UNANSWERED) or counts.get("partial") else "Good"
+        return LIGHTS["Attention"]
+    return LIGHTS["Warning"] if counts.get(UNANSWERED) or counts.get("partial") else LIGHTS["Good"]
 
 
 def _area_rows(summary: Summary, words) -> list[dict]:
@@ -57,7 +60,7 @@ def _area_rows(summary: Summary, words) -> list[dict]:
         parts = " · ".join(f"{words.status(s)} {n}" for s, n in area.counts if n)
         rows.append({"type": "ColumnSet", "spacing": "Small", "columns": [
             {"type": "Column", "width": "auto", "verticalContentAlignment": "Center",
-             "items": [_text("●", color=_light(counts), size="Large")]},
+             "items": [_text(_light(counts))]},
             {"type": "Column", "width": "stretch", "items": [
                 _text(card_text(area.name, TITLE_CHARS), weight="Bolder"),
                 _text(parts, isSubtle=True, size="Small", spacing="None")]},
@@ -74,8 +77,8 @@ def _attention_item(item: AttentionItem, words) -> list[dict]:
     blocks = [_text(line, spacing="Small")]
     if item.needs_support:
         texts = " / ".join(item.support_texts)
-        blocks.append(_text(words.support(card_text(texts, TEXT_CHARS)), color="Attention",
-                            size="Small", spacing="None"))
+        blocks.append(_text(words.support(card_text(texts, TEXT_CHARS)), size="Small",
+                            spacing="None"))
     return blocks
 
 
@@ -89,8 +92,7 @@ def _body(summary: Summary, words, limit: int) -> list[dict]:
     body = [
         _text(words.title(card_text(summary.plan_name, 80), card_text(summary.round_label, 80)),
               weight="Bolder", size="Large"),
-        _text(words.headline(summary.answered_actions, summary.total_actions,
-                             summary.people_pending, summary.due_date), spacing="Small"),
+        _text(words.headline(summary.progress, summary.due_date), spacing="Small"),
         _heading(words.areas_heading()),
         _text(words.legend(), isSubtle=True, size="Small", spacing="None"),
         *_area_rows(summary, words),
@@ -100,16 +102,26 @@ def _body(summary: Summary, words, limit: int) -> list[dict]:
     body += [b for item in shown for b in _attention_item(item, words)] or [
         _text(words.nothing_needed())]
     body += more + [_heading(words.changes_heading())] + _changes(summary, words, limit)
-    body.append(_heading(words.pending_heading()))
+    return body + _people(summary, words, limit)
+
+
+def _people(summary: Summary, words, limit: int) -> list[dict]:
+    """Everyone not yet answered in ONE list (out of reach marked ⚠️ there), the roles nobody
+    holds in one line, and only then anyone else out of reach: nobody is listed twice."""
+    body = [_heading(words.pending_heading())]
     shown, more = _cut(list(summary.pending), limit, words)
-    body += [_text(words.pending_line(card_text(p.role, 60), card_text(", ".join(p.people),
-                                                                        TEXT_CHARS)),
-                   spacing="Small") for p in shown] or [_text(words.all_answered())]
+    body += [_text(words.pending_person(card_text(p.name, 60),
+                                        card_text(", ".join(p.roles), TEXT_CHARS),
+                                        p.open_actions, p.reachable), spacing="Small")
+             for p in shown] or [_text(words.all_answered())]
     body += more
+    if summary.roles_without_person:
+        names = card_text(", ".join(summary.roles_without_person), 40 * limit)
+        body.append(_text(words.roles_without_person(names), isSubtle=True, size="Small"))
     if summary.unreachable:
         shown, more = _cut(list(summary.unreachable), limit, words)
         body += [_heading(words.unreachable_heading()),
-                 _text(card_text(", ".join(shown), 40 * limit), color="Warning"), *more]
+                 _text(words.unreachable_line(card_text(", ".join(shown), 40 * limit))), *more]
     return body
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 import click
 from rich.table import Table
@@ -22,8 +23,13 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _when(at: datetime | None) -> str:
-    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") if at else "–"
+def _when(at: datetime | None, zone: tzinfo = UTC) -> str:
+    """A stored (UTC) moment as the wall clock of `zone`: every time in one table in one zone."""
+    return at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if at else "–"
+
+
+def _zone_line(zone: ZoneInfo) -> str:
+    return t("cli.times_in", "sv", zone=zone.key)
 
 
 @main.group(invoke_without_command=True)
@@ -37,10 +43,12 @@ def outbox(ctx: click.Context, failed: bool, limit: int) -> None:
     from services.delivery_admin import outbox_view
 
     view = run_db(lambda db: outbox_view(db, failed=failed, limit=limit))
+    zone = load_settings().zone
     table = Table("id", "typ", "status", "försök", "mottagare", "nästa försök", "fel")
     for e in view.entries:
         table.add_row(str(e.id), e.kind, e.status, str(e.attempts), _short(e.lane, 40),
-                      _when(e.next_attempt_at), _short(e.last_error))
+                      _when(e.next_attempt_at, zone), _short(e.last_error))
+    console.print(_zone_line(zone))
     console.print(table)
     counts = ", ".join(f"{k}: {v}" for k, v in sorted(view.counts.items())) or t(
         "cli.outbox_empty", "sv")
@@ -77,12 +85,14 @@ def schedule_list() -> None:
     from services.delivery_admin import list_schedules
 
     schedules, runs = run_db(list_schedules)
+    zone = load_settings().zone  # "när" is already this zone's wall clock (domain/schedule.py)
     table = Table("namn", "jobb", "plan", "när", "på", "nästa", "senast")
     for s in schedules:
         last = runs.get(s.name)
-        done = f"{last[0]} {'✓' if last[2] else '…'}" if last else "–"
+        done = f"{_when(last[1], zone)} {'✓' if last[2] else '…'}" if last else "–"
         table.add_row(s.name, s.job, str(s.plan_id or "–"), json.dumps(s.spec, ensure_ascii=False),
-                      "ja" if s.enabled else "nej", _when(s.next_run_at), done)
+                      "ja" if s.enabled else "nej", _when(s.next_run_at, zone), done)
+    console.print(_zone_line(zone))
     console.print(table)
 
 
@@ -113,7 +123,8 @@ def schedule_set(name: str, job_name: str, weekly: str | None, daily: bool, date
         raise click.ClickException(t("cli.schedule_invalid", "sv", error=exc)) from exc
     except LookupError as exc:
         raise click.ClickException(t("plan.unknown", "sv", plan=plan_ref)) from exc
-    console.print(t("cli.schedule_saved", "sv", name=saved.name, at=_when(saved.next_run_at)))
+    console.print(t("cli.schedule_saved", "sv", name=saved.name,
+                    at=_when(saved.next_run_at, zone), zone=zone.key))
 
 
 def _spec(weekly, daily, dates, every_minutes, at, args_json) -> dict:

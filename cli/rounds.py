@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 
 import click
 from rich.table import Table
 
 from cli.base import console, load_settings, main, run_db
-from i18n import t
+from i18n import followup_error_text, t
 
 
 @main.group("round")
@@ -18,7 +19,7 @@ def round_group() -> None:
 
 
 def _fail(err) -> click.ClickException:
-    return click.ClickException(t(err.key, "sv", **err.values))
+    return click.ClickException(followup_error_text(err.key, err.values, "sv"))
 
 
 @round_group.command("open")
@@ -36,7 +37,8 @@ def round_open(plan_ref: str, label: str, due, areas: tuple[str, ...], remind_da
     try:
         opened = run_db(lambda db: open_round(
             db, plan_ref, label=label, due=due_day, areas=list(areas) or None, actor="cli",
-            now=datetime.now(UTC), reminder_days_before=remind_days, compose=COMPOSER))
+            now=datetime.now(UTC), reminder_days_before=remind_days, compose=COMPOSER,
+            zone=load_settings().zone))
     except FollowupError as err:
         raise _fail(err) from err
     console.print(t("fu_round_opened", "sv", label=opened.round.label, plan=plan_ref,
@@ -68,8 +70,11 @@ def round_status_cmd(round_ref: str, as_json: bool) -> None:
                 "–" if p.reachable else t("cli.unreachable", "sv"))
             table.add_row(action.title[:60], p.person, p.role, label,
                           str(p.report.version) if p.report else "")
-    console.print(f"[bold]{status.round.label}[/bold] · {status.plan_name} · "
-                  + t("cli.round_answers", "sv", answered=status.answered, expected=status.expected))
+    p = status.progress
+    console.print(f"[bold]{status.round.label}[/bold] · {status.plan_name}")
+    console.print(t("round_progress", "sv", actions=p.actions_answered,
+                    actions_total=p.actions_total, people=p.people_answered,
+                    people_total=p.people_total))
     console.print(table)
     if status.unreachable:
         console.print(t("fu_round_unreachable", "sv", names=", ".join(status.unreachable)))
@@ -80,7 +85,7 @@ def status_json(status) -> dict:
     return {
         "round": {"id": rnd.id, "label": rnd.label, "state": rnd.state.value,
                   "due": rnd.due_date.isoformat() if rnd.due_date else None},
-        "plan": status.plan_name, "answered": status.answered, "expected": status.expected,
+        "plan": status.plan_name, "progress": asdict(status.progress),
         "unreachable": list(status.unreachable),
         "actions": [{
             "action_id": a.action_id, "area": a.area, "title": a.title,

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from domain.progress import PendingPerson, Progress, waiting
 from domain.status import Status
 
 UNANSWERED = "unanswered"
@@ -103,32 +104,37 @@ class Change:
 
 
 @dataclass(frozen=True)
-class PendingRole:
-    role: str
-    people: tuple[str, ...]  # empty: nobody holds the role
-
-
-@dataclass(frozen=True)
 class Summary:
     plan_id: int
     plan_name: str
     round_id: int | None
     round_label: str
     due_date: date | None
-    total_actions: int
-    answered_actions: int
-    people_pending: int
+    progress: Progress
     areas: tuple[AreaCounts, ...]
     attention: tuple[AttentionItem, ...]
     changes: tuple[Change, ...]
-    pending: tuple[PendingRole, ...]
-    unreachable: tuple[str, ...]
+    pending: tuple[PendingPerson, ...]  # everyone not yet answered, once, by name
+    roles_without_person: tuple[str, ...]
+    unreachable: tuple[str, ...]  # out of reach and not in `pending` (those are marked there)
     snapshot: dict
     first: bool = True  # no earlier summary to compare with
 
     @property
+    def total_actions(self) -> int:
+        return self.progress.actions_total
+
+    @property
+    def answered_actions(self) -> int:
+        return self.progress.actions_answered
+
+    @property
     def unanswered_actions(self) -> int:
         return self.total_actions - self.answered_actions
+
+    @property
+    def people_pending(self) -> int:
+        return self.progress.people_total - self.progress.people_answered
 
 
 def combined_status(statuses: list[str]) -> str:
@@ -147,18 +153,15 @@ def build_summary(data: SummaryInput) -> Summary:
         str(a.id): {"s": status_of[a.id], "r": sorted(r.id for r in by_action[a.id])}
         for a in data.actions
     }}
-    pending, people_pending = _pending(data, by_action)
+    wait = waiting(data.actions, data.reports, data.people)
     return Summary(
         plan_id=data.plan_id, plan_name=data.plan_name, round_id=data.round_id,
-        round_label=data.round_label, due_date=data.due_date,
-        total_actions=len(data.actions),
-        answered_actions=sum(1 for a in data.actions if by_action[a.id]),
-        people_pending=people_pending,
+        round_label=data.round_label, due_date=data.due_date, progress=wait.progress,
         areas=_areas(data.actions, status_of),
         attention=_attention(data.actions, status_of, by_action),
         changes=_changes(data.actions, snapshot, data.previous),
-        pending=pending,
-        unreachable=_unreachable(data, pending),
+        pending=wait.pending, roles_without_person=wait.roles_without_person,
+        unreachable=_unreachable(data, wait.pending),
         snapshot=snapshot,
         first=not (data.previous or {}).get("actions"),
     )
@@ -208,35 +211,9 @@ def _changes(actions, snapshot: dict, previous: dict) -> tuple[Change, ...]:
     return tuple(changes)
 
 
-def _pending(data: SummaryInput, by_action) -> tuple[tuple[PendingRole, ...], int]:
-    """Roles (with their people) that own an action in the round and have not answered it."""
-    holders: dict[int, list[PersonInfo]] = defaultdict(list)
-    for person in data.people:
-        for role_id in person.role_ids:
-            holders[role_id].append(person)
-    role_names: dict[int, str] = {}
-    waiting: set[int] = set()
-    for action in data.actions:
-        reports = by_action[action.id]
-        answered_roles = {r.role_id for r in reports if r.role_id is not None}
-        answered_people = {r.person_id for r in reports if r.person_id is not None}
-        for role in action.roles:
-            people = holders.get(role.role_id, [])
-            if role.role_id in answered_roles or any(p.id in answered_people for p in people):
-                continue
-            role_names[role.role_id] = role.name
-            waiting.add(role.role_id)
-    pending = tuple(
-        PendingRole(role_names[rid], tuple(p.name for p in holders.get(rid, [])))
-        for rid in sorted(waiting, key=lambda r: role_names[r].lower())
-    )
-    waiting_people = {p.id for rid in waiting for p in holders.get(rid, [])}
-    return pending, len(waiting_people)
-
-
-def _unreachable(data: SummaryInput, pending: tuple[PendingRole, ...]) -> tuple[str, ...]:
-    """People Följa cannot write to, and owner roles nobody holds."""
+def _unreachable(data: SummaryInput, pending: tuple[PendingPerson, ...]) -> tuple[str, ...]:
+    """Owners Följa cannot write to who are not already listed (and marked) as not answered."""
     owning = {r.role_id for a in data.actions for r in a.roles}
-    names = [p.name for p in data.people if not p.reachable and set(p.role_ids) & owning]
-    return tuple(sorted(set(names))) + tuple(p.role for p in pending if not p.people)
-
+    listed = {p.person_id for p in pending}
+    return tuple(sorted({p.name for p in data.people if not p.reachable
+                         and set(p.role_ids) & owning and p.id not in listed}))

@@ -1,5 +1,5 @@
 """What users read: one catalogue, Swedish first, English second."""
 
-from i18n.catalogue import MESSAGES, format_day, plural, t
+from i18n.catalogue import MESSAGES, followup_error_text, format_day, plural, t
 
-__all__ = ["MESSAGES", "format_day", "plural", "t"]
+__all__ = ["MESSAGES", "followup_error_text", "format_day", "plural", "t"]

@@ -22,10 +22,11 @@ from i18n import guards as _guards
 from i18n import hardening as _hardening
 from i18n import imports as _imports
 from i18n import lookups as _lookups
+from i18n import rounds as _rounds
 from i18n import summary as _summary
 from i18n.plurals import fill, plural
 
-__all__ = ["MESSAGES", "fill", "format_day", "plural", "t"]
+__all__ = ["MESSAGES", "fill", "followup_error_text", "format_day", "plural", "t"]
 
 CORE: dict[str, dict[str, str]] = {
     "welcome": {
@@ -80,7 +81,7 @@ CORE: dict[str, dict[str, str]] = {
 # (tests/unit/test_i18n.py checks it).
 _PARTS: tuple[dict[str, dict[str, str]], ...] = (
     CORE, _followup.MESSAGES, _imports.MESSAGES, _lookups.MESSAGES, _summary.MESSAGES, _delivery.MESSAGES,
-    _hardening.MESSAGES, _commands.MESSAGES, _cli.MESSAGES, _guards.MESSAGES,
+    _hardening.MESSAGES, _commands.MESSAGES, _cli.MESSAGES, _guards.MESSAGES, _rounds.MESSAGES,
 )
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 
@@ -95,3 +96,15 @@ def format_day(day: date, lang: str = "sv") -> str:
     """"fredag 4 december" in Swedish, "Friday 4 December" in English."""
     locale = "sv_SE" if lang == "sv" else "en_GB"
     return format_date(day, format="EEEE d MMMM", locale=locale)
+
+
+def followup_error_text(key: str, values: dict, lang: str = "sv", *, chat: bool = False) -> str:
+    """A refused follow-up request in words: dates read as "fredag 4 december", and a refused
+    overlapping round says how to close the open one where the user is (CLI or chat)."""
+    shown = {k: format_day(v, lang) if isinstance(v, date) else v for k, v in values.items()}
+    if key == "round_err_overlap":
+        shown["due"] = (t("round_due_on", lang, due=shown["due"]) if values.get("due")
+                        else t("round_due_none", lang))
+        shown["close"] = t("round_close_chat" if chat else "round_close_cli", lang,
+                           id=values["id"])
+    return t(key, lang, **shown)

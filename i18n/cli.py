@@ -26,9 +26,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Schemat går inte att förstå: {error}", "en": "Invalid schedule: {error}",
     },
     "cli.schedule_saved": {
-        "sv": "Schemat {name} är sparat; nästa körning {at} UTC.",
-        "en": "Schedule {name} saved; next run {at} UTC.",
+        "sv": "Schemat {name} är sparat; nästa körning {at} ({zone}).",
+        "en": "Schedule {name} saved; next run {at} ({zone}).",
     },
+    "cli.times_in": {"sv": "Tider i {zone}", "en": "Times in {zone}"},
     "cli.schedule_choose_one": {
         "sv": "Välj en av --weekly, --daily, --dates, --every-minutes.",
         "en": "Choose one of --weekly, --daily, --dates, --every-minutes.",
@@ -81,7 +82,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.reminders_queued": {
         "sv": "{count} påminnelser köade.", "en": "{count} reminders queued.",
     },
-    "cli.round_answers": {"sv": "{answered}/{expected} svar", "en": "{answered}/{expected} answers"},
     "cli.unreachable": {"sv": "kan inte nås", "en": "unreachable"},
     "cli.plan_area_actions": {"sv": "{n:# åtgärd|# åtgärder}", "en": "{n:# action|# actions}"},
 }

@@ -34,6 +34,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "(koordinatorer) frågar alla ansvariga om läget",
         "en": "(coordinators) asks every owner for a status",
     },
+    "cmd.close_round.usage": {"sv": "avsluta uppföljning ID", "en": "close follow-up ID"},
+    "cmd.close_round.help": {
+        "sv": "(koordinatorer) avslutar en uppföljning", "en": "(coordinators) closes a round",
+    },
     "cmd.steering.usage": {"sv": "styrgrupp [plan]", "en": "steering group [plan]"},
     "cmd.steering.help": {
         "sv": "(koordinatorer, i en kanal) gör kanalen till styrgruppens kanal för planen",

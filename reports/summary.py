@@ -31,8 +31,7 @@ def summary_markdown(summary: Summary, lang: str = "sv", limit: int | None = 40)
 def summary_headline(summary: Summary, lang: str = "sv") -> str:
     """One line for notifications (activity.summary): plain text, no Markdown."""
     words = card_words(lang)
-    return shorten(str(words.headline(summary.answered_actions, summary.total_actions,
-                                      summary.people_pending, summary.due_date)), 200)
+    return shorten(str(words.headline(summary.progress, summary.due_date)), 200)
 
 
 def renderer(lang: str) -> Callable[[Summary], dict]:

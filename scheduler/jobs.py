@@ -24,6 +24,7 @@ from scheduler.summary_job import run_summaries
 from services.delivery_notices import notify_dead_letters
 from services.privacy import run_retention
 from services.reminders import queue_reminders
+from services.rounds import FollowupError
 from services.rounds import open_round as open_round_service
 from storage.db import Database
 
@@ -72,9 +73,12 @@ async def open_round(ctx: JobContext) -> dict:
         if await repo.find_round(label) is not None:
             return {"skipped": f"round {label!r} exists"}
     due = (ctx.now + timedelta(days=int(args.get("due_in_days", 14)))).date()
-    opened = await open_round_service(ctx.db, str(args["plan"]), label=label, due=due,
-                                      areas=args.get("areas"), actor="scheduler", now=ctx.now,
-                                      compose=COMPOSER)
+    try:
+        opened = await open_round_service(ctx.db, str(args["plan"]), label=label, due=due,
+                                          areas=args.get("areas"), actor="scheduler",
+                                          now=ctx.now, compose=COMPOSER, zone=ctx.settings.zone)
+    except FollowupError as err:  # e.g. an open round already covers these areas
+        return {"skipped": err.key, **{k: str(v) for k, v in err.values.items()}}
     return {"round": opened.round.id, "prompted": len(opened.prompted)}
 
 

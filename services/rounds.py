@@ -7,13 +7,16 @@ crash never leaves a round without its prompts (or prompts without a round).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from domain.followup import Composer, Round, StatusReport
 from domain.personal_data import contains_personal_number
+from domain.progress import Progress, waiting
 from domain.status import Status
 from services.assignments import report_item, responders, round_actions, target_for
+from services.summaries import load_summary_input
 from storage.db import Database
 from storage.repository import Repository
 
@@ -58,18 +61,14 @@ class ActionStatus:
 
 @dataclass(frozen=True)
 class RoundStatus:
+    """The round per action and party, with the counts the styrgrupp card shows (`progress`,
+    domain/progress.py), so the CLI and the card never disagree."""
+
     round: Round
     plan_name: str
     actions: tuple[ActionStatus, ...]
     unreachable: tuple[str, ...] = field(default=())
-
-    @property
-    def answered(self) -> int:
-        return sum(1 for a in self.actions for p in a.parties if p.report)
-
-    @property
-    def expected(self) -> int:
-        return sum(len(a.parties) for a in self.actions)
+    progress: Progress = field(default=Progress(0, 0, 0, 0))
 
 
 def _name(person) -> str:
@@ -90,21 +89,51 @@ async def _areas(repo: Repository, plan_id: int, names: list[str] | None) -> lis
     return ids
 
 
+def _refuse_past_due(due: date | None, now: datetime, zone: tzinfo | None) -> None:
+    """A due date before today (in the municipality's time zone) would greet every owner with a
+    deadline that has already gone; due today is fine."""
+    today = now.astimezone(zone).date() if zone is not None else now.date()
+    if due is not None and due < today:
+        raise FollowupError("round_err_due_past", due=due, today=today.isoformat())
+
+
+def overlaps(area_ids: tuple[int, ...] | list[int], other: Round) -> bool:
+    """Whether two rounds ask about a common priority area (no areas chosen: all of them)."""
+    return not area_ids or not other.area_ids or bool(set(area_ids) & set(other.area_ids))
+
+
+async def _refuse_overlap(repo: Repository, plan_id: int, area_ids: list[int]) -> None:
+    """A plan has at most one open round per priority area, so nobody is asked twice at once.
+
+    The plan row is locked first (PostgreSQL), so two openings at the same moment cannot both
+    pass the check; on SQLite transactions already run one at a time."""
+    await repo.lock_plan(plan_id)
+    for other in await repo.open_rounds(plan_id):
+        if overlaps(area_ids, other):
+            raise FollowupError("round_err_overlap", label=other.label, id=other.id,
+                                due=other.due_date)
+
+
 async def open_round(
     db: Database, plan_ref: str, *, label: str, due: date | None, areas: list[str] | None = None,
     actor: str, now: datetime, compose: Composer, reminder_days_before: int | None = None,
+    zone: tzinfo | None = None,
 ) -> RoundOpened:
     """Create the round and queue one prompt per owner (dedupe key prompt:{round}:{person}).
 
-    `compose` turns an owner's items into the prompt (cards/followup_messages.COMPOSER): the
-    edges pass it, so services never import cards."""
+    Refused (FollowupError) when the label holds a personal identity number, when `due` is
+    before today in `zone` (default: `now`'s own zone) or when an open round of the plan already
+    covers one of the areas. `compose` turns an owner's items into the prompt
+    (cards/followup_messages.COMPOSER): the edges pass it, so services never import cards."""
     if contains_personal_number(label):  # the CLI's --label and the chat's command alike
         raise FollowupError("fu_err_label_personal_number")
+    _refuse_past_due(due, now, zone)
     async with db.transaction() as repo:
         plan_id = await repo.find_plan_id(plan_ref)
         if plan_id is None:
             raise FollowupError("fu_err_plan", plan=plan_ref)
         area_ids = await _areas(repo, plan_id, areas)
+        await _refuse_overlap(repo, plan_id, area_ids)
         rnd = await repo.create_round(
             plan_id=plan_id, label=label.strip() or now.date().isoformat(), due=due,
             area_ids=area_ids, opened_by=actor, now=now,
@@ -146,10 +175,13 @@ async def _queue_prompts(repo: Repository, rnd: Round, compose: Composer,
                        plan.name if plan else "")
 
 
-async def close_round(db: Database, round_ref: str, *, actor: str, now: datetime) -> Round:
+async def close_round(db: Database, round_ref: str, *, actor: str, now: datetime,
+                      allowed: Callable[[int], bool] | None = None) -> Round:
+    """Close the round; `allowed(plan_id)` (a chat coordinator's scope) refuses other plans'
+    rounds as if they did not exist."""
     async with db.transaction() as repo:
         rnd = await repo.find_round(round_ref)
-        if rnd is None:
+        if rnd is None or (allowed is not None and not allowed(rnd.plan_id)):
             raise FollowupError("fu_err_round", round=round_ref)
         await repo.close_round(rnd.id, now)
         await repo.audit(actor=actor, action="round.closed", entity="round", entity_id=rnd.id,
@@ -180,7 +212,10 @@ async def round_status(db: Database, round_ref: str) -> RoundStatus:
                 parties.append(Party(_name(resp.person), role, mine, reach[pid]))
             rows.append(ActionStatus(action.id, area, action.title, tuple(parties)))
         names = {p.person for a in rows for p in a.parties if not p.reachable}
-        return RoundStatus(rnd, plan.name if plan else "", tuple(rows), tuple(sorted(names)))
+        data = await load_summary_input(repo, rnd.plan_id, rnd.id)
+        counted = waiting(data.actions, data.reports, data.people).progress if data else None
+        return RoundStatus(rnd, plan.name if plan else "", tuple(rows), tuple(sorted(names)),
+                           counted or Progress(0, len(rows), 0, 0))
 
 
 def status_counts(status: RoundStatus) -> dict[str, int]:

@@ -45,10 +45,14 @@ async def _choose_plan(repo: Repository, plan_ref: str) -> tuple[int | None, str
 
 
 async def set_steering_channel(db: Database, *, person: Person | None, plan_ref: str,
-                               ref: ConversationRef, coordinators: tuple[str, ...]
+                               ref: ConversationRef, coordinators: tuple[str, ...],
+                               render: Render | None = None, now: datetime | None = None
                                ) -> SteeringOutcome:
     """Make this channel the plan's summary channel; only that plan's coordinators may
-    (services/coordination.py). Named no plan: their newest active one."""
+    (services/coordination.py). Named no plan: their newest active one.
+
+    With `render` (and `now`), the card of each open round of the plan is queued in the same
+    transaction, so the channel sees it at once instead of at the next refresh."""
     async with db.transaction() as repo:
         scope = await scope_in(repo, person, coordinators)
         if not plan_ref.strip() and scope.is_coordinator:
@@ -69,6 +73,9 @@ async def set_steering_channel(db: Database, *, person: Person | None, plan_ref:
                          entity="plan", entity_id=plan_id, plan_id=plan_id,
                          before={"conversation_id": before},
                          after={"conversation_id": ref.conversation_id})
+        if render is not None and now is not None:
+            for rnd in await repo.open_rounds(plan_id):
+                await _publish(repo, plan_id, render, now=now, round_id=rnd.id, new_period=False)
     return SteeringOutcome("set", plan_id, name, before)
 
 
@@ -120,42 +127,49 @@ async def publish_summary(db: Database, plan_id: int, render: Render, *, now: da
     `new_period` (weekly run, round closed) moves the "changes since" baseline forward.
     """
     async with db.transaction() as repo:
-        header = await repo.plan_header(plan_id)
-        if header is None or not header[2]:
-            return None
-        conv = header[2]
-        target = await repo.channel_target(conv)
-        found = await repo.round_header(plan_id, round_id)
-        if target is None or found is None:
-            return None
-        rid = found[0]
-        post = await repo.summary_post(plan_id, rid, conv)
-        state = post[2] if post else {}
-        # "Changes since" compares with the card of the previous weekly run (none at first).
-        base = state.get("weekly", {}) if new_period else state.get("base", {})
-        data = await load_summary_input(repo, plan_id, rid, base)
-        if data is None:
-            return None
-        summary = build_summary(data)
-        activity = render(summary)
-        digest = hashlib.sha256(json.dumps(activity, sort_keys=True).encode()).hexdigest()[:16]
-        new_state = {"base": base, "weekly": summary.snapshot if new_period or not post
-                     else state.get("weekly", {}), "hash": digest,
-                     "version": state.get("version", 0) + 1, "last": state.get("last")}
-        if post and digest == state.get("hash"):
-            if new_period:
-                await repo.save_summary_post(post_id=post[0], plan_id=plan_id, round_id=rid,
-                                             conversation_id=conv, outbox_id=post[1],
-                                             snapshot={**state, **new_state,
-                                                       "version": state.get("version", 0)},
-                                             now=now)
-            return None
-        queued = await _queue(repo, post, activity, target, plan_id, rid, new_state["version"])
-        new_state["last"] = queued or state.get("last")
-        await repo.save_summary_post(post_id=post[0] if post else None, plan_id=plan_id,
-                                     round_id=rid, conversation_id=conv,
-                                     outbox_id=post[1] if post else queued, snapshot=new_state,
-                                     now=now)
+        return await _publish(repo, plan_id, render, now=now, round_id=round_id,
+                              new_period=new_period)
+
+
+async def _publish(repo: Repository, plan_id: int, render: Render, *, now: datetime,
+                   round_id: int | None, new_period: bool) -> int | None:
+    """`publish_summary` inside a transaction the caller holds."""
+    header = await repo.plan_header(plan_id)
+    if header is None or not header[2]:
+        return None
+    conv = header[2]
+    target = await repo.channel_target(conv)
+    found = await repo.round_header(plan_id, round_id)
+    if target is None or found is None:
+        return None
+    rid = found[0]
+    post = await repo.summary_post(plan_id, rid, conv)
+    state = post[2] if post else {}
+    # "Changes since" compares with the card of the previous weekly run (none at first).
+    base = state.get("weekly", {}) if new_period else state.get("base", {})
+    data = await load_summary_input(repo, plan_id, rid, base)
+    if data is None:
+        return None
+    summary = build_summary(data)
+    activity = render(summary)
+    digest = hashlib.sha256(json.dumps(activity, sort_keys=True).encode()).hexdigest()[:16]
+    new_state = {"base": base, "weekly": summary.snapshot if new_period or not post
+                 else state.get("weekly", {}), "hash": digest,
+                 "version": state.get("version", 0) + 1, "last": state.get("last")}
+    if post and digest == state.get("hash"):
+        if new_period:
+            await repo.save_summary_post(post_id=post[0], plan_id=plan_id, round_id=rid,
+                                         conversation_id=conv, outbox_id=post[1],
+                                         snapshot={**state, **new_state,
+                                                   "version": state.get("version", 0)},
+                                         now=now)
+        return None
+    queued = await _queue(repo, post, activity, target, plan_id, rid, new_state["version"])
+    new_state["last"] = queued or state.get("last")
+    await repo.save_summary_post(post_id=post[0] if post else None, plan_id=plan_id,
+                                 round_id=rid, conversation_id=conv,
+                                 outbox_id=post[1] if post else queued, snapshot=new_state,
+                                 now=now)
     return queued
 
 

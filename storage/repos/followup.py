@@ -18,6 +18,7 @@ from storage.models import (
     ConversationRefRow,
     DelegationRow,
     PersonRow,
+    PlanRow,
     RoleRow,
     RoundRow,
     StatusReportRow,
@@ -110,6 +111,12 @@ class FollowupRepo(RepoBase):
         if plan_id is not None:
             query = query.where(RoundRow.plan_id == plan_id)
         return [round_of(r) for r in await self.session.scalars(query.order_by(RoundRow.id))]
+
+    async def lock_plan(self, plan_id: int) -> None:
+        """Hold the plan row until the transaction ends (PostgreSQL; SQLite runs one at a time),
+        so checks such as "no other open round for these areas" cannot race."""
+        await self.session.execute(select(PlanRow.id).where(PlanRow.id == plan_id)
+                                   .with_for_update())
 
     async def close_round(self, round_id: int, now: datetime) -> None:
         row = await self.session.get(RoundRow, round_id)

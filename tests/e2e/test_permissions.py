@@ -143,9 +143,17 @@ async def p_back(w: World, u: User, teams: Teams) -> bool:
 
 
 async def p_start_round(w: World, u: User, teams: Teams) -> bool:
+    async with w.db.transaction() as repo:  # an open round for all areas would refuse a second
+        await repo.close_round(w.round_id, NOW)
     before = await count(w.db, RoundRow)
     await said(w, teams.message(u, "starta uppföljning Extra till 2026-12-20"))
     return await count(w.db, RoundRow) > before
+
+
+async def p_close_round(w: World, u: User, teams: Teams) -> bool:
+    await said(w, teams.message(u, f"avsluta uppföljning {w.round_id}"))
+    return await count(w.db, RoundRow, RoundRow.id == w.round_id,
+                       RoundRow.status == "closed") == 1
 
 
 async def p_steering(w: World, u: User, teams: Teams) -> bool:
@@ -246,7 +254,8 @@ async def p_return(w: World, u: User, teams: Teams) -> bool:
 PROBES: dict[str, Probe] = {
     "hjälp": p_help, "mina åtgärder": p_my_actions, "rapportera": p_report,
     "borta till ÅÅÅÅ-MM-DD": p_away, "tillbaka": p_back,
-    "starta uppföljning NAMN till ÅÅÅÅ-MM-DD": p_start_round, "styrgrupp [plan]": p_steering,
+    "starta uppföljning NAMN till ÅÅÅÅ-MM-DD": p_start_round,
+    "avsluta uppföljning ID": p_close_round, "styrgrupp [plan]": p_steering,
     "sammanfattning": p_summary, "vem äger …": p_lookup,
     "vem äger … – statusens fritext, personlig chatt": p_free_personal,
     "vem äger … – statusens fritext, i styrgruppens kanal": p_free_steering,

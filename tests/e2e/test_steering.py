@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from sqlalchemy import select
 
+from bot.appkeys import SENDER
 from config import Settings
+from services.delivery import deliver_due
 from storage.db import Database
-from storage.models import ConversationRefRow, PlanRow
+from storage.models import ConversationRefRow, OutboxRow, PlanRow
 from tests.botclient import SAMIR, TOVE, BotClient, Teams
 from tests.connector_stub import ConnectorStub
 from tests.schemas import assert_valid_card
@@ -58,3 +62,30 @@ async def test_summary_in_a_channel_that_is_not_chosen(bot, teams, stub, databas
     await _plan(database)
     await bot.post(teams.channel_message(TOVE, "sammanfattning"))
     assert "inte vald som styrgruppens kanal" in stub.texts()[0]
+
+
+async def test_the_card_is_queued_as_the_channel_is_chosen(
+    settings: Settings, database: Database, teams: Teams, stub: ConnectorStub
+):
+    """No waiting for the next refresh: the same turn queues the open round's card."""
+    plan_id, round_id = await bulk_plan(database, 6, owners=2, rounds=2)
+    client = await BotClient(settings.with_(coordinators=(TOVE.email,)), database).start()
+    try:
+        await client.post(teams.channel_message(TOVE, "styrgrupp Bulk 6 2025"))
+        async with database.session() as s:
+            rows = list(await s.scalars(select(OutboxRow)))
+        assert [(r.kind, r.plan_id, r.round_id, r.conversation_id) for r in rows] == [
+            ("summary", plan_id, round_id, CHANNEL)]  # only the open round, not the closed one
+        stub.clear()
+        now = datetime.now(UTC) + timedelta(minutes=1)  # the turn queued with the wall clock
+        assert (await deliver_due(database, client.app[SENDER], now=now)).sent == 1
+        [sent] = stub.sent
+        card = sent["attachments"][0]["content"]
+        assert_valid_card(card)
+        assert sent["conversation_id"].startswith(CHANNEL)
+        assert "Lägesbild för styrgruppen: Bulk 6 2025 · Omgång 2" in card["body"][0]["text"]
+        await client.post(teams.channel_message(TOVE, "styrgrupp Bulk 6 2025"))  # again
+        async with database.session() as s:
+            assert len(list(await s.scalars(select(OutboxRow)))) == 1  # no second card
+    finally:
+        await client.stop()

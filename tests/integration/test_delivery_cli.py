@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import re
+from datetime import UTC, datetime, timedelta
 
 from click.testing import CliRunner
 
@@ -71,3 +73,34 @@ def test_schedule_set_and_list_and_refuse_bad_input(database: Database):
     assert plan.exit_code == 1 and "Ingen plan heter" in plan.output
     assert "x" not in folja(database.url, "schedule", "list").output.split()
     assert folja(database.url, "schedule", "delete", "veckokoll").exit_code == 0
+
+
+def test_schedule_list_shows_every_time_in_the_configured_zone(database: Database):
+    """"när" is the zone's wall clock, so "nästa" and "senast" are too, and the zone is named."""
+    def listed(zone: str) -> str:
+        result = CliRunner().invoke(main, ["schedule", "list"], catch_exceptions=False, env={
+            "DATABASE_URL": database.url, "FOLJA_TIME_ZONE": zone, "COLUMNS": "240"})
+        return result.output
+
+    assert folja(database.url, "schedule", "set", "morgon", "--job", "reminders", "--daily",
+                 "--at", "08:00").exit_code == 0
+
+    async def ran() -> None:
+        db = Database(database.url)
+        try:
+            async with db.transaction() as repo:
+                at = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)  # 08:00 in Stockholm (winter)
+                assert await repo.claim_job_run("morgon", "2026-12-01", at, timedelta(hours=1))
+                await repo.finish_job_run("morgon", "2026-12-01", at, {})
+        finally:
+            await db.dispose()
+
+    asyncio.run(ran())
+    stockholm = listed("Europe/Stockholm")
+    assert "Tider i Europe/Stockholm" in stockholm
+    row = next(line for line in stockholm.splitlines() if "morgon" in line)
+    assert re.search(r"\d{4}-\d\d-\d\d 08:00 ", row)  # nästa: 08:00 as set, not 07:00 UTC
+    assert "2026-12-01 08:00 ✓" in row  # senast, same zone
+    assert " 07:00" not in row
+    helsinki = next(line for line in listed("Europe/Helsinki").splitlines() if "morgon" in line)
+    assert "2026-12-01 09:00 ✓" in helsinki

@@ -12,6 +12,7 @@ import pytest
 
 from bot.handlers import help_lines
 from bot.routes import COMMANDS
+from domain.progress import Progress
 from i18n import MESSAGES, plural, t
 from i18n.imports import warning_message
 from reports import render
@@ -98,11 +99,14 @@ def test_import_summary_counts():
 
 def test_summary_headline_counts():
     w = card_words("sv")
-    assert str(w.headline(1, 1, 1, None)) == "1 av 1 åtgärd besvarad · 1 person har inte svarat"
-    assert str(w.headline(1, 2, 2, date(2025, 4, 30))).startswith(
-        "1 av 2 åtgärder besvarade · 2 personer har inte svarat")
-    assert str(card_words("en").headline(1, 1, 1, None)) == (
-        "1 of 1 action answered · 1 person has not answered")
+    assert str(w.headline(Progress(1, 1, 0, 1), None)) == (
+        "Åtgärder: 1 av 1 besvarad · Personer: 0 av 1 har svarat")
+    assert str(w.headline(Progress(1, 2, 1, 2), date(2025, 4, 30))).startswith(
+        "Åtgärder: 1 av 2 besvarade · Personer: 1 av 2 har svarat")
+    assert str(card_words("en").headline(Progress(1, 1, 1, 1), None)) == (
+        "Actions: 1 of 1 answered · People: 1 of 1 has answered")
+    assert str(card_words("en").headline(Progress(0, 3, 0, 2), None)) == (
+        "Actions: 0 of 3 answered · People: 0 of 2 have answered")
 
 
 def test_help_and_messages_say_koordinator():
