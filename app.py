@@ -14,6 +14,7 @@ from bot.proactive import sender_for
 from bot.routes import register
 from bot.sdk import build_agent
 from config import Settings
+from domain.clock import Clock, system_clock
 from scheduler import defaults, worker
 from storage.db import Database
 from storage.migrate import ensure_migrated
@@ -25,17 +26,20 @@ WORKER = web.AppKey("worker", object)
 
 
 def create_app(
-    settings: Settings, database: Database | None = None, *, background: bool = True
+    settings: Settings, database: Database | None = None, *, background: bool = True,
+    clock: Clock = system_clock,
 ) -> web.Application:
     """The web application; refuses to start on an un-migrated database.
 
     `background=False` (tests) runs no delivery loop: tests call the services themselves.
+    `clock` is the one source of "now" of every layer; a given `database` brings its own.
     """
-    db = database or Database(settings.database_url)
+    db = database or Database(settings.database_url, clock=clock)
+    clock = db.clock
     agent, adapter, auth_config = build_agent(settings, db)
     errors = ErrorPolicy(settings.default_language)
     adapter.on_turn_error = errors.on_error
-    register(agent, Handlers(BotDeps(settings=settings, db=db)), errors)
+    register(agent, Handlers(BotDeps(settings=settings, db=db, clock=clock)), errors)
     telemetry.protect_sdk_logs()  # no message text in the SDK's routing warnings
 
     app = web.Application(
@@ -45,6 +49,7 @@ def create_app(
     app[http.AGENT] = agent
     app[http.ADAPTER] = adapter
     app[http.DATABASE] = db
+    app[http.CLOCK] = clock
     app[metrics.METRICS] = metrics.Metrics()
     app[metrics.METRICS_TOKEN] = settings.metrics_token
     app.router.add_get("/metrics", metrics.endpoint)
@@ -62,7 +67,8 @@ def create_app(
         if background:
             if created := await defaults.install_defaults(db, settings):
                 log.info("default schedules created: %s", ", ".join(created))
-            _app[WORKER] = asyncio.create_task(worker.run_worker(db, sender, settings))
+            _app[WORKER] = asyncio.create_task(worker.run_worker(db, sender, settings,
+                                                                clock=clock))
 
     async def on_cleanup(_app: web.Application) -> None:
         await worker.stop(_app.get(WORKER))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 
 from microsoft_agents.activity import Activity, AdaptiveCardInvokeResponse, Attachment
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
@@ -48,14 +48,11 @@ def _original_case(raw: str, argument: str) -> str:
     return clean[at:at + len(argument)] if argument and at >= 0 else argument
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 class FollowupHandlers:
     def __init__(self, handlers: Handlers) -> None:
         self.h = handlers
         self.db = handlers.deps.db
+        self.clock = handlers.deps.clock
         self.coordinators = handlers.deps.settings.coordinators
 
     # --- cards ----------------------------------------------------------------------------
@@ -105,7 +102,7 @@ class FollowupHandlers:
         parsed, _errors = parse_status(data)
         if identity is None or parsed is None:
             return None
-        result = await followup.record_status(self.db, parsed, sender=identity, now=_now(),
+        result = await followup.record_status(self.db, parsed, sender=identity, now=self.clock(),
                                               coordinators=self.coordinators)
         if result.sender is None:
             return None
@@ -122,7 +119,7 @@ class FollowupHandlers:
                 return cards.message_card(t(found.refused, lang, **found.refused_values))
             return cards.report_card(found.item, lang, values=typed, errors=errors,
                                      notice=t("fu_fix_below", lang))
-        result = await followup.record_status(self.db, parsed, person_id=person.id, now=_now(),
+        result = await followup.record_status(self.db, parsed, person_id=person.id, now=self.clock(),
                                               coordinators=self.coordinators)
         return self._saved(result, typed, lang)
 
@@ -149,7 +146,7 @@ class FollowupHandlers:
         try:
             name = await followup.delegate(
                 self.db, round_id=ids[0], action_id=ids[1], person_id=person.id, to_email=email,
-                now=_now(), compose=COMPOSER, coordinators=self.coordinators)
+                now=self.clock(), compose=COMPOSER, coordinators=self.coordinators)
         except followup.FollowupError as err:
             return cards.not_mine_card(found.item, lang, email=email or "",
                                        error=t(err.key, lang, **err.values))
@@ -204,7 +201,7 @@ class FollowupHandlers:
             return
         try:
             until = None if back else date.fromisoformat(match.group(1))
-            await followup.set_away(self.db, person.id, until, now=_now())
+            await followup.set_away(self.db, person.id, until, now=self.clock())
         except ValueError:
             await context.send_activity(MessageFactory.text(t("fu_away_usage", lang)))
             return
@@ -232,7 +229,7 @@ class FollowupHandlers:
             due = date.fromisoformat(match.group(1)) if match else None
             opened = await followup.open_round(self.db, plan, label=label, due=due,
                                                actor=person.email or f"person:{person.id}",
-                                               now=_now(), compose=COMPOSER)
+                                               now=self.clock(), compose=COMPOSER)
         except (ValueError, followup.FollowupError) as err:
             key = getattr(err, "key", "fu_round_usage")
             await context.send_activity(MessageFactory.text(t(key, lang, **getattr(err, "values", {}))))

@@ -28,6 +28,7 @@ AGENT = web.AppKey("agent", AgentApplication)
 ADAPTER = web.AppKey("adapter", CloudAdapter)
 DATABASE = web.AppKey("database", Database)
 SENDER = web.AppKey("sender", object)  # bot.proactive.TeamsSender
+CLOCK = web.AppKey("clock", object)  # domain.clock.Clock, chosen in app.create_app
 
 
 @web.middleware

@@ -12,7 +12,6 @@ import hmac
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from aiohttp import web
 
@@ -130,9 +129,9 @@ async def endpoint(request: web.Request) -> web.Response:
     given = request.headers.get("Authorization", "")
     if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
         return web.Response(status=401, text="unauthorized\n")
-    from bot.http import DATABASE
+    from bot.http import CLOCK, DATABASE
 
-    ops = await snapshot(request.app[DATABASE], datetime.now(UTC))
+    ops = await snapshot(request.app[DATABASE], request.app[CLOCK]())
     return web.Response(text=render(request.app[METRICS], ops),
                         content_type="text/plain", charset="utf-8",
                         headers={"Cache-Control": "no-store"})

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import click
 from rich.table import Table
 
-from cli.base import console, load_settings, main, run_db
+from cli.base import clock, console, current_time, load_settings, main, run_db
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -56,7 +56,7 @@ def outbox_retry(outbox_id: int | None, retry_all: bool) -> None:
 
     if (outbox_id is None) == (not retry_all):
         raise click.UsageError("Ange ett ID eller --all. / Give an ID or --all.")
-    count = run_db(lambda db: retry_outbox(db, outbox_id, datetime.now(UTC)))
+    count = run_db(lambda db: retry_outbox(db, outbox_id, current_time()))
     if outbox_id is not None and count == 0:
         raise click.ClickException(
             f"Utskick {outbox_id} finns inte eller har inte misslyckats. / "
@@ -107,7 +107,7 @@ def schedule_set(name: str, job_name: str, weekly: str | None, daily: bool, date
     try:
         saved = run_db(lambda db: set_schedule(
             db, name=name, job=job_name, spec=spec, plan_ref=plan_ref, enabled=not disabled,
-            now=datetime.now(UTC), zone=zone))
+            now=current_time(), zone=zone))
     except SpecError as exc:
         raise click.ClickException(f"Schemat går inte att förstå / invalid schedule: {exc}") from exc
     except LookupError as exc:
@@ -160,9 +160,10 @@ def worker() -> None:
     from storage.migrate import ensure_migrated
 
     settings = load_settings()
+    chosen = clock()
 
     async def run() -> None:
-        db = Database(settings.database_url)
+        db = Database(settings.database_url, clock=chosen)
         sender = sender_for(settings, connections(settings, auth_configuration(settings)))
         try:
             await ensure_migrated(db.engine)

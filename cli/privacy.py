@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import click
 
-from cli.base import console, load_settings, main, run_db
+from cli.base import console, current_time, load_settings, main, run_db
 
 
 @main.group()
@@ -40,7 +40,7 @@ def person_forget(email: str, yes: bool) -> None:
         click.confirm(f"Glöm {email}? Det går inte att ångra. / Forget {email}?", abort=True)
     actor = f"cli:{getpass.getuser()}"
     try:
-        done = run_db(lambda db: forget_person(db, email, actor=actor, now=datetime.now(UTC)))
+        done = run_db(lambda db: forget_person(db, email, actor=actor, now=current_time()))
     except PersonNotFound as exc:
         raise click.ClickException(f"Ingen person med e-post {email!r}. / No such person.") from exc
     console.print(f"Personen heter nu ”{done.pseudonym}”. / Person forgotten.")
@@ -60,7 +60,7 @@ def retention_run(now_iso: str | None) -> None:
     from services.privacy import run_retention
 
     try:
-        now = datetime.fromisoformat(now_iso) if now_iso else datetime.now(UTC)
+        now = datetime.fromisoformat(now_iso) if now_iso else current_time()
     except ValueError as exc:
         raise click.BadParameter(f"inte ett datum/tid: {now_iso!r}", param_hint="--now") from exc
     if now.tzinfo is None:

@@ -22,9 +22,8 @@ DEFAULT_SCHEDULES: tuple[tuple[str, str, dict], ...] = (
 
 
 async def install_defaults(db, settings) -> list[str]:
-    """Create the missing default schedules (at the start of `folja serve` and `folja worker`)."""
-    from datetime import UTC, datetime
-
+    """Create the missing default schedules (at the start of `folja serve` and `folja worker`);
+    their first runs are counted from the database's clock."""
     from services.delivery_admin import ensure_schedules
 
-    return await ensure_schedules(db, DEFAULT_SCHEDULES, now=datetime.now(UTC), zone=settings.zone)
+    return await ensure_schedules(db, DEFAULT_SCHEDULES, now=db.clock(), zone=settings.zone)
