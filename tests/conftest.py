@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from sqlalchemy import text
 
 from config import Settings
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Base
+from tests.clock import HOUR, STOCKHOLM, FrozenClock, at
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 REQUIRE_PG = os.environ.get("FOLJA_REQUIRE_PG_TESTS") == "1"
@@ -37,6 +40,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     out = ROOT / "var"
     out.mkdir(exist_ok=True)
     (out / "pg-tests-ran").write_text(str(_pg_passed))
+
+
+@pytest.fixture
+def clock() -> Iterator[FrozenClock]:
+    """Time stands still for this test: today (by the real clock, in Stockholm) at HOUR UTC.
+
+    Everything that asks for the time sees that moment (`datetime.now`, `time.time`, the code's
+    `system_clock`); monotonic timers run on. The test moves it with `clock.move_to`/`shift`.
+    """
+    with time_machine.travel(at(datetime.now(STOCKHOLM).date(), HOUR), tick=False) as traveller:
+        yield FrozenClock(traveller)
 
 
 @pytest.fixture(scope="session")
