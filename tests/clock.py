@@ -24,6 +24,11 @@ def at(day: date, hour: int = HOUR, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=UTC)
 
 
+def stockholm(day: date, hour: int, minute: int = 0) -> datetime:
+    """`day` at hour:minute on Stockholm's clock, as an aware UTC datetime (summer time aware)."""
+    return datetime.combine(day, time(hour, minute), tzinfo=STOCKHOLM).astimezone(UTC)
+
+
 def next_working_week(after: date) -> date:
     """The first Monday after `after` whose Monday to Friday and the Monday after are all Swedish
     working days: a week in which "Friday", "the Monday after" and "two days before" need no
