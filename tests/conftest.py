@@ -22,12 +22,17 @@ from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Base
 from tests.clock import HOUR, STOCKHOLM, FrozenClock, at
+from tests.faketime import repair_sleep
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
 REQUIRE_PG = os.environ.get("FOLJA_REQUIRE_PG_TESTS") == "1"
 ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ["sqlite", "postgresql"]
 _pg_passed = 0
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    repair_sleep()  # under libfaketime only (tests/faketime.py)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
