@@ -14,6 +14,7 @@ from bot.proactive import sender_for
 from bot.routes import register
 from bot.sdk import build_agent
 from config import Settings
+from domain.clock import Clock, system_clock
 from scheduler import defaults, worker
 from storage.db import Database
 from storage.migrate import ensure_migrated
@@ -27,19 +28,22 @@ WORKER = web.AppKey("worker", asyncio.Task)
 def create_app(
     settings: Settings, database: Database | None = None, *, background: bool = True,
     host_validator: service_urls.HostValidator | None = None,
+    clock: Clock = system_clock,
 ) -> web.Application:
     """The web application; refuses to start on an un-migrated database.
 
     `background=False` (tests) runs no delivery loop: tests call the services themselves.
     `host_validator` replaces the Bot Connector hosts of the settings (bot/service_urls.py): tests
-    with an app id use it to reach the connector stub on loopback.
+    with an app id use it to reach the connector stub on loopback. `clock` is the one source of
+    "now" of every layer; a given `database` brings its own.
     """
-    db = database or Database(settings.database_url)
+    db = database or Database(settings.database_url, clock=clock)
+    clock = db.clock
     validator = host_validator or service_urls.host_validator(settings)
     agent, adapter, auth_config = build_agent(settings, db, validator)
     errors = ErrorPolicy(settings.default_language)
     adapter.on_turn_error = errors.on_error
-    register(agent, Handlers(BotDeps(settings=settings, db=db)), errors)
+    register(agent, Handlers(BotDeps(settings=settings, db=db, clock=clock)), errors)
     telemetry.protect_sdk_logs()  # no message text in the SDK's routing warnings
 
     app = web.Application(
@@ -52,6 +56,7 @@ def create_app(
     app[appkeys.METRICS] = metrics.Metrics()  # its own registry: apps share no counts
     app[appkeys.METRICS_TOKEN] = settings.metrics_token
     app[appkeys.HOST_VALIDATOR] = validator
+    app[appkeys.CLOCK] = clock
     app.router.add_get("/metrics", metrics.endpoint)
     teams_sender = sender_for(settings, agent.connection_manager, validator)
     sender = metrics.CountingSender(teams_sender, app[appkeys.METRICS])  # sends by result
@@ -67,7 +72,8 @@ def create_app(
         if background:
             if created := await defaults.install_defaults(db, settings):
                 log.info("default schedules created: %s", ", ".join(created))
-            _app[WORKER] = asyncio.create_task(worker.run_worker(db, sender, settings))
+            _app[WORKER] = asyncio.create_task(worker.run_worker(db, sender, settings,
+                                                                clock=clock))
 
     async def on_cleanup(_app: web.Application) -> None:
         await worker.stop(_app.get(WORKER))

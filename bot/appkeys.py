@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from domain.clock import Clock
+
 if TYPE_CHECKING:
     from microsoft_agents.hosting.aiohttp import CloudAdapter
     from microsoft_agents.hosting.core import AgentApplication, OutboundHostValidator
@@ -23,4 +25,5 @@ DATABASE: web.AppKey[Database] = web.AppKey("database")
 SENDER: web.AppKey[object] = web.AppKey("sender")  # bot.metrics.CountingSender around TeamsSender
 METRICS: web.AppKey[Metrics] = web.AppKey("metrics")
 METRICS_TOKEN: web.AppKey[str] = web.AppKey("metrics_token")
+CLOCK: web.AppKey[Clock] = web.AppKey("clock")  # chosen in app.create_app (domain/clock.py)
 HOST_VALIDATOR: web.AppKey[OutboundHostValidator] = web.AppKey("host_validator")  # service_urls

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
@@ -52,10 +52,6 @@ def _safe(values: dict) -> dict:
     return {k: card_text(v) if isinstance(v, str) else v for k, v in values.items()}
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 @dataclass(frozen=True)
 class Actor:
     """The sender of a card action, known to Följa, and the (round, action, base) it names."""
@@ -71,6 +67,7 @@ class FollowupHandlers:
     def __init__(self, handlers: Handlers, lookup: LookupHandlers) -> None:
         self.h, self.lookup = handlers, lookup
         self.db = handlers.deps.db
+        self.clock = handlers.deps.clock
         self.coordinators = handlers.deps.settings.coordinators
 
     # --- card verbs (bot/routes.py::CARD_VERBS): the actor, then the card that answers ------
@@ -148,7 +145,7 @@ class FollowupHandlers:
         parsed, _errors = parse_status(data)
         if identity is None or parsed is None:
             return None
-        result = await followup.record_status(self.db, parsed, sender=identity, now=_now(),
+        result = await followup.record_status(self.db, parsed, sender=identity, now=self.clock(),
                                               coordinators=self.coordinators)
         if result.sender is None:
             return None
@@ -167,7 +164,7 @@ class FollowupHandlers:
             result = followup.SaveResult(errors=errors, item=found.item)
         else:
             result = await followup.record_status(self.db, parsed, person_id=person.id,
-                                                  now=_now(), coordinators=self.coordinators)
+                                                  now=self.clock(), coordinators=self.coordinators)
         return await self._answer(result, data, person.id, lang)
 
     async def _answer(self, result: followup.SaveResult, data: dict, person_id: int,
@@ -236,7 +233,7 @@ class FollowupHandlers:
         try:
             name = await followup.delegate(
                 self.db, round_id=ids[0], action_id=ids[1], person_id=person.id, to_email=email,
-                now=_now(), compose=COMPOSER, coordinators=self.coordinators)
+                now=self.clock(), compose=COMPOSER, coordinators=self.coordinators)
         except followup.FollowupError as err:
             kept = "" if err.key == "fu_err_email_personal_number" else email or ""
             return cards.not_mine_card(found.item, lang, email=kept,
@@ -284,7 +281,7 @@ class FollowupHandlers:
             return
         try:
             until = None if back or match is None else date.fromisoformat(match.group(1))
-            await followup.set_away(self.db, person.id, until, now=_now())
+            await followup.set_away(self.db, person.id, until, now=self.clock())
         except ValueError:
             await context.send_activity(MessageFactory.text(t("fu_away_usage", lang)))
             return
@@ -312,7 +309,7 @@ class FollowupHandlers:
             due = date.fromisoformat(match.group(1)) if match else None
             opened = await followup.open_round(self.db, plan, label=label, due=due,
                                                actor=person.email or f"person:{person.id}",
-                                               now=_now(), compose=COMPOSER,
+                                               now=self.clock(), compose=COMPOSER,
                                                zone=self.h.deps.settings.zone)
         except (ValueError, followup.FollowupError) as err:
             key = getattr(err, "key", "fu_round_usage")
@@ -331,14 +328,14 @@ class FollowupHandlers:
         try:
             closed = await followup.close_round(self.db, intent.argument.strip() or "?",
                                                 actor=person.email or f"person:{person.id}",
-                                                now=_now(), allowed=lambda plan_id: (
+                                                now=self.clock(), allowed=lambda plan_id: (
                                                     scope.everything or scope.covers(plan_id)))
         except followup.FollowupError as err:
             await context.send_activity(MessageFactory.text(
                 followup_error_text(err.key, err.values, lang, chat=True)))
             return
         words = renderer(self.h.deps.settings.default_language)  # as the jobs render it
-        await summaries.publish_summary(self.db, closed.plan_id, words, now=_now(),
+        await summaries.publish_summary(self.db, closed.plan_id, words, now=self.clock(),
                                         round_id=closed.id, new_period=True)
         await context.send_activity(MessageFactory.text(t("round_closed", lang, label=closed.label)))
 

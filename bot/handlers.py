@@ -16,6 +16,7 @@ from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 from bot import telemetry, turn
 from bot.commands import Command, Intent, normalise
 from config import Settings
+from domain.clock import Clock, system_clock
 from domain.model import Person
 from i18n import t
 from reports import render
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 class BotDeps:
     settings: Settings
     db: Database
+    clock: Clock = system_clock  # the one "now" of the turn handlers (domain/clock.py)
 
 
 IntentHandler = Callable[[TurnContext, TurnState, Intent, Person | None, str], Awaitable[None]]

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import hmac
 import time
-from datetime import UTC, datetime
 
 from aiohttp import web
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 
-from bot.appkeys import DATABASE, METRICS, METRICS_TOKEN
+from bot.appkeys import CLOCK, DATABASE, METRICS, METRICS_TOKEN
 from services.delivery import Delivered, OutboxEntry, SendError
 from services.operations import OperationsSnapshot, snapshot
 
@@ -117,7 +116,7 @@ async def endpoint(request: web.Request) -> web.Response:
     given = request.headers.get("Authorization", "")
     if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
         return web.Response(status=401, text="unauthorized\n")
-    ops = await snapshot(request.app[DATABASE], datetime.now(UTC))
+    ops = await snapshot(request.app[DATABASE], request.app[CLOCK]())
     return web.Response(body=request.app[METRICS].render(ops),
                         headers={"Content-Type": CONTENT_TYPE_PLAIN_0_0_4,
                                  "Cache-Control": "no-store"})

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import UTC, datetime
 
 from microsoft_agents.activity import Activity, Attachment
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
@@ -25,10 +24,6 @@ from services import summaries
 log = logging.getLogger(__name__)
 ALL_WORDS = ("alla", "all", "allt", "hela")
 CHUNK_CHARS = 12_000
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def channel_ref(context: TurnContext) -> ConversationRef:
@@ -57,7 +52,7 @@ class SteeringHandlers:
         outcome = await summaries.set_steering_channel(  # queues the open rounds' cards too
             deps.db, person=person, plan_ref=intent.argument, ref=channel_ref(context),
             coordinators=deps.settings.coordinators,
-            render=renderer(deps.settings.default_language), now=_now())
+            render=renderer(deps.settings.default_language), now=deps.clock())
         if outcome.result == "unknown_plan":
             await self._say(context, "steering_unknown_plan", lang, ref=intent.argument[:80])
         elif outcome.result == "no_plan":

@@ -7,6 +7,8 @@ import json
 import logging
 import sys
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import click
@@ -15,6 +17,7 @@ from rich.console import Console
 from bot.telemetry import TurnLogFilter
 from cli.swedish_help import Group
 from config import Settings, SettingsError
+from domain.clock import Clock, system_clock
 from i18n import t
 
 log = logging.getLogger("folja")
@@ -65,8 +68,10 @@ def run_db(func: Callable[..., Awaitable[Any]], *args: Any) -> Any:
     from storage.db import Database, DatabaseUnavailable, NotMigrated
     from storage.migrate import ensure_migrated
 
+    chosen = clock()
+
     async def main() -> Any:
-        db = Database(load_settings().database_url)
+        db = Database(load_settings().database_url, clock=chosen)
         try:
             await ensure_migrated(db.engine)
             return await func(db, *args)
@@ -81,6 +86,27 @@ def run_db(func: Callable[..., Awaitable[Any]], *args: Any) -> Any:
         raise click.ClickException(str(exc)) from exc
 
 
+@dataclass
+class CliContext:
+    """What the `folja` entry point hands every subcommand (click's context object)."""
+
+    clock: Clock = system_clock
+
+
+def clock() -> Clock:
+    """The clock `folja` was started with: the system's, or a test's `main(obj=CliContext(...))`."""
+    ctx = click.get_current_context(silent=True)
+    found = ctx.find_object(CliContext) if ctx else None
+    return found.clock if found else system_clock
+
+
+def current_time() -> datetime:
+    """The current time from the CLI's clock (aware, UTC)."""
+    return clock()()
+
+
 @click.group(cls=Group)
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Följa — uppföljning av åtgärdsplanen i Teams."""
+    ctx.ensure_object(CliContext)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import click
 from rich.table import Table
 
-from cli.base import console, load_settings, main, run_db
+from cli.base import clock, console, current_time, load_settings, main, run_db
 from domain.schedule import SpecError
 from i18n import t
 
@@ -68,7 +68,7 @@ def outbox_retry(outbox_id: int | None, retry_all: bool) -> None:
 
     if (outbox_id is None) == (not retry_all):
         raise click.UsageError(t("cli.outbox_id_or_all", "sv"))
-    count = run_db(lambda db: retry_outbox(db, outbox_id, datetime.now(UTC)))
+    count = run_db(lambda db: retry_outbox(db, outbox_id, current_time()))
     if outbox_id is not None and count == 0:
         raise click.ClickException(t("cli.outbox_not_failed", "sv", id=outbox_id))
     console.print(t("cli.outbox_requeued", "sv", count=count))
@@ -118,7 +118,7 @@ def schedule_set(name: str, job_name: str, weekly: str | None, daily: bool, date
     try:
         saved = run_db(lambda db: set_schedule(
             db, name=name, job=job_name, spec=spec, plan_ref=plan_ref, enabled=not disabled,
-            now=datetime.now(UTC), zone=zone))
+            now=current_time(), zone=zone))
     except SpecError as exc:
         raise click.ClickException(t("cli.schedule_invalid", "sv", error=exc)) from exc
     except LookupError as exc:
@@ -170,9 +170,10 @@ def worker() -> None:
     from storage.migrate import ensure_migrated
 
     settings = load_settings()
+    chosen = clock()
 
     async def run() -> None:
-        db = Database(settings.database_url)
+        db = Database(settings.database_url, clock=chosen)
         sender = sender_for(settings, connections(settings, auth_configuration(settings)))
         try:
             await ensure_migrated(db.engine)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import click
 
-from cli.base import console, load_settings, main, run_db
+from cli.base import console, current_time, load_settings, main, run_db
 from i18n import t
 
 
@@ -41,7 +41,7 @@ def person_forget(email: str, yes: bool) -> None:
         click.confirm(t("cli.person_forget_confirm", "sv", email=email), abort=True)
     actor = f"cli:{getpass.getuser()}"
     try:
-        done = run_db(lambda db: forget_person(db, email, actor=actor, now=datetime.now(UTC)))
+        done = run_db(lambda db: forget_person(db, email, actor=actor, now=current_time()))
     except PersonNotFound as exc:
         raise click.ClickException(t("cli.person_unknown", "sv", email=email)) from exc
     console.print(t("cli.person_forgotten", "sv", pseudonym=done.pseudonym))
@@ -61,7 +61,7 @@ def retention_run(now_iso: str | None) -> None:
     from services.privacy import run_retention
 
     try:
-        now = datetime.fromisoformat(now_iso) if now_iso else datetime.now(UTC)
+        now = datetime.fromisoformat(now_iso) if now_iso else current_time()
     except ValueError as exc:
         raise click.BadParameter(t("cli.not_a_time", "sv", value=now_iso), param_hint="--now") from exc
     if now.tzinfo is None:

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import click
 from rich.table import Table
 
-from cli.base import console, load_settings, main, run_db
+from cli.base import console, current_time, load_settings, main, run_db
 from i18n import followup_error_text, t
 
 
@@ -37,7 +37,7 @@ def round_open(plan_ref: str, label: str, due, areas: tuple[str, ...], remind_da
     try:
         opened = run_db(lambda db: open_round(
             db, plan_ref, label=label, due=due_day, areas=list(areas) or None, actor="cli",
-            now=datetime.now(UTC), reminder_days_before=remind_days, compose=COMPOSER,
+            now=current_time(), reminder_days_before=remind_days, compose=COMPOSER,
             zone=load_settings().zone))
     except FollowupError as err:
         raise _fail(err) from err
@@ -109,7 +109,7 @@ def round_close(round_ref: str) -> None:
     from services.summaries import publish_summary
 
     async def close_and_publish(db):
-        now = datetime.now(UTC)
+        now = current_time()
         closed = await close_round(db, round_ref, actor="cli", now=now)
         await publish_summary(db, closed.plan_id, renderer(load_settings().default_language),
                               now=now, round_id=closed.id, new_period=True)
@@ -130,7 +130,7 @@ def round_remind(round_ref: str | None, now_text: str | None) -> None:
     from cards.followup_messages import COMPOSER
     from services.reminders import queue_reminders
 
-    now = datetime.fromisoformat(now_text) if now_text else datetime.now(UTC)
+    now = datetime.fromisoformat(now_text) if now_text else current_time()
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     count = run_db(lambda db: queue_reminders(db, now, round_ref=round_ref, compose=COMPOSER))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.base import console, load_settings, log, main
+from cli.base import clock, console, load_settings, log, main
 from cli.gc_tuning import tune_gc
 from config import SettingsError
 from i18n import t
@@ -36,7 +36,7 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
         from cli.workers import run_workers
 
         raise SystemExit(run_workers(settings, workers))
-    app = create_app(settings)
+    app = create_app(settings, clock=clock())
     tune_gc()
     web.run_app(app, host=settings.host, port=settings.port, print=None)
 

@@ -10,7 +10,6 @@ activity at the end; the dialog state only remembers which actions were offered.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
@@ -98,7 +97,7 @@ class StatusDialog:
                            done_text=step.values["text"],
                            idempotency_key=f"dialog:{round_id}:{action_id}:{step.context.activity.id}")
         result = await followup.record_status(
-            self.db, data, person_id=person.id if person else 0, now=datetime.now(UTC),
+            self.db, data, person_id=person.id if person else 0, now=self.handlers.deps.clock(),
             coordinators=self.handlers.deps.settings.coordinators, source="teams-text")
         if result.ok and result.report is not None:
             await step.context.send_activity(self.say("fu_dlg_saved", version=result.report.version))

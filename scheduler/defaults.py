@@ -6,8 +6,6 @@ Created at start when missing (services.delivery_admin.ensure_schedules); change
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from services.delivery_admin import ensure_schedules
 
 DEFAULT_SCHEDULES: tuple[tuple[str, str, dict], ...] = (
@@ -26,5 +24,6 @@ DEFAULT_SCHEDULES: tuple[tuple[str, str, dict], ...] = (
 
 
 async def install_defaults(db, settings) -> list[str]:
-    """Create the missing default schedules (at the start of `folja serve` and `folja worker`)."""
-    return await ensure_schedules(db, DEFAULT_SCHEDULES, now=datetime.now(UTC), zone=settings.zone)
+    """Create the missing default schedules (at the start of `folja serve` and `folja worker`);
+    their first runs are counted from the database's clock."""
+    return await ensure_schedules(db, DEFAULT_SCHEDULES, now=db.clock(), zone=settings.zone)

@@ -12,9 +12,10 @@ import contextlib
 import logging
 import os
 import socket
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from config import Settings
+from domain.clock import Clock
 from scheduler.tick import tick
 from services.delivery import DeliveryPolicy, Pipeline, Sender
 from storage.db import Database, DatabaseUnavailable
@@ -33,20 +34,22 @@ def policy_of(settings: Settings) -> DeliveryPolicy:
 
 
 async def run_worker(db: Database, sender: Sender, settings: Settings | None = None, *,
-                     interval: float = 1.0) -> None:
+                     interval: float = 1.0, clock: Clock | None = None) -> None:
     """Deliver and tick until cancelled; a database outage only delays delivery.
 
     Delivery is one continuous pipeline (services.delivery.Pipeline: up to
     FOLJA_DELIVERY_CONCURRENCY sends in flight, claims refilled as they finish); the scheduler
-    ticks beside it and pokes it when a job may have queued messages."""
+    ticks beside it and pokes it when a job may have queued messages. Both read `clock` (by
+    default the database's, which the composition root chose)."""
     settings = settings or Settings(database_url=db.url)
+    clock = clock or db.clock
     pipeline = Pipeline(db, sender, worker_id=worker_id(), policy=policy_of(settings),
-                        idle=interval)
+                        idle=interval, clock=clock)
     delivering = asyncio.create_task(pipeline.run(), name="outbox-pipeline")
     try:
         while True:
             try:
-                ran = await tick(db, settings, datetime.now(UTC))
+                ran = await tick(db, settings, clock())
                 if ran:
                     log.info("scheduler ran %s", ", ".join(ran))
                     pipeline.poke()

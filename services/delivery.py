@@ -29,11 +29,11 @@ import itertools
 import logging
 import random
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
+from domain.clock import Clock
 from domain.model import ConversationRef
 from storage.db import Database, DatabaseUnavailable
 from storage.repos.outbox import CLAIM_TIMEOUT, OutboxEntry
@@ -163,10 +163,10 @@ class Pipeline:
 
     def __init__(self, db: Database, sender: Sender, *, worker_id: str = "w1",
                  policy: DeliveryPolicy | None = None, idle: float = 1.0, grace: float = 5.0,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Clock | None = None) -> None:
         self._db, self._sender, self._worker_id = db, sender, worker_id
         self._policy = policy or DeliveryPolicy()
-        self._idle, self._grace, self._clock = idle, grace, clock
+        self._idle, self._grace, self._clock = idle, grace, clock or db.clock
         self.result = DeliveryResult()
         self._recorder = _Recorder(db, self._policy, self.result)
         self._gate = asyncio.Semaphore(self._policy.concurrency)

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from domain.clock import Clock, system_clock
 from storage.repository import Repository
 from storage.sqlite_inline import connect_inline
 
@@ -142,10 +143,17 @@ _HOLDER: contextvars.ContextVar[Database | None] = contextvars.ContextVar("sqlit
 
 
 class Database:
-    """Owns the engine; hands out transactions wrapped in a `Repository`."""
+    """Owns the engine; hands out transactions wrapped in a `Repository`.
 
-    def __init__(self, url: str, engine: AsyncEngine | None = None) -> None:
+    `clock` is the installation's one source of "now" (domain/clock.py): every repository gets
+    it, and the edges that hold the database (the delivery pipeline, the SDK state store) read
+    it here, so a test or a replay runs at whatever time it chooses.
+    """
+
+    def __init__(self, url: str, engine: AsyncEngine | None = None, *,
+                 clock: Clock = system_clock) -> None:
         self.url = url
+        self.clock = clock
         self.engine = engine or make_engine(url)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self._sqlite_writer = asyncio.Lock() if _is_sqlite(url) else None
@@ -186,7 +194,7 @@ class Database:
             except (OperationalError, DBAPIError, ConnectionError, OSError) as exc:
                 raise DatabaseUnavailable(str(exc)) from exc
             try:
-                yield Repository(session)
+                yield Repository(session, self.clock)
                 await session.commit()
             except BaseException as exc:
                 await _quiet_rollback(session)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from storage.repos.audit import AuditRepo
 from storage.repos.audit_log import AuditLogRepo
-from storage.repos.base import utcnow
 from storage.repos.conversations import ConversationsRepo
 from storage.repos.followup import FollowupRepo
 from storage.repos.imports import ImportsRepo
@@ -25,7 +24,7 @@ from storage.repos.roles import RolesRepo
 from storage.repos.schedules import SchedulesRepo
 from storage.repos.summaries import SummariesRepo
 
-__all__ = ["Repository", "utcnow"]
+__all__ = ["Repository"]
 
 
 class Repository(

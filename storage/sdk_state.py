@@ -11,7 +11,6 @@ Two things the SDK's own stores do not do (docs/agents-sdk-notes.md, 'State'):
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from typing import Any
 
 import jsonpickle
@@ -69,7 +68,7 @@ class DatabaseStorage(Storage):
                 _set_etag(item, str(version))
 
     async def _write_one(self, session, key: str, blob: str, etag: str | None) -> int:
-        now = datetime.now(UTC)
+        now = self._db.clock()
         current = await session.scalar(
             select(SdkStateRow.version).where(SdkStateRow.key == key).with_for_update()
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
@@ -49,7 +50,7 @@ class Teams:
         activity = {
             "type": kind,
             "id": f"act-{next(_ids)}",
-            "timestamp": "2026-11-26T10:00:00.000Z",
+            "timestamp": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
             "channelId": "msteams",
             "serviceUrl": self.service_url,
             "from": {"id": user.teams_id, "name": user.name, "aadObjectId": user.aad},

@@ -10,16 +10,20 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from sqlalchemy import text
 
 from config import Settings
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Base
+from tests.clock import HOUR, STOCKHOLM, FrozenClock, at
+from tests.faketime import repair_sleep
 from tests.live import reset_public_schema
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
@@ -27,6 +31,10 @@ REQUIRE_PG = os.environ.get("FOLJA_REQUIRE_PG_TESTS") == "1"
 ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ["sqlite", "postgresql"]
 _pg_passed = 0
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    repair_sleep()  # under libfaketime only (tests/faketime.py)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -39,6 +47,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     out = ROOT / "var"
     out.mkdir(exist_ok=True)
     (out / "pg-tests-ran").write_text(str(_pg_passed))
+
+
+@pytest.fixture
+def clock() -> Iterator[FrozenClock]:
+    """Time stands still for this test: today (by the real clock, in Stockholm) at HOUR UTC.
+
+    Everything that asks for the time sees that moment (`datetime.now`, `time.time`, the code's
+    `system_clock`); monotonic timers run on. The test moves it with `clock.move_to`/`shift`.
+    """
+    with time_machine.travel(at(datetime.now(STOCKHOLM).date(), HOUR), tick=False) as traveller:
+        yield FrozenClock(traveller)
 
 
 @pytest.fixture(scope="session")

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Executable, Result, Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.clock import Clock, system_clock
 from domain.model import Organisation, Person, Role
 from domain.when import When, WhenKind
 from storage.models import ActionRow, PersonRow, RoleRow
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def touched(result: Result) -> int:
@@ -45,10 +42,16 @@ def when_of(row: ActionRow | Row[Any]) -> When:
 
 
 class RepoBase:
-    """Holds the session of one transaction; the mixins in storage/repos use `self.session`."""
+    """Holds the session of one transaction; the mixins in storage/repos use `self.session`,
+    and `self.now()` for the time they stamp on rows (the clock `Database` was given)."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, clock: Clock = system_clock) -> None:
         self.session = session
+        self._clock = clock
+
+    def now(self) -> datetime:
+        """The current time from the installation's clock (aware, UTC)."""
+        return self._clock()
 
     @property
     def dialect(self) -> str:

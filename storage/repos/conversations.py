@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from domain.model import ConversationRef
 from storage.models import ConversationRefRow
-from storage.repos.base import RepoBase, utcnow
+from storage.repos.base import RepoBase
 
 
 class ConversationsRepo(RepoBase):
@@ -39,7 +39,7 @@ class ConversationsRepo(RepoBase):
             return False
         for key, value in changed.items():
             setattr(row, key, value)
-        row.updated_at = utcnow()
+        row.updated_at = self.now()
         await self.session.flush()
         return True
 

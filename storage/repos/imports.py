@@ -18,7 +18,7 @@ from storage.models import (
     RoleRow,
     StatusReportRow,
 )
-from storage.repos.base import RepoBase, utcnow
+from storage.repos.base import RepoBase
 
 TEXT_FIELDS = ("title", "problem", "cause", "action_text", "goal", "when_text", "who_text")
 
@@ -45,7 +45,7 @@ class ImportsRepo(RepoBase):
 
     async def touch_plan(self, plan_id: int, **fields) -> None:
         await self.session.execute(
-            update(PlanRow).where(PlanRow.id == plan_id).values(updated_at=utcnow(), **fields))
+            update(PlanRow).where(PlanRow.id == plan_id).values(updated_at=self.now(), **fields))
 
     async def areas_of(self, plan_id: int) -> list[tuple[int, str]]:
         rows = await self.session.execute(
@@ -126,7 +126,7 @@ class ImportsRepo(RepoBase):
 
     async def add_imported_reports(self, rows: list[tuple[int, str, str]]) -> None:
         """(action id, status, text): the file's own Uppföljning, attributed to "imported"."""
-        now = utcnow()
+        now = self.now()
         if rows:
             await self.session.execute(StatusReportRow.__table__.insert(), [
                 {"round_id": None, "action_id": a, "status": s, "done_text": t, "source": "import",

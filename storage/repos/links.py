@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import aliased
 
 from storage.models import ActionLinkRow, ActionRow
-from storage.repos.base import RepoBase, utcnow
+from storage.repos.base import RepoBase
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class LinksRepo(RepoBase):
         if link is None:
             return None
         before = link.status
-        link.status, link.decided_by, link.decided_at = status, actor, utcnow()
+        link.status, link.decided_by, link.decided_at = status, actor, self.now()
         await self.session.execute(update(ActionRow).where(ActionRow.id == link.action_id).values(
             previous_action_id=None if status == "undone" else link.previous_action_id))
         await self.session.flush()

@@ -23,7 +23,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 
 from storage.models import OutboxRow
-from storage.repos.base import RepoBase, touched, utcnow
+from storage.repos.base import RepoBase, touched
 
 CLAIM_TIMEOUT = timedelta(minutes=2)
 UNFINISHED = ("pending", "sending")
@@ -120,7 +120,7 @@ class OutboxRepo(RepoBase):
         update_of: int | None = None, not_before: datetime | None = None,
     ) -> int | None:
         """Queue a message; None when `dedupe_key` was queued before (idempotent by design)."""
-        now = utcnow()
+        now = self.now()
         lane = lane_of(target)
         if update_of is not None:
             lane = await self.session.scalar(

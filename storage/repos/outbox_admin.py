@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 
 from storage.models import OutboxRow, PersonRow
-from storage.repos.base import RepoBase, touched, utcnow
+from storage.repos.base import RepoBase, touched
 from storage.repos.outbox import OutboxEntry, _entry
 
 FAILED = ("failed", "dead")
@@ -52,7 +52,7 @@ class OutboxAdminRepo(RepoBase):
         await self.session.execute(
             update(PersonRow).where(PersonRow.id == person_id,
                                     PersonRow.unreachable_since.is_not(None))
-            .values(unreachable_since=None, unreachable_reason="", updated_at=utcnow())
+            .values(unreachable_since=None, unreachable_reason="", updated_at=self.now())
         )
 
     async def unreachable_people(self) -> list[tuple[int, str, str]]:

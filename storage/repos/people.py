@@ -8,7 +8,7 @@ from sqlalchemy import bindparam, func, or_, select
 
 from domain.model import Organisation, Person, Role
 from storage.models import PersonRow, ResponsibilityRow, RoleHolderRow, RoleRow
-from storage.repos.base import RepoBase, person_of, role_of, utcnow
+from storage.repos.base import RepoBase, person_of, role_of
 
 
 class PeopleRepo(RepoBase):
@@ -93,7 +93,7 @@ class PeopleRepo(RepoBase):
         return person_of(row) if row else None
 
     async def create_person(self, *, email: str | None, display_name: str = "", **ids) -> Person:
-        now = utcnow()
+        now = self.now()
         row = PersonRow(
             email=email.strip().lower() if email else None, display_name=display_name,
             created_at=now, updated_at=now, **ids,
@@ -109,7 +109,7 @@ class PeopleRepo(RepoBase):
             raise LookupError(f"person {person_id}")
         for key, value in fields.items():
             setattr(row, key, value)
-        row.updated_at = utcnow()
+        row.updated_at = self.now()
         await self.session.flush()
         return person_of(row)
 

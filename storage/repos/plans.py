@@ -44,7 +44,7 @@ from storage.models import (
     RoleRow,
     RoundRow,
 )
-from storage.repos.base import role_of, utcnow, when_of
+from storage.repos.base import role_of, when_of
 from storage.repos.followup import round_of
 from storage.repos.people import PeopleRepo
 
@@ -83,7 +83,7 @@ class PlansRepo(PeopleRepo):  # a plan comes with its roles' holders
         self, *, year: int, district: str, police_area: str = "", title: str = "",
         source_file: str = "", status: PlanStatus = PlanStatus.ACTIVE,
     ) -> int:
-        now = utcnow()
+        now = self.now()
         row = PlanRow(
             year=year, district=district, police_area=police_area, title=title,
             source_file=source_file, status=status.value, created_at=now, updated_at=now,

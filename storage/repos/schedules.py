@@ -10,7 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from domain.schedule import Schedule
 from storage.models import JobRunRow, ScheduleRow
-from storage.repos.base import RepoBase, touched, utcnow
+from storage.repos.base import RepoBase, touched
 from storage.repos.outbox import aware, utc
 
 
@@ -35,7 +35,7 @@ class SchedulesRepo(RepoBase):
             row = ScheduleRow(name=name)
             self.session.add(row)
         row.job, row.spec, row.plan_id, row.enabled = job, spec, plan_id, enabled
-        row.next_run_at, row.updated_at = utc(next_run_at), utcnow()
+        row.next_run_at, row.updated_at = utc(next_run_at), self.now()
         await self.session.flush()
         return _schedule(row)
 

@@ -30,7 +30,7 @@ from storage.models import (
     StatusReportRow,
     SummaryPostRow,
 )
-from storage.repos.base import RepoBase, touched, utcnow
+from storage.repos.base import RepoBase, touched
 
 COORDINATOR_ROLE = "koordinator"
 
@@ -61,7 +61,7 @@ class SummariesRepo(RepoBase):
         before = await self.session.scalar(
             select(PlanRow.steering_conversation_id).where(PlanRow.id == plan_id))
         await self.session.execute(update(PlanRow).where(PlanRow.id == plan_id).values(
-            steering_conversation_id=conversation_id, updated_at=utcnow()))
+            steering_conversation_id=conversation_id, updated_at=self.now()))
         return before
 
     async def plans_for_conversation(self, conversation_id: str) -> list[int]:

@@ -1,16 +1,21 @@
 """Issue 4 acceptance over HTTP: a round on the 2025 plan, prompts through the outbox to the
-connector stub, saves through Action.Execute (stored, replaced, versioned, refused, idempotent)."""
+connector stub, saves through Action.Execute (stored, replaced, versioned, refused, idempotent).
+
+Time stands still in these tests (the `clock` fixture): the round opens, and is due, relative to
+that frozen now."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.appkeys import SENDER
 from cards.followup_messages import COMPOSER
+from i18n import format_day
 from services.delivery import deliver_due
 from services.rounds import open_round
 from storage.db import Database
@@ -20,7 +25,12 @@ from tests.connector_stub import ADAPTIVE_CARD, ConnectorStub
 from tests.followup_data import Seeded, seed_2025
 from tests.schemas import assert_valid_card
 
-NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+pytestmark = pytest.mark.usefixtures("clock")
+
+
+def due_day(now: datetime) -> date:
+    """The round's due date: four days after it opens."""
+    return now.date() + timedelta(days=4)
 
 
 async def reports(db: Database) -> list[StatusReportRow]:
@@ -42,9 +52,10 @@ async def start(bot: BotClient, teams: Teams, stub: ConnectorStub, db: Database,
     for user in (TOVE, SAMIR):  # both have spoken to Följa: their chats are stored
         assert (await bot.post(teams.message(user, "hjälp")))[0] == 202
     stub.clear()
-    opened = await open_round(db, "Kungsholmen 2025", label="Vecka 49", due=date(2026, 12, 4),
-                              actor="karin.koord@stad.se", now=NOW, compose=COMPOSER)
-    result = await deliver_due(db, bot.app[SENDER], now=NOW)
+    now = db.clock()
+    opened = await open_round(db, "Kungsholmen 2025", label="Vecka 49", due=due_day(now),
+                              actor="karin.koord@stad.se", now=now, compose=COMPOSER)
+    result = await deliver_due(db, bot.app[SENDER], now=now)
     assert result.failed == 0
     return seeded, opened.round.id
 
@@ -83,7 +94,8 @@ async def test_one_prompt_per_owner_with_one_list_card(bot, teams, stub, databas
     assert len(stub.sent) == 3  # Greta cannot be reached: nothing sent to her
     for activity, role in ((tove[0], "Kommunpolis"), (samir[0], "Socialtjänsten")):
         expected = await owned_actions(database, seeded, role)
-        assert f"Du har {len(expected)} åtgärder att följa upp före fredag 4 december" in activity["text"]
+        due = format_day(due_day(database.clock()))
+        assert f"Du har {len(expected)} åtgärder att följa upp före {due}" in activity["text"]
         contents = cards_in(activity)
         assert len(json.dumps(activity, ensure_ascii=False).encode()) < 28 * 1024
         for content in contents:

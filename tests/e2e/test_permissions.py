@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,6 @@ from tests.followup_data import Seeded, seed_2025
 from tests.schemas import assert_valid_card
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
-NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 KARIN = User("29:karin", "aad-karin", "Karin Koord", "karin.koord@stad.se")
 STINA = User("29:stina", "aad-stina", "Stina Styrgrupp", "stina.styr@stad.se")
 FOREIGN = User("29:utland", "aad-utland", "Främling Annan", "x@annan.example")
@@ -126,17 +125,23 @@ async def p_report(w: World, u: User, teams: Teams) -> bool:
         rf'"action_id": {w.action_id}\b[^{{}}]*"verb": "status\.(save|open)"', json.dumps(out)))
 
 
+def days_ahead(w: World, days: int) -> date:
+    """A day `days` after the (frozen) today."""
+    return w.db.clock().date() + timedelta(days=days)
+
+
 async def p_away(w: World, u: User, teams: Teams) -> bool:
-    await said(w, teams.message(u, "borta till 2027-01-10"))
+    until = days_ahead(w, 35)
+    await said(w, teams.message(u, f"borta till {until.isoformat()}"))
     return await count(w.db, PersonRow, PersonRow.email == u.email,
-                       PersonRow.away_until == date(2027, 1, 10)) == 1
+                       PersonRow.away_until == until) == 1
 
 
 async def p_back(w: World, u: User, teams: Teams) -> bool:
     async with w.db.transaction() as repo:
         person = await repo.person_by_email(u.email)
         if person:
-            await repo.set_away(person.id, date(2027, 1, 10))
+            await repo.set_away(person.id, days_ahead(w, 35))
     await said(w, teams.message(u, "tillbaka"))
     return await count(w.db, PersonRow, PersonRow.email == u.email,
                        PersonRow.away_until.is_(None)) == 1
@@ -144,9 +149,9 @@ async def p_back(w: World, u: User, teams: Teams) -> bool:
 
 async def p_start_round(w: World, u: User, teams: Teams) -> bool:
     async with w.db.transaction() as repo:  # an open round for all areas would refuse a second
-        await repo.close_round(w.round_id, NOW)
+        await repo.close_round(w.round_id, w.db.clock())
     before = await count(w.db, RoundRow)
-    await said(w, teams.message(u, "starta uppföljning Extra till 2026-12-20"))
+    await said(w, teams.message(u, f"starta uppföljning Extra till {days_ahead(w, 20).isoformat()}"))
     return await count(w.db, RoundRow) > before
 
 
@@ -184,7 +189,7 @@ async def with_free_text(w: World) -> None:
         session.add(StatusReportRow(
             action_id=w.action_id, round_id=w.round_id, status="delayed", done_text=FREE_TEXT,
             needs_support=True, support_text=FREE_TEXT, attributed_to=TOVE.name,
-            created_at=NOW))
+            created_at=w.db.clock()))
         await session.commit()
 
 
@@ -275,8 +280,10 @@ async def world_for(db: Database, settings: Settings, stub: ConnectorStub, tmp: 
     async with db.transaction() as repo:
         await repo.create_person(email=STINA.email, display_name=STINA.name)
         plan = await repo.get_plan(seeded.plan_id)
-    opened = await open_round(db, "Kungsholmen 2025", label="Vecka 49", due=date(2026, 12, 4),
-                              actor=KARIN.email, now=NOW, compose=COMPOSER)
+    now = db.clock()
+    opened = await open_round(db, "Kungsholmen 2025", label="Vecka 49",
+                              due=now.date() + timedelta(days=4), actor=KARIN.email, now=now,
+                              compose=COMPOSER)
     action = next(a for a in plan.actions  # Tove's (Kommunpolis), not Samir's (Socialtjänsten)
                   if "Kommunpolis" in (names := [r.role.name for r in a.responsibilities])
                   and "Socialtjänsten" not in names)
@@ -304,7 +311,7 @@ def test_the_table_covers_every_command_and_card_action():
 
 @pytest.mark.parametrize("row", list(PROBES))
 async def test_permission_row(row: str, database: Database, settings: Settings, stub: ConnectorStub,
-                              tmp_path: Path):
+                              tmp_path: Path, clock):
     expected = read_table()[row]
     world = await world_for(database, settings, stub, tmp_path)
     try:

@@ -5,11 +5,14 @@ the sender, no conversation-reference bookkeeping: a budget that fails when some
 from __future__ import annotations
 
 import aiohttp
+import pytest
 from sqlalchemy import event
 
 from storage.db import Database
 from tests.botclient import TOVE, BotClient, Teams
 from tests.e2e.test_followup import buttons, cards_in, invoke, start
+
+pytestmark = pytest.mark.usefixtures("clock")  # the round of `start` opens at a frozen now
 
 MAX_STATEMENTS = 5  # sender, round+action+holders, newest reports, INSERT report, INSERT audit
 MAX_LIST_STATEMENTS = 9  # a list row's save then reads the list: rounds, plan, owners, reports

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -14,8 +14,6 @@ from services.delivery import Delivered, DeliveryPolicy, Pipeline
 from storage.db import Database
 from tests.connector_stub import ConnectorStub, Fault
 from tests.senders import make_sender
-
-NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -56,16 +54,17 @@ async def test_pipeline_drains_with_faults_in_order_exactly_once(database: Datab
         assert await repo.count_outbox() == {"sent": len(rows)}
 
 
-async def test_a_due_retry_is_claimed_before_newer_messages(database: Database, stub):
+async def test_a_due_retry_is_claimed_before_newer_messages(database: Database, stub, clock):
+    now = clock()
     first, *_ = await queue(database, stub, [(f"a:{i}", f"t{i}") for i in range(5)])
     async with database.transaction() as repo:
-        [claimed] = await repo.claim_due(NOW, "w1", 1)
+        [claimed] = await repo.claim_due(now, "w1", 1)
         assert claimed.id == first
-        await repo.mark_retry(first, "503", NOW + timedelta(seconds=1))
+        await repo.mark_retry(first, "503", now + timedelta(seconds=1))
         assert (await repo.next_due()) is not None
-        [second] = await repo.claim_due(NOW, "w1", 1)  # the retry is not due yet
+        [second] = await repo.claim_due(now, "w1", 1)  # the retry is not due yet
         assert second.id != first
-        [again] = await repo.claim_due(NOW + timedelta(seconds=2), "w1", 1)
+        [again] = await repo.claim_due(now + timedelta(seconds=2), "w1", 1)
     assert again.id == first  # due now: ahead of the three newer rows still pending
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, datetime
+from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -30,13 +30,14 @@ from storage.models import (
 )
 from tests.conftest import _truncate
 
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
-OLD = datetime(2022, 3, 1, 9, 0, tzinfo=UTC)
+OLD = timedelta(days=4 * 365 + 90)  # the first report's age: past FOLJA_RETENTION_YEARS=3
 TOVE = "tove.polis@polisen.se"
 
 
 async def seed(db: Database) -> dict[str, int]:
-    """A plan with one action, Tove (LPO) who reported twice, a colleague and a delegation."""
+    """A plan with one action, Tove (LPO) who reported twice (long ago and now), a colleague and
+    a delegation."""
+    now = db.clock()
     async with db.transaction() as repo:
         plan = await repo.create_plan(year=2026, district="Rinkeby")
         area = await repo.add_area(plan, "Trygghet", 1)
@@ -52,24 +53,24 @@ async def seed(db: Database) -> dict[str, int]:
         await repo.audit(actor=TOVE, action="status.saved", entity="status_report",
                          entity_id=1, plan_id=plan)
         await repo.audit(actor=f"person:{tove.id}", action="person.away", entity="person",
-                         entity_id=tove.id, after={"until": "2026-12-01"})
+                         entity_id=tove.id, after={"until": (now + timedelta(days=5)).date().isoformat()})
         session = repo.session
-        rnd = RoundRow(plan_id=plan, label="Q1", area_ids=[], status="open", opened_at=NOW,
+        rnd = RoundRow(plan_id=plan, label="Q1", area_ids=[], status="open", opened_at=now,
                        opened_by=TOVE)
         session.add(rnd)
         await session.flush()
-        for when, version in ((OLD, 1), (NOW, 2)):
+        for when, version in ((now - OLD, 1), (now, 2)):
             session.add(StatusReportRow(
                 round_id=rnd.id, action_id=action, person_id=tove.id, role_id=role.id,
                 version=version, status="ongoing", done_text=f"Vandring {version}",
                 occasions=version, needs_support=True, support_text="Behöver fler vuxna",
                 created_at=when))
         session.add(ConversationRefRow(kind="personal", conversation_id="a:tove", person_id=tove.id,
-                                       service_url="http://x", reference={}, updated_at=NOW))
-        session.add(SdkStateRow(key="msteams/conversations/a:tove", data="{}", updated_at=NOW))
-        session.add(SdkStateRow(key="msteams/conversations/a:samir", data="{}", updated_at=NOW))
+                                       service_url="http://x", reference={}, updated_at=now))
+        session.add(SdkStateRow(key="msteams/conversations/a:tove", data="{}", updated_at=now))
+        session.add(SdkStateRow(key="msteams/conversations/a:samir", data="{}", updated_at=now))
         session.add(DelegationRow(action_id=action, from_person_id=tove.id,
-                                  to_person_id=other.id, created_at=NOW))
+                                  to_person_id=other.id, created_at=now))
     return {"plan": plan, "action": action, "tove": tove.id, "other": other.id, "round": rnd.id}
 
 
@@ -90,9 +91,10 @@ async def test_export_holds_everything_about_the_person(database: Database):
         await export_person(database, "nobody@stad.se")
 
 
-async def test_forget_pseudonymises_and_keeps_reports_under_the_role(database: Database):
+async def test_forget_pseudonymises_and_keeps_reports_under_the_role(database: Database, clock):
+    now = clock()
     ids = await seed(database)
-    done = await forget_person(database, TOVE, actor="cli:dpo", now=NOW)
+    done = await forget_person(database, TOVE, actor="cli:dpo", now=now)
     assert done.pseudonym == f"borttagen person {ids['tove']}"
     async with database.session() as s:
         person = await s.get(PersonRow, ids["tove"])
@@ -119,9 +121,10 @@ async def test_forget_pseudonymises_and_keeps_reports_under_the_role(database: D
         await export_person(database, TOVE)
 
 
-async def test_retention_strips_old_free_text_keeps_status_and_counts(database: Database):
+async def test_retention_strips_old_free_text_keeps_status_and_counts(database: Database, clock):
+    now = clock()
     await seed(database)
-    changed = await run_retention(database, years=3, now=NOW)
+    changed = await run_retention(database, years=3, now=now)
     assert changed == 1
     async with database.session() as s:
         reports = (await s.scalars(select(StatusReportRow).order_by(StatusReportRow.id))).all()
@@ -131,10 +134,10 @@ async def test_retention_strips_old_free_text_keeps_status_and_counts(database: 
         "", "", "ongoing", 1, True)
     assert (new.done_text, new.support_text) == ("Vandring 2", "Behöver fler vuxna")
     assert last.action == "retention.run" and last.after["reports"] == 1
-    assert await run_retention(database, years=3, now=NOW) == 0  # idempotent
+    assert await run_retention(database, years=3, now=now) == 0  # idempotent
 
 
-def test_cli_export_forget_retention_and_audit(db_url: str, backend: str, monkeypatch):
+def test_cli_export_forget_retention_and_audit(db_url: str, backend: str, monkeypatch, clock):
     async def prepare() -> None:
         db = Database(db_url)
         try:
@@ -152,7 +155,7 @@ def test_cli_export_forget_retention_and_audit(db_url: str, backend: str, monkey
     assert json.loads(out.output)["person"]["email"] == TOVE
     out = runner.invoke(main, ["person", "export", "nobody@stad.se"], env=env)
     assert out.exit_code == 1 and "Ingen person" in out.output
-    out = runner.invoke(main, ["retention", "run", "--now", "2026-11-26T10:00:00+00:00"], env=env)
+    out = runner.invoke(main, ["retention", "run", "--now", clock().isoformat()], env=env)
     assert out.exit_code == 0 and "1 statusrapporter" in out.output, out.output
     out = runner.invoke(main, ["audit", "--person", TOVE, "--json"], env=env)
     assert [json.loads(line)["action"] for line in out.output.splitlines()] == [
@@ -170,8 +173,9 @@ def test_cli_export_forget_retention_and_audit(db_url: str, backend: str, monkey
     assert out.exit_code == 1 and "Ingen plan" in out.output
 
 
-async def test_retention_runs_as_a_scheduled_job(database: Database):
+async def test_retention_runs_as_a_scheduled_job(database: Database, clock):
+    now = clock()
     await seed(database)
-    ctx = JobContext(db=database, settings=Settings(retention_years=3), now=NOW)
+    ctx = JobContext(db=database, settings=Settings(retention_years=3), now=now)
     assert await JOBS["retention"](ctx) == {"reports": 1}
     assert await JOBS["retention"](ctx) == {"reports": 0}

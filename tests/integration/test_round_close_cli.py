@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -11,11 +11,13 @@ from sqlalchemy import select
 
 from cards.followup_messages import COMPOSER
 from cli import main
+from cli.base import CliContext
 from domain.model import ConversationRef
 from services.followup import open_round
 from services.reminders import working_day
 from storage.db import Database
 from storage.models import OutboxRow, RoundRow
+from tests.clock import FrozenClock, at
 from tests.followup_data import seed_2025
 
 CHANNEL = "19:styrgrupp@thread.tacv2"
@@ -24,6 +26,7 @@ CHANNEL = "19:styrgrupp@thread.tacv2"
 def prepare(url: str, tmp: Path) -> int:
     async def run() -> int:
         db = Database(url)
+        now = db.clock()
         try:
             seeded = await seed_2025(db, tmp)
             async with db.transaction() as repo:
@@ -32,8 +35,8 @@ def prepare(url: str, tmp: Path) -> int:
                                     is_group=True), kind="channel", plan_id=seeded.plan_id)
                 await repo.set_steering_conversation(seeded.plan_id, CHANNEL)
             opened = await open_round(db, str(seeded.plan_id), label="Vecka 48",
-                                      due=date(2026, 12, 4), actor="test",
-                                      now=datetime(2026, 11, 30, 8, tzinfo=UTC), compose=COMPOSER)
+                                      due=now.date() + timedelta(days=4), actor="test",
+                                      now=now, compose=COMPOSER)
             return opened.round.id
         finally:
             await db.dispose()
@@ -53,21 +56,26 @@ def rows(url: str, model, *where):
     return asyncio.run(run())
 
 
-def test_closing_a_round_posts_the_summary_to_the_styrgrupp(database: Database, tmp_path):
+def test_closing_a_round_posts_the_summary_to_the_styrgrupp(database: Database, tmp_path, clock):
     round_id = prepare(database.url, tmp_path)
     assert rows(database.url, OutboxRow, OutboxRow.conversation_id == CHANNEL) == []
+    later = clock() + timedelta(hours=2)  # the CLI's own clock, apart from the frozen one
     result = CliRunner().invoke(main, ["round", "close", str(round_id)],
+                                obj=CliContext(lambda: later),
                                 env={"DATABASE_URL": database.url}, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "avslutad" in result.output
     [closed] = rows(database.url, RoundRow, RoundRow.id == round_id)
-    assert closed.status == "closed"
+    at = closed.closed_at
+    assert closed.status == "closed" and (at if at.tzinfo else at.replace(tzinfo=UTC)) == later
     [post] = rows(database.url, OutboxRow, OutboxRow.conversation_id == CHANNEL)
     assert post.kind == "summary" and post.round_id == round_id
     assert post.activity["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
 
 
-def test_round_open_and_remind_from_the_cli_queue_cards(database: Database, tmp_path):
+def test_round_open_and_remind_from_the_cli_queue_cards(database: Database, tmp_path,
+                                                        clock: FrozenClock):
+    due = clock.to_working_monday().date() + timedelta(days=4)  # a working Friday
     async def seed() -> None:
         db = Database(database.url)
         try:
@@ -86,12 +94,14 @@ def test_round_open_and_remind_from_the_cli_queue_cards(database: Database, tmp_
     while not working_day(due):  # reminders move off weekends; keep "remind on the due day"
         due += timedelta(days=1)
     opened = CliRunner().invoke(main, ["round", "open", "Kungsholmen 2025", "--label", "Vecka 49",
-                                       "--due", due.isoformat()], env=env, catch_exceptions=False)
+                                       "--due", due.isoformat()], obj=CliContext(clock), env=env,
+                                catch_exceptions=False)
     assert opened.exit_code == 0, opened.output
     prompts = rows(database.url, OutboxRow, OutboxRow.kind == "prompt")
     assert prompts and all(p.activity["attachments"] for p in prompts)  # the composer's cards
-    reminded = CliRunner().invoke(main, ["round", "remind", "--now", f"{due}T08:00:00+00:00"],
-                                  env=env, catch_exceptions=False)
+    clock.move_to(at(due))  # the due date's reminders, by the CLI's clock (no --now)
+    reminded = CliRunner().invoke(main, ["round", "remind"], obj=CliContext(clock), env=env,
+                                  catch_exceptions=False)
     assert reminded.exit_code == 0, reminded.output
     reminders = rows(database.url, OutboxRow, OutboxRow.kind == "reminder")
     assert f"{len(reminders)} påminnelser köade" in reminded.output

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 from cards.followup_messages import COMPOSER
 from domain.followup import StatusInput
@@ -13,15 +13,15 @@ from services.assignments import action_in_round, round_actions
 from storage.db import Database
 from tests.followup_data import seed_2025
 
-MONDAY = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 
-
-async def test_one_action_reads_as_in_the_whole_plan(database: Database, tmp_path):
+async def test_one_action_reads_as_in_the_whole_plan(database: Database, tmp_path, clock):
+    monday = clock.to_working_monday()
     seeded = await seed_2025(database, tmp_path)
     # A holder with every field set: the one-action query carries holders as JSON (dates as text).
-    await followup.set_away(database, seeded.people["tove"], date(2026, 12, 10), now=MONDAY)
+    await followup.set_away(database, seeded.people["tove"], monday.date() + timedelta(days=10),
+                            now=monday)
     opened = await followup.open_round(database, "Kungsholmen 2025", label="V1", due=None,
-                                       actor="cli", now=MONDAY, compose=COMPOSER)
+                                       actor="cli", now=monday, compose=COMPOSER)
     async with database.transaction() as repo:
         _plan, pairs = await round_actions(repo, opened.round)
         stored = await repo.get_round(opened.round.id)
@@ -33,11 +33,12 @@ async def test_one_action_reads_as_in_the_whole_plan(database: Database, tmp_pat
         assert await action_in_round(repo, 10**9, pairs[0][0].id) is None
 
 
-async def test_action_outside_the_rounds_areas_is_unknown(database: Database, tmp_path):
+async def test_action_outside_the_rounds_areas_is_unknown(database: Database, tmp_path, clock):
+    monday = clock.to_working_monday()
     await seed_2025(database, tmp_path)
     opened = await followup.open_round(
-        database, "Kungsholmen 2025", label="Platser", due=date(2026, 12, 4),
-        areas=["Otrygga och brottsutsatta platser"], actor="cli", now=MONDAY, compose=COMPOSER)
+        database, "Kungsholmen 2025", label="Platser", due=monday.date() + timedelta(days=4),
+        areas=["Otrygga och brottsutsatta platser"], actor="cli", now=monday, compose=COMPOSER)
     async with database.transaction() as repo:
         plan = await repo.get_plan(opened.round.plan_id)
         inside = {a.id for a, _ in (await round_actions(repo, opened.round))[1]}
@@ -46,10 +47,11 @@ async def test_action_outside_the_rounds_areas_is_unknown(database: Database, tm
         assert await action_in_round(repo, opened.round.id, outside[0]) is None
 
 
-async def test_versions_pile_up_and_latest_is_the_newest_per_person(database: Database, tmp_path):
+async def test_versions_pile_up_and_latest_is_the_newest_per_person(database: Database, tmp_path, clock):
+    monday = clock.to_working_monday()
     seeded = await seed_2025(database, tmp_path)
     first = await followup.open_round(database, "Kungsholmen 2025", label="V1", due=None,
-                                      actor="cli", now=MONDAY, compose=COMPOSER)
+                                      actor="cli", now=monday, compose=COMPOSER)
     async with database.transaction() as repo:
         _plan, pairs = await round_actions(repo, first.round)
         shared = next(a.id for a, _ in pairs
@@ -60,7 +62,7 @@ async def test_versions_pile_up_and_latest_is_the_newest_per_person(database: Da
             result = await followup.record_status(
                 database, StatusInput(first.round.id, shared, Status.ON_TRACK,
                                       done_text=f"{who} {n}", idempotency_key=f"k{n}"),
-                person_id=seeded.people[who], now=MONDAY + timedelta(minutes=n))
+                person_id=seeded.people[who], now=monday + timedelta(minutes=n))
             assert result.ok and result.report.version == n + 1
             saved.append(result)
     last = saved[-1]
@@ -81,5 +83,5 @@ async def test_versions_pile_up_and_latest_is_the_newest_per_person(database: Da
     replay = await followup.record_status(
         database, StatusInput(first.round.id, shared, Status.ON_TRACK, done_text="samir 3",
                               idempotency_key="k3"),
-        person_id=seeded.people["samir"], now=MONDAY + timedelta(hours=1))
+        person_id=seeded.people["samir"], now=monday + timedelta(hours=1))
     assert replay.duplicate and replay.report.id == last.report.id

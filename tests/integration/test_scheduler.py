@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -13,9 +13,15 @@ from scheduler.jobs import JOBS, JobContext, job
 from scheduler.tick import STALE_RUN, tick
 from services.delivery_admin import set_schedule
 from storage.db import Database
+from tests.clock import FrozenClock, iso_week, next_working_week, stockholm
 
-MONDAY_8 = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # 08:00 in Stockholm
 WEEKLY = {"every": "week", "weekday": 0, "time": "08:00"}
+
+
+@pytest.fixture
+def monday_8(clock: FrozenClock) -> datetime:
+    """The next plain Monday after today at 08:00 in Stockholm; the clock stands there."""
+    return clock.move_to(stockholm(next_working_week(clock.today), 8))
 
 
 @pytest.fixture
@@ -38,58 +44,64 @@ def counting_job():
     JOBS.pop("test_count", None)
 
 
-async def schedule(db: Database, spec: dict, name: str = "weekly", job_name: str = "test_count",
-                   now: datetime = MONDAY_8 - timedelta(days=1)) -> None:
+async def schedule(db: Database, spec: dict, monday_8: datetime, name: str = "weekly",
+                   job_name: str = "test_count") -> None:
+    """Store the schedule as if set the day before `monday_8`."""
     settings = Settings()
+    now = monday_8 - timedelta(days=1)
     await set_schedule(db, name=name, job=job_name, spec=spec, plan_ref=None, enabled=True,
                        now=now, zone=settings.zone)
 
 
-async def test_a_job_runs_once_per_period(database: Database, counting_job):
+async def test_a_job_runs_once_per_period(database: Database, counting_job, monday_8):
     settings = Settings()
-    await schedule(database, WEEKLY)
-    assert await tick(database, settings, MONDAY_8 - timedelta(minutes=1)) == []
-    assert await tick(database, settings, MONDAY_8) == ["weekly@2026-W49"]
-    assert await tick(database, settings, MONDAY_8 + timedelta(hours=3)) == []
-    assert await tick(database, settings, MONDAY_8 + timedelta(days=7)) == ["weekly@2026-W50"]
-    assert counting_job == ["2026-W49", "2026-W50"]
+    await schedule(database, WEEKLY, monday_8)
+    day = monday_8.date()
+    week, next_week = iso_week(day), iso_week(day + timedelta(days=7))
+    next_monday_8 = stockholm(day + timedelta(days=7), 8)  # the same hour across summer time
+    assert await tick(database, settings, monday_8 - timedelta(minutes=1)) == []
+    assert await tick(database, settings, monday_8) == [f"weekly@{week}"]
+    assert await tick(database, settings, monday_8 + timedelta(hours=3)) == []
+    assert await tick(database, settings, next_monday_8) == [f"weekly@{next_week}"]
+    assert counting_job == [week, next_week]
     async with database.transaction() as repo:
         [s] = await repo.list_schedules()
         runs = await repo.last_job_runs()
-    assert s.next_run_at == MONDAY_8 + timedelta(days=14)
-    assert runs["weekly"][0] == "2026-W50" and runs["weekly"][2] is not None
+    assert s.next_run_at == stockholm(day + timedelta(days=14), 8)
+    assert runs["weekly"][0] == next_week and runs["weekly"][2] is not None
 
 
-async def test_replicas_ticking_together_run_it_once(database: Database, counting_job):
+async def test_replicas_ticking_together_run_it_once(database: Database, counting_job, monday_8):
     settings = Settings()
-    await schedule(database, WEEKLY)
-    results = await asyncio.gather(*(tick(database, settings, MONDAY_8) for _ in range(3)))
+    await schedule(database, WEEKLY, monday_8)
+    results = await asyncio.gather(*(tick(database, settings, monday_8) for _ in range(3)))
     assert sorted(map(len, results)) == [0, 0, 1]
-    assert counting_job == ["2026-W49"]
+    assert counting_job == [iso_week(monday_8.date())]
     async with database.transaction() as repo:
         assert await repo.count_outbox() == {"pending": 1}
 
 
-async def test_a_failed_run_is_taken_again_later(database: Database, counting_job):
+async def test_a_failed_run_is_taken_again_later(database: Database, counting_job, monday_8):
     settings = Settings()
-    await schedule(database, {**WEEKLY, "fail": True})
-    assert await tick(database, settings, MONDAY_8) == []
-    assert await tick(database, settings, MONDAY_8 + timedelta(minutes=1)) == []  # not yet
-    later = MONDAY_8 + STALE_RUN + timedelta(minutes=1)
+    await schedule(database, {**WEEKLY, "fail": True}, monday_8)
+    assert await tick(database, settings, monday_8) == []
+    assert await tick(database, settings, monday_8 + timedelta(minutes=1)) == []  # not yet
+    later = monday_8 + STALE_RUN + timedelta(minutes=1)
     async with database.transaction() as repo:  # the schedule waits for next week by now …
         [s] = await repo.list_schedules()
         await repo.set_next_run(s.id, later)  # … so bring it back to see the takeover
     assert await tick(database, settings, later) == []  # fails again, but it *ran* again
-    assert counting_job == ["2026-W49", "2026-W49"]
+    assert counting_job == [iso_week(monday_8.date())] * 2
 
 
-async def test_unknown_job_waits_without_running(database: Database):
-    await schedule(database, WEEKLY, job_name="weekly_summary_not_registered")
-    assert await tick(database, Settings(), MONDAY_8) == []
+async def test_unknown_job_waits_without_running(database: Database, monday_8):
+    await schedule(database, WEEKLY, monday_8, job_name="weekly_summary_not_registered")
+    assert await tick(database, Settings(), monday_8) == []
     assert {"reminders", "open_round", "dead_letters"} <= set(JOBS)
 
 
-async def test_dead_letters_are_told_to_the_coordinator_once_per_round(database: Database):
+async def test_dead_letters_are_told_to_the_coordinator_once_per_round(database: Database,
+                                                                       monday_8):
     settings = Settings(coordinators=("anna@example.se",))
     async with database.transaction() as repo:
         anna = await repo.create_person(email="anna@example.se", display_name="Anna")
@@ -100,10 +112,11 @@ async def test_dead_letters_are_told_to_the_coordinator_once_per_round(database:
                                      activity={"type": "message", "text": "Hej"},
                                      target={"conversation_id": f"a:{i}", "service_url": "http://x/"})
             await repo.mark_failed(oid, "503", status="dead")
-    await schedule(database, {"every": "minutes", "minutes": 15}, name="dl", job_name="dead_letters")
-    assert await tick(database, settings, MONDAY_8) == ["dl@2026-11-30T08:00"]
-    assert await tick(database, settings, MONDAY_8 + timedelta(minutes=15)) \
-        == ["dl@2026-11-30T08:15"]
+    await schedule(database, {"every": "minutes", "minutes": 15}, monday_8, name="dl",
+                   job_name="dead_letters")
+    day = monday_8.date().isoformat()  # periods are Stockholm's minutes
+    assert await tick(database, settings, monday_8) == [f"dl@{day}T08:00"]
+    assert await tick(database, settings, monday_8 + timedelta(minutes=15)) == [f"dl@{day}T08:15"]
     async with database.transaction() as repo:
         notices = await repo.list_outbox(("pending",))
     assert [(n.kind, n.round_id, n.lane) for n in notices] == [("notice", 7, "a:anna")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import event, func, select
 
@@ -22,13 +22,7 @@ from tests.connector_stub import ConnectorStub
 from tests.schemas import assert_valid_card
 from tests.summary_helpers import bulk_plan
 
-NOW = datetime(2025, 4, 1, 8, 0, tzinfo=UTC)
 CHANNEL = "19:styrgrupp@thread.tacv2"
-
-
-def _later() -> datetime:
-    """The outbox stamps rows with the wall clock; deliver 'a minute from now'."""
-    return datetime.now(UTC) + timedelta(minutes=1)
 
 
 async def count_queries(db: Database, plan_id: int, round_id: int) -> tuple[int, object]:
@@ -65,29 +59,29 @@ async def _with_channel(db: Database, stub: ConnectorStub) -> tuple[int, int]:
     return plan_id, round_id
 
 
-async def test_one_card_per_round_updated_in_place(database: Database, stub):
+async def test_one_card_per_round_updated_in_place(database: Database, stub, clock):
+    now = clock()
     plan_id, round_id = await _with_channel(database, stub)
     render = renderer("sv")
-    first = await summaries.publish_summary(database, plan_id, render, now=NOW, new_period=True)
+    first = await summaries.publish_summary(database, plan_id, render, now=now, new_period=True)
     assert first is not None
     # Before it is sent, a second publish rewrites the pending post: still one outbox row.
-    assert await summaries.publish_summary(database, plan_id, render, now=NOW) in (None, first)
-    assert await summaries.publish_summary(database, plan_id, render, now=NOW) is None
+    assert await summaries.publish_summary(database, plan_id, render, now=now) in (None, first)
+    assert await summaries.publish_summary(database, plan_id, render, now=now) is None
     async with database.transaction() as repo:
         assert await repo.session.scalar(select(func.count(OutboxRow.id))) == 1
     sender = TeamsSender(connections(Settings(), auth_configuration(Settings())))
     try:
-        assert (await deliver_due(database, sender, now=_later())).sent == 1
+        assert (await deliver_due(database, sender, now=now)).sent == 1
+        later = clock.shift(timedelta(hours=1))
         async with database.transaction() as repo:
             action_id = (await repo.summary_actions(plan_id))[-1].id
             await repo.add_status_report(
                 StatusInput(round_id, action_id, Status.DELAYED, "Försenat <b>"),
-                person_id=1, role_id=None, source="teams", key=None,
-                now=NOW + timedelta(hours=1))
-        update = await summaries.publish_summary(database, plan_id, render,
-                                                 now=NOW + timedelta(hours=1))
+                person_id=1, role_id=None, source="teams", key=None, now=later)
+        update = await summaries.publish_summary(database, plan_id, render, now=later)
         assert update is not None and update != first
-        assert (await deliver_due(database, sender, now=_later())).sent == 1
+        assert (await deliver_due(database, sender, now=later)).sent == 1
     finally:
         await sender.close()
     assert [a["op"] for a in stub.sent] == ["send", "update"]
@@ -99,9 +93,10 @@ async def test_one_card_per_round_updated_in_place(database: Database, stub):
     assert entry.kind == "update" and entry.update_of == first and posts == 1
 
 
-async def test_weekly_job_posts_once_then_refresh_updates_in_place(database: Database, stub):
+async def test_weekly_job_posts_once_then_refresh_updates_in_place(database: Database, stub, clock):
+    now = clock()
     plan_id, round_id = await _with_channel(database, stub)
-    ctx = JobContext(db=database, settings=Settings(), now=NOW)
+    ctx = JobContext(db=database, settings=Settings(), now=now)
     assert (await JOBS["weekly_summary"](ctx)) == {"rounds": 1, "queued": 1}
     assert (await JOBS["summary_refresh"](ctx))["queued"] == 0  # nothing changed
     async with database.transaction() as repo:
