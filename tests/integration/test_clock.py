@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from app import create_app
-from bot.http import CLOCK, DATABASE
+from bot.appkeys import CLOCK, DATABASE
 from config import Settings
 from domain.clock import system_clock
 from storage.db import Database
