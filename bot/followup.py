@@ -295,8 +295,11 @@ class FollowupHandlers:
         """"starta uppföljning Vecka 48 till 2026-12-04 [i Kungsholmen]": coordinators only, on
         their own district's plan (services/coordination.py)."""
         argument = _original_case(context.activity.text or "", intent.argument)
-        match = _DATE.search(argument)
-        label = _DATE.sub("", argument).replace(" till ", " ").replace(" före ", " ").strip()
+        # The due date is the last date written ("… till 2027-01-15"); one earlier belongs to
+        # the label.
+        match = next(reversed(list(_DATE.finditer(argument))), None)
+        rest = argument[:match.start()] + argument[match.end():] if match else argument
+        label = rest.replace(" till ", " ").replace(" före ", " ").strip()
         label = re.sub(r"\s+(till|före|until)$", "", label).strip()
         chosen = coordination.plan_for_round(
             await coordination.scope_of(self.db, person, self.coordinators), label)

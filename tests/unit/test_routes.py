@@ -16,6 +16,7 @@ from bot.commands import parse
 from bot.dispatch import Dispatch
 from bot.errors import ErrorPolicy
 from bot.handlers import Handlers
+from domain.clock import system_clock
 from i18n import MESSAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -138,7 +139,7 @@ class FakeApp:
 
 def test_register_binds_every_row_to_one_instance_per_class():
     settings = SimpleNamespace(coordinators=(), allowed_tenants=(), default_language="sv")
-    handlers = Handlers(SimpleNamespace(settings=settings, db=None))
+    handlers = Handlers(SimpleNamespace(settings=settings, db=None, clock=system_clock))
     app = FakeApp()
     routes.register(app, handlers, ErrorPolicy())
     assert len(app.routes) == len(routes.ACTIVITIES) + len(routes.INVOKES) - 1
