@@ -24,6 +24,7 @@ PLAYGROUND_DIR = ROOT / "var" / "playground"
 PLAYGROUND_CLI = PLAYGROUND_DIR / "node_modules" / "@microsoft" / "m365agentsplayground" / "cli.js"
 GUARD = ROOT / "scripts" / "loopback-guard.js"
 CHROMIUM = Path(shutil.which(os.environ.get("FOLJA_CHROMIUM", "chromium")) or "chromium")
+EMOJI_FONT = Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")  # Debian's package
 ARTIFACTS = ROOT / "test-artifacts" / "playground"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -41,6 +42,9 @@ def missing_requirements() -> list[str]:
         missing.append("the Playground (bash scripts/playground_install.sh)")
     if not GUARD.is_file():
         missing.append(f"the loopback guard {GUARD}")
+    if not EMOJI_FONT.is_file():
+        missing.append("an emoji font, so screenshots show the status marks (apt-get install "
+                       "fonts-noto-color-emoji)")
     if not CHROMIUM.is_file():
         missing.append("chromium on PATH (apt-get install chromium)")
     try:
