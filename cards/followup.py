@@ -63,9 +63,10 @@ def saved_at(report: StatusReport, lang: str, zone: ZoneInfo = ZONE) -> tuple[st
 
 
 def stale_notice(report: StatusReport, lang: str, zone: ZoneInfo = ZONE) -> str:
-    """Who saved the newer version, and when: the card then shows it to edit."""
+    """Who saved the newer version, and when: the card then shows it to edit. For a TextBlock
+    (the single card's notice, a list row's): the name is escaped here, where it enters."""
     day, time = saved_at(report, lang, zone)
-    return t("fu_stale", lang, name=report.person_name or "–", day=day, time=time)
+    return t("fu_stale", lang, name=cut(report.person_name, 200) or "–", day=day, time=time)
 
 
 def execute(verb: str, title: str, data: dict, *, inputs: bool = True, style: str = "",
@@ -162,8 +163,9 @@ def _error(errors: tuple[FieldError, ...], name: str, lang: str) -> list[dict]:
             for e in errors if e.field == name]
 
 
-def current_values(item: ReportItem) -> dict:
-    """The form's values: my newest version, or empty."""
+def current_values(item: ReportItem) -> dict[str, str]:
+    """The form's values: my newest version, or empty. Input values are shown as plain text
+    and saved back as they stand, so the texts go in unescaped."""
     mine = item.mine
     if mine is None:
         return {}
@@ -260,8 +262,7 @@ DELEGATE, RETURN = "status.delegate", "status.return"
 
 def not_mine_card(item: ReportItem, lang: str, *, email: str = "", error: str = "") -> dict:
     """"Inte min": hand over to a colleague by e-mail, or back to the coordinator."""
-    title = " ".join(item.title.split())
-    body = [text(t("fu_notmine_title", lang, title=title), weight="Bolder"),
+    body = [text(t("fu_notmine_title", lang, title=cut(item.title, None)), weight="Bolder"),
             {"type": "Input.Text", "id": "email", "label": t("fu_notmine_email", lang),
              "style": "Email", "value": email}]
     if error:

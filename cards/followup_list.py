@@ -18,6 +18,7 @@ from cards.followup import (
     SAVE,
     card,
     current_values,
+    cut,
     execute,
     form_inputs,
     item_data,
@@ -90,9 +91,9 @@ def size(value: object) -> int:
 def _row(item: ReportItem, lang: str, row: Row | None, *, form: bool) -> dict:
     status = status_label(item.mine.status, lang) if item.mine else "–"
     saved = row is not None and row.saved
-    line = text(f"{' '.join(item.area_name.split())} · {status}{' ✓' if saved else ''}",
+    line = text(f"{cut(item.area_name, 200)} · {status}{' ✓' if saved else ''}",
                 size="Small", spacing="None", **({"color": "Good"} if saved else {"isSubtle": True}))
-    items = [text(" ".join(item.title.split()), weight="Bolder"), line]
+    items = [text(cut(item.title, None), weight="Bolder"), line]
     if row is not None and (row.notice or row.errors):
         items.append(text(row.notice or t("fu_row_fix", lang), color="Attention", size="Small",
                           weight="Bolder", spacing="None"))

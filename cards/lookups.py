@@ -51,8 +51,12 @@ def show_button(title: str, kind: str, id_: int) -> dict:
 
 
 def pick_row(label: str, kind: str, id_: int, detail: str = "") -> dict:
-    """One choice as a tappable row that wraps (a row of buttons runs off a narrow card)."""
-    items = [text(f"▸ {label}", color="Accent", weight="Bolder")]
+    """One choice as a tappable row that wraps (a row of buttons runs off a narrow card).
+
+    `label` as written: escaped here for the row's text, plain in the tap's title (an action's
+    title is not Markdown). `detail` is a line already made safe (`flat`, the catalogue).
+    """
+    items = [text(f"▸ {card_text(label)}", color="Accent", weight="Bolder")]
     if detail:
         items.append(text(detail, isSubtle=True, spacing="None", size="Small"))
     return {"type": "Container", "separator": True, "items": items,
@@ -125,7 +129,7 @@ def choices_card(index: LookupIndex, hits: Sequence[Hit], subject: str, say: Say
     body = [text(say("lookup_choose", subject=flat(subject, 120)), weight="Bolder")]
     for n, hit in enumerate(hits, start=1):
         action = index.actions[hit.id]
-        body.append(pick_row(f"{n}. {card_text(action.full_title)}", "action", action.id,
+        body.append(pick_row(f"{n}. {action.full_title}", "action", action.id,
                              _summary(index, action, say, day)))
     return card(body)
 

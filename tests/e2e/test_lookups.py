@@ -70,9 +70,13 @@ async def test_several_matches_give_buttons_that_show_one(bot, teams: Teams, stu
     card = await ask(bot, stub, teams.message(TOVE, "vem äger sspf"))
     # One tappable row per match (rows wrap; a row of buttons ran off the card's edge).
     assert "actions" not in card
-    picks = [c["selectAction"] for c in card["body"] if "selectAction" in c]
-    titles = [a["title"] for a in picks]
+    rows = [c for c in card["body"] if "selectAction" in c]
+    picks = [r["selectAction"] for r in rows]
+    titles = [a["title"] for a in picks]  # plain text: the plan's words as written
     assert titles[0].startswith("1. SSPF-koordinator: ") and titles[1].startswith("2. SSPF-koord")
+    shown = [unescape(r["items"][0]["text"]) for r in rows]  # Markdown, escaped: as Teams shows it
+    assert shown[0].startswith("▸ 1. SSPF-koordinator: ") and shown[1].startswith("▸ 2. SSPF-koord")
+    assert "SSPF\\-koordinator" in rows[0]["items"][0]["text"]
     data = picks[1]["data"]
     assert data["verb"] == "lookup.show"
     # Teams sends an Action.Submit as a message with the button's data as value and no text.

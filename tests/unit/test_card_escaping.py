@@ -1,14 +1,21 @@
 """Every card Följa composes shows user-written text inert: no live link, mention, emphasis or HTML.
 
 The composers are found, not listed: every public function (and method of a public class) in
-cards/*.py is called with inputs whose every user-written field (status texts, support text,
+cards/*.py typed to return a card, an activity or card elements (`dict`, `list[dict]`, or not
+typed at all) is called with inputs whose every user-written field (status texts, support text,
 round labels, names, e-mails, area and action titles from an imported plan, the asker's question)
-carries the injection strings. Whatever comes back holding an Adaptive Card is checked: each text
-Teams renders as Markdown (TextBlock, FactSet, fallbackText, a compose preview) must show the
-hostile text only as escaped characters, and the card must still validate. A new composer whose
-inputs this test cannot build fails here until it is taught them (PROVIDERS), unless it is a
-building block that takes already-escaped text (BUILDING_BLOCKS).
-"""
+carries the injection strings. Functions typed otherwise (text such as `stale_notice`, id
+suffixes, sizes, typed values) return nothing Teams renders by itself; where their text reaches a
+card it is checked there (`stale_notice` is the report card's and a list row's notice below).
+Whatever comes back is checked: card elements (a body part, one element) in a card of their own,
+each text Teams renders as Markdown (TextBlock, FactSet, fallbackText, an activity's text, a
+compose preview) must show the hostile text only as escaped characters, and the card must still
+validate. A new composer whose inputs this test cannot build fails here until it is taught them
+(PROVIDERS), unless it is a building block that takes already-escaped text (BUILDING_BLOCKS).
+
+Input values are the exception by design: Teams shows them as plain text, and the form saves
+them back as they stand, so a user's own words go into them unescaped (escaping them would add a
+backslash to every saved version); test_form_values_are_the_users_words_unchanged holds that."""
 
 from __future__ import annotations
 
@@ -24,6 +31,8 @@ from typing import Any
 import pytest
 
 import cards
+from cards.followup import report_card, stale_notice
+from cards.followup_list import Row, list_card
 from domain.followup import ReportItem, Round, RoundState, StatusReport
 from domain.lookup import Hit, Kind, LatestStatus, build_index
 from domain.model import Action, Area, Organisation, Person, Plan, Responsibility, Role
@@ -42,16 +51,22 @@ from i18n import format_day, t
 from reports.summary import card_words, summary_markdown
 from tests.schemas import assert_valid_card
 
+SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+
 HOSTILE = "[x](http://evil.example) <at>x</at> **HOT** <b>b</b>"
 SHOWN = "evil.example"  # what proves the hostile text reached the card at all
 # Sentences a caller composed from the catalogue (user text in them is escaped where it enters).
 COMPOSED = "Ett meddelande från katalogen."
 
-# Helpers that take text already made safe, or return no card: not composers.
+# What a composer is typed to return: a card, an activity or compose result holding one, or card
+# elements. A function without a return type is taken for a composer, so it is never skipped.
+CARD_CONTENT = {"dict", "list[dict]", inspect.Signature.empty}
+# Helpers typed as card content that take text already made safe (`text`, `facts`, a button's
+# title, a finished card), or hold no text at all (button data, a card's `refresh`, which every
+# report card carries and so is validated there): not composers.
 BUILDING_BLOCKS = {
-    "attachment", "bar", "card", "card_message", "cut", "execute", "facts", "flat", "ids_of",
-    "item_data", "label", "owner_facts", "parse_status", "show_button", "status_label",
-    "status_text", "summary_activity", "text", "typed_values", "CardComposer.notice",
+    "attachment", "card", "card_message", "execute", "facts", "item_data", "item_refresh",
+    "owner_facts", "refresh", "show_button", "summary_activity", "text", "CardComposer.notice",
 }
 
 
@@ -124,6 +139,9 @@ def _providers() -> dict[str, Any]:
     area = index.areas[1]
     actions = tuple(index.actions.values())
     built = summary()
+    values = {"status": "delayed", "done_text": hostile(), "support_text": hostile(),
+              "needs_support": "true", "occasions": "2"}
+    stale = stale_notice(_report(6), "sv")  # a notice whose name is user text
     return {
         "item": report_item(), "items": [report_item(), report_item()], "report": _report(5),
         "lang": "sv", "say": lambda key, **v: t(key, "sv", **v),
@@ -131,24 +149,25 @@ def _providers() -> dict[str, Any]:
         "hits": [Hit(Kind.ACTION, a.id, a.title, 1.0) for a in actions]
         + [Hit(Kind.ROLE, 1, hostile(" roll"), 0.5)],
         "subject": hostile(" fråga"), "groups": ((area, actions),), "email": hostile("@x.se"),
-        "values": {"status": "delayed", "done_text": hostile(), "support_text": hostile(),
-                   "needs_support": "true", "occasions": "2"},
+        "values": values, "typed": values, "notice": stale, "area": True,
+        "row": Row(7, 1, values=values, notice=stale),
+        "label": hostile(" rad"), "kind": "action", "id_": 1,
         "summary": built, "words": card_words("sv"),
         "fallback": partial(summary_markdown, built, "sv"),
         "reminder": False, "today": date(2026, 12, 1),
-        "title": COMPOSED, "prose": COMPOSED, "message": COMPOSED, "notice": COMPOSED,
+        "title": COMPOSED, "prose": COMPOSED, "message": COMPOSED,
         "error": COMPOSED, "intro": COMPOSED, "question": COMPOSED,
         "file_name": hostile(".xlsx"), "url": "https://files.example/plan.xlsx",
         "districts": [hostile(" distrikt"), "Norrmalm"],
     }
 
 
-# Composers whose user text goes only into button titles (plain text in Teams).
-BUTTONS_ONLY = {"note_card"}
-OPTIONAL = {"values", "fallback", "notice", "email"}  # optional inputs worth filling in
+# Composers whose user text goes only where Teams shows plain text (input values, see above).
+PLAIN_ONLY = {"form_inputs"}
+OPTIONAL = {"values", "fallback", "notice", "email", "row"}  # optional inputs worth filling in
 
 
-def composers() -> list[tuple[str, Any]]:
+def public_functions() -> list[tuple[str, Any]]:
     """Every public function of cards/*.py, and every public method of its public classes."""
     found = []
     for info in pkgutil.iter_modules(cards.__path__):
@@ -163,6 +182,12 @@ def composers() -> list[tuple[str, Any]]:
                 found += [(f"{name}.{m}", getattr(instance, m)) for m, f in vars(obj).items()
                           if inspect.isfunction(f) and not m.startswith("_")]
     return found
+
+
+def composers() -> list[tuple[str, Any]]:
+    """The public functions typed to return card content (CARD_CONTENT)."""
+    return [(name, function) for name, function in public_functions()
+            if inspect.signature(function).return_annotation in CARD_CONTENT]
 
 
 def arguments(function) -> tuple[list, dict] | None:
@@ -209,13 +234,37 @@ def rendered_texts(node: Any, parent: dict | None = None) -> list[str]:
 
 
 def cards_in(result: Any) -> list[dict]:
+    """The Adaptive Cards in what a composer returned; card elements (a body part, one element)
+    go into a card of their own, so they are validated and read like a card."""
+    found = _cards(result)
+    parts = result if isinstance(result, list) else [result]
+    if not found and parts and all(isinstance(p, dict) and "type" in p for p in parts):
+        found = [{"type": "AdaptiveCard", "$schema": SCHEMA, "version": "1.5", "body": parts}]
+    return found
+
+
+def _cards(result: Any) -> list[dict]:
     if isinstance(result, dict):
         if result.get("type") == "AdaptiveCard":
             return [result]
-        return [c for v in result.values() for c in cards_in(v)]
+        return [c for v in result.values() for c in _cards(v)]
     if isinstance(result, list | tuple):
-        return [c for v in result for c in cards_in(v)]
+        return [c for v in result for c in _cards(v)]
     return []
+
+
+def inputs_in(node: Any) -> dict[str, Any]:
+    """Every input's value by its id, inside shown cards (Action.ShowCard) too."""
+    found: dict[str, Any] = {}
+    if isinstance(node, dict):
+        if str(node.get("type", "")).startswith("Input.") and "id" in node:
+            found[node["id"]] = node.get("value")
+        for value in node.values():
+            found |= inputs_in(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= inputs_in(value)
+    return found
 
 
 def live_markup(text: str) -> list[str]:
@@ -236,6 +285,8 @@ def test_every_public_card_function_is_known():
     unknown = [name for name, function in composers()
                if name not in BUILDING_BLOCKS and arguments(function) is None]
     assert not unknown, f"teach PROVIDERS the inputs of these card composers: {unknown}"
+    stale = BUILDING_BLOCKS - {name for name, _ in composers()}
+    assert not stale, f"BUILDING_BLOCKS names no function typed as card content: {stale}"
 
 
 @pytest.mark.parametrize("name", [n for n, _ in composers() if n not in BUILDING_BLOCKS])
@@ -244,15 +295,38 @@ def test_user_text_is_inert_in_every_card(name: str):
     args, kwargs = arguments(function)
     result = function(*args, **kwargs)
     found = cards_in(result)
-    assert found, f"{name} returned no Adaptive Card"
+    assert found, f"{name} returned no Adaptive Card and no card elements"
     texts = []
     for card in found:
         assert_valid_card(card)
         texts += rendered_texts(card)
     if isinstance(result, dict) and "preview" in result:
         texts += rendered_texts({"contentType": "thumbnail", "content": result["preview"]["content"]})
+    if isinstance(result, dict) and result.get("type") == "message" and "text" in result:
+        texts.append(result["text"])  # a message's own text is Markdown (and HTML) too
     live = {text: live_markup(text) for text in texts if live_markup(text)}
     assert not live, f"{name}: live markup from user text: {json.dumps(live, ensure_ascii=False)}"
-    if name not in BUTTONS_ONLY and any(HOSTILE in repr(v) for v in (*args, *kwargs.values())
-                                        if not callable(v)):
+    if not any(HOSTILE in repr(v) for v in (*args, *kwargs.values()) if not callable(v)):
+        return
+    if name in PLAIN_ONLY:  # kept as written, where Teams shows it as plain text
+        assert HOSTILE in json.dumps(found, ensure_ascii=False), f"{name} lost the user's text"
+    else:
         assert any(SHOWN in unescape(text) for text in texts), f"{name} showed no user text"
+
+
+def test_a_stale_notice_names_the_saver_inert():
+    notice = stale_notice(_report(6), "sv")
+    assert not live_markup(notice)
+    assert hostile(" person") in unescape(notice)
+
+
+def test_form_values_are_the_users_words_unchanged():
+    """What the user wrote comes back in the form as written, in the single card and in the
+    list's row form alike: saving it again must not store an escaped copy."""
+    item = report_item()
+    single = inputs_in(report_card(item, "sv"))
+    row = {k.split(".")[0]: v for k, v in inputs_in(list_card([item], "sv")).items()}
+    for values in (single, row):
+        assert values["done_text"] == item.mine.done_text
+        assert values["support_text"] == item.mine.support_text
+    assert HOSTILE in item.mine.done_text  # the words are the hostile ones, not made safe

@@ -11,6 +11,7 @@ from cards.followup_list import LIST_BUDGET, Row, list_card
 from cards.followup_messages import prompt_activity, typed_values
 from domain.followup import FieldError, ReportItem, Round, RoundState, StatusReport
 from domain.model import full_title
+from domain.plaintext import unescape
 from domain.status import Status
 from importer.text import short_title
 from tests.fixtures.seed_plans import PLAN_2025
@@ -100,7 +101,10 @@ def test_the_edit_form_shows_the_saved_version_not_none():
     assert_valid_card(content)
     text = json.dumps(content, ensure_ascii=False)
     assert "Ingen status rapporterad ännu" not in text
-    assert "Tidigare status" in text and "Tove Polis (du, version 1)" in text
+    # As Teams shows the TextBlocks: the name and its parentheses reach them escaped.
+    shown = [unescape(b["text"]) for b in content["body"] if b.get("type") == "TextBlock"]
+    heading = shown.index("Tidigare status")
+    assert shown[heading + 1].startswith("**Försenad** – Tove Polis (du, version 1): ")
     nobody = ReportItem(**{**item.__dict__, "mine": None})
     assert "Ingen status rapporterad ännu" in json.dumps(report_card(nobody, "sv"),
                                                          ensure_ascii=False)
