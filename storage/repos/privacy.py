@@ -204,3 +204,33 @@ class PrivacyRepo(RepoBase):
             .values(done_text="", support_text="")
         )
         return touched(result)
+
+    async def old_free_texts(self, before: datetime) -> set[str]:
+        """The free texts `strip_old_free_text` is about to empty (to find their copies)."""
+        rows = await self.session.execute(
+            select(StatusReportRow.done_text, StatusReportRow.support_text)
+            .where(StatusReportRow.created_at < before,
+                   or_(StatusReportRow.done_text != "", StatusReportRow.support_text != "")))
+        return {t.strip() for row in rows for t in row if t and t.strip()}
+
+    async def strip_old_outbox_text(self, before: datetime, texts: set[str]) -> int:
+        """Outbox copies: a delivered message older than `before` keeps no content; a newer
+        one that quotes an expiring text (a styrgrupp card lists support texts) loses the quote."""
+        old = touched(await self.session.execute(
+            update(OutboxRow).where(OutboxRow.created_at < before,
+                                    OutboxRow.status.notin_(("pending", "sending")),
+                                    cast(OutboxRow.activity, Text) != "{}")
+            .values(activity={})))
+        eraser = Eraser(tuple(texts), "")
+        if not eraser.identifiers:
+            return old
+        quoted = 0
+        rows = await self.session.execute(select(OutboxRow.id, OutboxRow.activity).where(
+            cast(OutboxRow.activity, Text) != "{}"))
+        for outbox_id, activity in rows.all():
+            stripped = eraser.document(activity)
+            if stripped != activity:
+                await self.session.execute(update(OutboxRow).where(OutboxRow.id == outbox_id)
+                                           .values(activity=stripped))
+                quoted += 1
+        return old + quoted

@@ -18,16 +18,17 @@ from bot.appkeys import SENDER
 from cards.followup_messages import COMPOSER
 from config import Settings
 from services.delivery import deliver_due
-from services.privacy import forget_person
+from services.privacy import forget_person, run_retention
 from services.rounds import open_round
 from storage.db import Database
-from storage.models import AuditEventRow, Base, PersonRow
+from storage.models import AuditEventRow, Base, OutboxRow, PersonRow, StatusReportRow
 from tests.botclient import SAMIR, TOVE, BotClient, Teams
 from tests.connector_stub import ADAPTIVE_CARD, ConnectorStub
 from tests.followup_data import seed_2025
 
 pytestmark = pytest.mark.usefixtures("clock")
 IDENTIFIERS = (TOVE.name, TOVE.email, TOVE.teams_id, TOVE.aad)
+SUPPORT = "Behöver fler nattvandrare vid Fridhemsplan"
 
 
 async def dump(db: Database) -> str:
@@ -85,7 +86,7 @@ async def live_follow_up(client: BotClient, teams: Teams, stub: ConnectorStub, d
     if data.get("verb") != "status.save":
         data["verb"] = "status.save"
     data.update(status="on_track", done_text=f"Möte hållet av {TOVE.name}",
-                needs_support="false", support_text="", occasions="2")
+                needs_support="true", support_text=SUPPORT, occasions="2")
     value = {"action": {"type": "Action.Execute", "verb": "status.save", "data": data},
              "trigger": "manual"}
     status, body = await client.post(teams.invoke(TOVE, "adaptiveCard/action", value))
@@ -116,3 +117,37 @@ async def test_forget_leaves_no_trace_in_any_table(
         assert (await s.get(PersonRow, done.person_id)).display_name == done.pseudonym
     assert opened == f"person:{done.person_id}"  # her audit trail stays one actor
     assert SAMIR.name.lower() in after  # nobody else is forgotten with her
+
+
+async def outbox_text(db: Database) -> str:
+    async with db.session() as s:
+        rows = (await s.execute(select(OutboxRow.activity))).scalars().all()
+    return json.dumps(rows, ensure_ascii=False)
+
+
+async def test_retention_strips_old_free_text_from_outbox_copies(
+        settings: Settings, database: Database, teams: Teams, stub: ConnectorStub, tmp_path,
+        clock):
+    """The styrgrupp card lists support texts: once the report's text expires, so does the copy
+    in the delivered card, and in a later message that quoted it."""
+    client = await BotClient(settings.with_(coordinators=(TOVE.email,)), database).start()
+    try:
+        await live_follow_up(client, teams, stub, database, tmp_path)
+    finally:
+        await client.stop()
+    assert SUPPORT in await outbox_text(database)
+    clock.shift(timedelta(days=2 * 365))
+    async with database.transaction() as repo:  # a later message quoting the text
+        await repo.enqueue(kind="notice", dedupe_key="quote", target={},
+                           activity={"type": "message", "text": f"Förra året: {SUPPORT}."})
+    assert await run_retention(database, years=3, now=clock()) == 0  # not yet expired
+    assert SUPPORT in await outbox_text(database)
+
+    clock.shift(timedelta(days=365 + 30))
+    assert await run_retention(database, years=3, now=clock()) == 1
+    text = await outbox_text(database)
+    assert SUPPORT not in text and "Möte hållet av" not in text
+    assert "Förra året: ." in text  # the newer message stays, without the quote
+    async with database.session() as s:
+        report = await s.scalar(select(StatusReportRow).where(StatusReportRow.source != "import"))
+    assert (report.status, report.support_text, report.occasions) == ("on_track", "", 2)
