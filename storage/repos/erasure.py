@@ -23,6 +23,13 @@ def json_escaped(text: str) -> str:
     return json.dumps(text)[1:-1]
 
 
+def forms(identifier: str) -> set[str]:
+    """The identifier as stored: itself, and JSON-escaped as written, in lower and upper case
+    (an escape's hex digits differ by case: "\\u00d6" is Ö, "\\u00f6" is ö)."""
+    return {identifier, *(json_escaped(x) for x in (identifier, identifier.lower(),
+                                                      identifier.upper()))}
+
+
 @dataclass
 class Eraser:
     """Replaces the identifiers of one person wherever they occur in a value."""
@@ -35,15 +42,14 @@ class Eraser:
     def __post_init__(self) -> None:
         wanted = {i.strip() for i in self.identifiers if i and len(i.strip()) >= MIN_NAME}
         self.identifiers = tuple(sorted(wanted, key=len, reverse=True))
-        variants = sorted({v for i in self.identifiers for v in (i, json_escaped(i))},
-                          key=len, reverse=True)
+        variants = sorted({v for i in self.identifiers for v in forms(i)}, key=len, reverse=True)
         if variants:
             self._pattern = re.compile("|".join(map(re.escape, variants)), re.IGNORECASE)
         self._whole = frozenset(i.lower() for i in self.identifiers)
 
     def needles(self) -> set[str]:
         """Lower-case fragments whose presence in a column's text means the row needs a look."""
-        return {v.lower() for i in self.identifiers for v in (i, json_escaped(i))}
+        return {v.lower() for i in self.identifiers for v in forms(i)}
 
     def text(self, value: str) -> str:
         if self._pattern is None:
