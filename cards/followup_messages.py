@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from cards.followup_list import list_card, suffix
-from domain.followup import FieldError, ReportItem, StatusInput
+from domain.followup import MAX_OCCASIONS, FieldError, ReportItem, StatusInput
 from domain.personal_data import contains_personal_number
 from domain.plaintext import message_text
 from domain.status import Status
@@ -17,14 +17,31 @@ from i18n import format_day, t
 
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
 INPUTS = ("status", "done_text", "occasions", "needs_support", "support_text")
+# The largest value of an INTEGER column on PostgreSQL: a card's number beyond it would fail
+# in the database (an error, logged with the statement) instead of being answered on the card.
+MAX_ID = 2**31 - 1
+
+
+def _whole(value: object, top: int) -> int | None:
+    """`value` as a whole number in 0..top, or None (also for text that is no number)."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        return None
+    return number if 0 <= number <= top else None
 
 
 def ids_of(data: dict) -> tuple[int, int, int] | None:
-    """(round_id, action_id, base) from card data, or None when they are not whole numbers."""
-    try:
-        return int(data["round_id"]), int(data["action_id"]), int(data.get("base") or 0)
-    except (KeyError, TypeError, ValueError):
+    """(round_id, action_id, base) from card data, or None when they are not whole numbers an
+    id can be."""
+    ids = (_whole(data.get("round_id"), MAX_ID), _whole(data.get("action_id"), MAX_ID),
+           _whole(data.get("base") or 0, MAX_ID))
+    if None in ids:
         return None
+    round_id, action_id, base = ids
+    return round_id or 0, action_id or 0, base or 0
 
 
 def typed_values(data: dict) -> dict[str, str]:
@@ -57,9 +74,8 @@ def parse_status(data: dict) -> tuple[StatusInput | None, tuple[FieldError, ...]
     if contains_personal_number(values["occasions"]):
         errors.append(FieldError("occasions", "fu_err_personal_number"))
     elif values["occasions"].strip():
-        try:
-            occasions = int(values["occasions"].strip())
-        except ValueError:
+        occasions = _whole(values["occasions"].strip(), MAX_OCCASIONS)
+        if occasions is None:
             errors.append(FieldError("occasions", "fu_err_occasions"))
     if errors or status is None:
         return None, tuple(errors)

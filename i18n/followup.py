@@ -102,7 +102,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fu_err_support_required": {
         "sv": "Skriv vilket stöd ni behöver.", "en": "Write what support you need.",
     },
-    "fu_err_occasions": {"sv": "Ange ett heltal, 0 eller fler.", "en": "Enter a whole number, 0 or more."},
+    # The upper bound is domain.followup.MAX_OCCASIONS (tests/e2e/test_number_ranges.py).
+    "fu_err_occasions": {"sv": "Ange ett heltal mellan 0 och 10 000.",
+                         "en": "Enter a whole number from 0 to 10,000."},
     "fu_err_unknown_round": {
         "sv": "Den här uppföljningen finns inte längre. Inget sparades.",
         "en": "This follow-up round no longer exists. Nothing was saved.",

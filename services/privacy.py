@@ -58,12 +58,16 @@ async def forget_person(db: Database, email: str, *, actor: str, now: datetime) 
 
 
 async def run_retention(db: Database, *, years: int, now: datetime, actor: str = "retention") -> int:
-    """Empty status-report free text older than `years`; returns how many reports changed."""
+    """Empty status-report free text older than `years`, and its copies in delivered messages;
+    returns how many reports changed."""
     cutoff = _years_before(now, years)
     async with db.transaction() as repo:
+        texts = await repo.old_free_texts(cutoff)
         changed = await repo.strip_old_free_text(cutoff)
+        outbox = await repo.strip_old_outbox_text(cutoff, texts)
         await repo.audit(actor=actor, action="retention.run", entity="status_report",
-                         after={"before": cutoff.isoformat(), "reports": changed})
+                         after={"before": cutoff.isoformat(), "reports": changed,
+                                "outbox": outbox})
     return changed
 
 

@@ -118,14 +118,19 @@ def _ping_when_idle(engine: AsyncEngine, idle: float) -> None:
 
 
 def make_engine(url: str, *, ping_after_idle: float = PING_AFTER_IDLE) -> AsyncEngine:
-    """An engine with settings that suit each backend."""
+    """An engine with settings that suit each backend.
+
+    `hide_parameters`: a failing statement's error text (logged, or shown by a crash report)
+    leaves out the values, which may be free text a user typed or a person's identifiers.
+    """
     if _is_sqlite(url):
         ensure_sqlite_dir(url)
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine.sync_engine, "do_connect", connect_inline)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    engine = create_async_engine(url, pool_size=POOL_SIZE, max_overflow=0, pool_timeout=10)
+    engine = create_async_engine(url, pool_size=POOL_SIZE, max_overflow=0, pool_timeout=10,
+                                 hide_parameters=True)
     _ping_when_idle(engine, ping_after_idle)
     return engine
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, inspect, or_, select, update
+from sqlalchemy import JSON, String, Table, Text, cast, delete, func, inspect, or_, select, update
 
 from storage.models import (
     ActionLinkRow,
     AuditEventRow,
+    Base,
     ConversationRefRow,
     DelegationRow,
     OutboxRow,
@@ -27,8 +28,20 @@ from storage.models import (
     StatusReportRow,
 )
 from storage.repos.base import RepoBase, touched
+from storage.repos.erasure import Eraser
 
 FORGOTTEN_ROLE = "okänd roll"
+
+
+def audit_actor(person_id: int) -> str:
+    """How a forgotten person appears among audit actors: the same as their Teams-side changes."""
+    return f"person:{person_id}"
+
+
+def identifiers(person: PersonRow) -> tuple[str, ...]:
+    """What identifies the person outside Följa: name, e-mail, Teams id, AAD id."""
+    return tuple(x for x in (person.display_name, person.email, person.teams_user_id,
+                             person.aad_object_id) if x)
 
 
 def row_dict(row: Any) -> dict[str, Any]:
@@ -72,10 +85,11 @@ class PrivacyRepo(RepoBase):
     async def forget_person(self, person: PersonRow, pseudonym: str, now: datetime) -> dict[str, int]:
         """Pseudonymise the person everywhere; returns how many rows each step touched."""
         pid, email = person.id, (person.email or "").lower()
+        eraser = Eraser(identifiers(person), pseudonym)
         counts = {"status_reports": await self._pd_attribute_reports(pid)}
         refs = await self.session.scalars(
             select(ConversationRefRow.conversation_id).where(ConversationRefRow.person_id == pid))
-        state_keys = [*refs, *(x for x in (person.teams_user_id,) if x)]
+        state_keys = [*refs, *eraser.identifiers]
         counts["sdk_state"] = await self._pd_delete_state(state_keys)
         counts["conversation_refs"] = touched(await self.session.execute(
             delete(ConversationRefRow).where(ConversationRefRow.person_id == pid)))
@@ -87,12 +101,14 @@ class PrivacyRepo(RepoBase):
         counts["outbox"] = touched(await self.session.execute(
             update(OutboxRow).where(OutboxRow.person_id == pid).values(target={}, activity={})
         ))
-        counts["audit_events"] = await self._pd_pseudonymise_audit(pid, email, pseudonym)
+        counts["audit_events"] = await self._pd_pseudonymise_audit(pid, eraser)
         if email:
             await self.session.execute(update(RoundRow).where(
                 func.lower(RoundRow.opened_by) == email).values(opened_by=pseudonym))
             await self.session.execute(update(ActionLinkRow).where(
                 func.lower(ActionLinkRow.decided_by) == email).values(decided_by=pseudonym))
+        await self.session.flush()
+        counts["erased_elsewhere"] = await self._pd_erase_everywhere(eraser, pid)
         person.email = person.aad_object_id = person.teams_user_id = person.tenant_id = None
         person.display_name, person.unreachable_reason = pseudonym, "forgotten"
         person.away_until, person.forgotten_at, person.updated_at = None, now, now
@@ -118,24 +134,66 @@ class PrivacyRepo(RepoBase):
         if not fragments:
             return 0
         keys = await self.session.scalars(select(SdkStateRow.key))
-        doomed = [k for k in keys if any(f and f in k for f in fragments)]
+        wanted = [f.lower() for f in fragments if f]
+        doomed = [k for k in keys if any(f in k.lower() for f in wanted)]
         if doomed:
             await self.session.execute(delete(SdkStateRow).where(SdkStateRow.key.in_(doomed)))
         return len(doomed)
 
-    async def _pd_pseudonymise_audit(self, pid: int, email: str, pseudonym: str) -> int:
+    async def _pd_pseudonymise_audit(self, pid: int, eraser: Eraser) -> int:
+        """Events by the person sign as `person:<id>`; events about them keep no values."""
         about = (AuditEventRow.entity == "person") & (AuditEventRow.entity_id == str(pid))
-        by = [AuditEventRow.actor == email] if email else []
-        rows = await self.session.scalars(select(AuditEventRow).where(or_(about, *by)))
-        touched = 0
+        names = [n.lower() for n in eraser.identifiers]
+        rows = await self.session.scalars(select(AuditEventRow).where(
+            or_(about, func.lower(AuditEventRow.actor).in_(names))))
+        count = 0
         for row in rows:
-            if email and row.actor.lower() == email:
-                row.actor = pseudonym
+            if row.actor.lower() in names:
+                row.actor = audit_actor(pid)
             if row.entity == "person" and row.entity_id == str(pid):
                 row.before = {"forgotten": True} if row.before else None
                 row.after = {"forgotten": True} if row.after else None
-            touched += 1
-        return touched
+            count += 1
+        return count
+
+    async def _pd_erase_everywhere(self, eraser: Eraser, pid: int) -> int:
+        """Rewrite every text and JSON value in every table that still names the person.
+
+        Table by table rather than a list of known places, so a copy made by a path nobody
+        thought of (a card addressed to someone else, an SDK state blob) is reached too. Keys are
+        left alone (the SDK state rows keyed by the person were deleted before); the person's own
+        row is rewritten by the caller.
+        """
+        needles = eraser.needles()
+        if not needles:
+            return 0
+        changed = 0
+        for table in Base.metadata.sorted_tables:
+            columns = [c for c in table.columns if not c.primary_key
+                       and isinstance(c.type, String | Text | JSON)]
+            if not columns or table.name == PersonRow.__tablename__:
+                continue
+            changed += await self._pd_erase_in(table, columns, eraser, needles)
+        return changed
+
+    async def _pd_erase_in(self, table: Table, columns: list, eraser: Eraser,
+                           needles: set[str]) -> int:
+        found = or_(*(func.lower(cast(c, Text)).contains(n, autoescape=True)
+                      for c in columns for n in needles))
+        keys = list(table.primary_key.columns)
+        rows = (await self.session.execute(select(*keys, *columns).where(found))).mappings().all()
+        for row in rows:
+            values = {}
+            for c in columns:
+                old = row[c]
+                new = eraser.value(old)
+                if new != old:
+                    length = getattr(c.type, "length", None)
+                    values[c.key] = new[:length] if length and isinstance(new, str) else new
+            if values:
+                await self.session.execute(update(table).where(
+                    *(k == row[k] for k in keys)).values(values))
+        return len(rows)
 
     async def strip_old_free_text(self, before: datetime) -> int:
         """Empty done/support text of reports older than `before`; statuses and counts stay."""
@@ -146,3 +204,33 @@ class PrivacyRepo(RepoBase):
             .values(done_text="", support_text="")
         )
         return touched(result)
+
+    async def old_free_texts(self, before: datetime) -> set[str]:
+        """The free texts `strip_old_free_text` is about to empty (to find their copies)."""
+        rows = await self.session.execute(
+            select(StatusReportRow.done_text, StatusReportRow.support_text)
+            .where(StatusReportRow.created_at < before,
+                   or_(StatusReportRow.done_text != "", StatusReportRow.support_text != "")))
+        return {t.strip() for row in rows for t in row if t and t.strip()}
+
+    async def strip_old_outbox_text(self, before: datetime, texts: set[str]) -> int:
+        """Outbox copies: a delivered message older than `before` keeps no content; a newer
+        one that quotes an expiring text (a styrgrupp card lists support texts) loses the quote."""
+        old = touched(await self.session.execute(
+            update(OutboxRow).where(OutboxRow.created_at < before,
+                                    OutboxRow.status.notin_(("pending", "sending")),
+                                    cast(OutboxRow.activity, Text) != "{}")
+            .values(activity={})))
+        eraser = Eraser(tuple(texts), "")
+        if not eraser.identifiers:
+            return old
+        quoted = 0
+        rows = await self.session.execute(select(OutboxRow.id, OutboxRow.activity).where(
+            cast(OutboxRow.activity, Text) != "{}"))
+        for outbox_id, activity in rows.all():
+            stripped = eraser.document(activity)
+            if stripped != activity:
+                await self.session.execute(update(OutboxRow).where(OutboxRow.id == outbox_id)
+                                           .values(activity=stripped))
+                quoted += 1
+        return old + quoted
