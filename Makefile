@@ -33,14 +33,16 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
 
 ## Runs the SQLite half of the suite again with the system clock moved (libfaketime, Debian's
-## `faketime`): a test that hides a calendar date fails here. Monotonic timers stay real.
+## `faketime`): a test that hides a calendar date fails here. Monotonic timers stay real. The
+## browser test is left out: Node and Chromium under libfaketime do not load the Playground's page,
+## and what it checks of Följa runs under the moved clock in the HTTP tests.
 MOVED_CLOCK ?= 2027-06-15 10:00:00|2028-12-27 10:00:00
 test-moved-clock: $(STAMP)
 	@command -v faketime >/dev/null || { echo "test-moved-clock needs faketime (apt-get install faketime)" >&2; exit 1; }
 	@dates='$(MOVED_CLOCK)'; IFS='|'; for when in $$dates; do \
 	  echo "== the suite on SQLite with the clock at $$when"; \
 	  env -u TEST_DATABASE_URL -u FOLJA_REQUIRE_PG_TESTS -u FOLJA_REQUIRE_BROWSER_TESTS \
-	    FAKETIME_DONT_FAKE_MONOTONIC=1 faketime "$$when" $(BIN)/python -m pytest -q || exit 1; \
+	    FAKETIME_DONT_FAKE_MONOTONIC=1 faketime "$$when" $(BIN)/python -m pytest -q --ignore=tests/browser || exit 1; \
 	done
 
 ## Starts the Microsoft 365 Agents Playground against the local bot (run `make run` in another shell).

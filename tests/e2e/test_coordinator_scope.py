@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from services.imports import import_workbook
 from storage.db import Database
 from storage.models import ActionRow, AuditEventRow, OutboxRow, PlanRow, RoundRow
 from tests.botclient import SAMIR, TENANT, BotClient, Teams, User
+from tests.clock import STOCKHOLM
 from tests.connector_stub import ConnectorStub
 from tests.fixtures.make_workbooks import build_workbook
 from tests.fixtures.seed_plans import PLAN_2025
@@ -31,7 +33,13 @@ from tests.fixtures.seed_plans import PLAN_2025
 KARIN = User("29:karin", "aad-karin", "Karin Koord", "karin.koord@stad.se")
 CHANNEL = "19:styrgrupp@thread.tacv2"
 CHOOSE_DISTRICT = "import.district"  # the verb of cards/imports.py's buttons
-ROUND = "starta uppföljning Vecka 49 till 2026-12-20"
+
+
+def round_text() -> str:
+    """"starta uppföljning …" due two weeks from today (a past due date is refused)."""
+    due = datetime.now(STOCKHOLM).date() + timedelta(days=14)
+    return f"starta uppföljning Vecka 49 till {due.isoformat()}"
+
 
 
 @dataclass(frozen=True)
@@ -101,7 +109,7 @@ async def wide_bot(settings: Settings, database: Database) -> BotClient:
 # --- "starta uppföljning" ---------------------------------------------------------------------
 async def test_round_opens_on_the_coordinators_district_not_the_newest_plan(bot, teams, stub,
                                                                             two, database):
-    text = await said(bot, stub, teams.message(KARIN, ROUND))
+    text = await said(bot, stub, teams.message(KARIN, round_text()))
     assert "Södermalm 2025" in text, text
     assert await count(database, RoundRow, RoundRow.plan_id == two.a) == 1
     assert await count(database, RoundRow, RoundRow.plan_id == two.b) == 0
@@ -109,7 +117,7 @@ async def test_round_opens_on_the_coordinators_district_not_the_newest_plan(bot,
 
 async def test_round_on_another_district_is_refused_and_nothing_stored(bot, teams, stub, two,
                                                                        database):
-    text = await said(bot, stub, teams.message(KARIN, f"{ROUND} i Kungsholmen"))
+    text = await said(bot, stub, teams.message(KARIN, f"{round_text()} i Kungsholmen"))
     assert "Du är koordinator för Södermalm, inte för Kungsholmen" in text, text
     assert "Ingen uppföljning har startats" in text
     assert await count(database, RoundRow) == 0
@@ -119,10 +127,10 @@ async def test_round_on_another_district_is_refused_and_nothing_stored(bot, team
 async def test_coordinator_of_every_district_is_asked_which(settings, database, teams, stub, two):
     client = await wide_bot(settings, database)
     try:
-        text = await said(client, stub, teams.message(SAMIR, ROUND))
+        text = await said(client, stub, teams.message(SAMIR, round_text()))
         assert "flera stadsdelar: Kungsholmen, Södermalm" in text, text
         assert await count(database, RoundRow) == 0
-        text = await said(client, stub, teams.message(SAMIR, f"{ROUND} i Kungsholmen"))
+        text = await said(client, stub, teams.message(SAMIR, f"{round_text()} i Kungsholmen"))
         assert "”Vecka 49” är startad för Kungsholmen 2025" in text, text
     finally:
         await client.stop()
