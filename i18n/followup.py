@@ -215,6 +215,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Done: hand-over {id} is undone. The owner reports again in this round.",
     },
     "fu_handover_coordinators": {"sv": "koordinatorn", "en": "the coordinator"},
+    "fu_handover_no_rounds": {
+        "sv": "Ingen uppföljning är öppen, så det finns inga överlämningar att ångra.",
+        "en": "No round is open, so there are no hand-overs to undo.",
+    },
     "fu_delegate": {"sv": "Lämna över", "en": "Hand over"},
     "fu_return": {"sv": "Lämna tillbaka till koordinatorn", "en": "Hand back to the coordinator"},
     "fu_delegated": {

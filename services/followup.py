@@ -11,7 +11,7 @@ from datetime import date, datetime
 from domain.followup import Composer
 from domain.personal_data import contains_personal_number
 from services.assignments import report_item, round_actions, target_for
-from services.handovers import Handover, handovers, undo_handover
+from services.handovers import Handover, handovers, open_handovers, undo_handover
 from services.reports import SaveResult, item_for, my_items, record_status
 from services.rounds import (
     FollowupError,
@@ -25,7 +25,7 @@ from storage.db import Database
 
 __all__ = [
     "FollowupError", "Handover", "RoundOpened", "RoundStatus", "SaveResult", "close_round",
-    "delegate", "handovers", "item_for", "my_items", "open_round", "record_status",
+    "delegate", "handovers", "item_for", "my_items", "open_handovers", "open_round", "record_status",
     "round_status", "set_away", "undo_handover",
 ]
 

@@ -80,3 +80,27 @@ async def undo_handover(db: Database, handover_id: int, *, person_id: int, now: 
                                  "to": f"person:{to_id}" if to_id else "coordinator"},
                          after={"round_id": round_id, "owner": f"person:{from_id}"})
         return Handover(handover_id, round_id, action_id, "", "", "")
+
+
+async def open_handovers(db: Database, *, person_id: int, coordinators: tuple[str, ...] = ()
+                         ) -> list[tuple[str, list[Handover]]]:
+    """(round label, its hand-overs) for each open round of a plan this person coordinates;
+    FollowupError when they coordinate none of them."""
+    async with db.transaction() as repo:
+        rounds = await repo.open_rounds()
+        mine = []
+        for rnd in rounds:
+            try:
+                await _as_coordinator(repo, person_id, rnd.plan_id, coordinators)
+            except FollowupError:
+                continue
+            mine.append(rnd)
+    if rounds and not mine:
+        raise FollowupError("fu_handover_not_coordinator")
+    if not rounds:  # nothing open: still only a coordinator may ask
+        async with db.transaction() as repo:
+            person = (await repo.people_by_ids({person_id})).get(person_id)
+            if person is None or not await is_coordinator(repo, person, None, coordinators):
+                raise FollowupError("fu_handover_not_coordinator")
+    return [(rnd.label, await handovers(db, str(rnd.id), person_id=person_id,
+                                        coordinators=coordinators)) for rnd in mine]
