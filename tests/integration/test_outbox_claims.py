@@ -68,11 +68,12 @@ async def test_a_send_outlasting_the_claim_is_sent_once(database: Database, cloc
                                                         sender):
     """Two workers on one database, Teams answering slower than the claim timeout: the first
     worker keeps its claim alive while it waits, so the second never takes the row."""
+    timeout = timedelta(seconds=1.5)  # a heartbeat's slack (2/3 of it) outlasts a busy machine
     async with ConnectorStub() as stub:
-        stub.script(r"/activities$", [Fault(status=200, delay=4 * TIMEOUT.total_seconds())])
+        stub.script(r"/activities$", [Fault(status=200, delay=3 * timeout.total_seconds())])
         await queue(database, stub.url)
         now = running_from(clock())
-        policy = DeliveryPolicy(concurrency=1, claim_timeout=TIMEOUT)
+        policy = DeliveryPolicy(concurrency=1, claim_timeout=timeout)
         workers = [Pipeline(database, sender, worker_id=w, policy=policy, idle=0.05, clock=now)
                    for w in ("w1", "w2")]
         first = asyncio.create_task(workers[0].run(drain=True))
