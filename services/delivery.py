@@ -251,12 +251,8 @@ class Pipeline:
     async def _one(self, entry: OutboxEntry) -> None:
         async with self._gate:  # held until the outcome is committed
             self._waiting.pop(entry.id, None)
-            try:
-                entry, outcome = await send_holding_claim(self._db, self._sender, entry,
-                                                          self._clock, self._policy.claim_timeout)
-            except Exception as err:  # a broken send is a retryable failure
-                log.exception("outbox %s: send failed", entry.id)
-                outcome = SendError(0, f"{type(err).__name__}: {err}")
+            entry, outcome = await send_holding_claim(self._db, self._sender, entry,
+                                                      self._clock, self._policy.claim_timeout)
             token = self._recorder.queue(entry, outcome, self._clock())
             for pause in (0.5, 1, 2, 4, 8, 15, 30, 30, 30, 30):  # the database may be down
                 try:
@@ -321,6 +317,9 @@ async def send_holding_claim(db: Database, sender: Sender, entry: OutboxEntry, c
         outcome: Delivered | SendError = await sender.deliver(entry)
     except SendError as err:
         outcome = err
+    except Exception as err:  # a broken send is a retryable failure, under the claim held now
+        log.exception("outbox %s: send failed", entry.id)
+        outcome = SendError(0, f"{type(err).__name__}: {err}")
     finally:
         beating.cancel()
         with contextlib.suppress(asyncio.CancelledError):
