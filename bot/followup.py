@@ -342,6 +342,40 @@ class FollowupHandlers:
                                         round_id=closed.id, new_period=True)
         await context.send_activity(MessageFactory.text(t("round_closed", lang, label=closed.label)))
 
+    async def on_undo_handover(self, context: TurnContext, _s, intent: Intent, person,
+                               lang: str) -> None:
+        """"ångra överlämning [NR]": coordinators list the open rounds' hand-overs ("inte
+        min", which hold for one round), or give hand-over NR back to its owner (audited)."""
+        argument = intent.argument.strip().lstrip("#")
+        try:
+            if person is None:
+                raise followup.FollowupError("fu_handover_not_coordinator")
+            if argument.isdigit():
+                await followup.undo_handover(self.db, int(argument), person_id=person.id,
+                                             now=self.clock(), coordinators=self.coordinators)
+                text = t("fu_handover_undone", lang, id=argument)
+            else:
+                text = self._handovers_text(await followup.open_handovers(
+                    self.db, person_id=person.id, coordinators=self.coordinators), lang)
+        except followup.FollowupError as err:
+            text = followup_error_text(err.key, _safe(err.values), lang, chat=True)
+        await context.send_activity(MessageFactory.text(text))
+
+    @staticmethod
+    def _handovers_text(rounds: list, lang: str) -> str:
+        parts = []
+        for label, handovers in rounds:
+            if not handovers:
+                parts.append(t("fu_handover_none", lang, label=card_text(label)))
+                continue
+            lines = [t("fu_handover_list", lang, label=card_text(label))]
+            lines += ["- " + t("fu_handover_line", lang, **_safe({
+                "id": str(h.id), "title": h.title, "from_name": h.from_name,
+                "to_name": h.to_name or t("fu_handover_coordinators", lang)}))
+                for h in handovers]
+            parts.append("\n".join(lines))
+        return "\n\n".join(parts) or t("fu_handover_no_rounds", lang)
+
     @staticmethod
     def _opened_text(opened, lang: str) -> str:
         lines = [t("fu_round_opened", lang, label=opened.round.label, plan=opened.plan_name,

@@ -89,11 +89,20 @@ def schedule_list() -> None:
     table = Table("namn", "jobb", "plan", "när", "på", "nästa", "senast")
     for s in schedules:
         last = runs.get(s.name)
-        done = f"{_when(last[1], zone)} {'✓' if last[2] else '…'}" if last else "–"
+        done = f"{_when(last[1], zone)} {_outcome(last[2], last[3])}" if last else "–"
         table.add_row(s.name, s.job, str(s.plan_id or "–"), json.dumps(s.spec, ensure_ascii=False),
                       "ja" if s.enabled else "nej", _when(s.next_run_at, zone), done)
     console.print(_zone_line(zone))
     console.print(table)
+
+
+def _outcome(finished, result: dict) -> str:
+    """✓ done, … running, or ✗ with the failed attempts and the error's class (no message)."""
+    if finished:
+        return "✓"
+    if result.get("failed"):
+        return f"✗ {result.get('attempts', 1)} försök ({result.get('error', '?')})"
+    return "…"
 
 
 @schedule.command("set")

@@ -38,6 +38,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cmd.close_round.help": {
         "sv": "(koordinatorer) avslutar en uppföljning", "en": "(coordinators) closes a round",
     },
+    "cmd.undo_handover.usage": {"sv": "ångra överlämning [NR]", "en": "undo hand-over [NR]"},
+    "cmd.undo_handover.help": {
+        "sv": "(koordinatorer) visar omgångens överlämningar (”inte min”) eller ger en åtgärd "
+              "tillbaka till sin ansvarige",
+        "en": "(coordinators) lists the round's hand-overs (“not mine”) or gives an action back "
+              "to its owner",
+    },
     "cmd.steering.usage": {"sv": "styrgrupp [plan]", "en": "steering group [plan]"},
     "cmd.steering.help": {
         "sv": "(koordinatorer, i en kanal) gör kanalen till styrgruppens kanal för planen",

@@ -190,6 +190,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Vem ska rapportera ”{title}”?", "en": "Who should report “{title}”?",
     },
     "fu_notmine_email": {"sv": "Kollegans e-postadress", "en": "Colleague's e-mail"},
+    "fu_handover_not_coordinator": {
+        "sv": "Bara koordinatorer kan se och ångra överlämningar. Fråga planens koordinator.",
+        "en": "Only coordinators can see and undo hand-overs.",
+    },
+    "fu_handover_unknown": {
+        "sv": "Ingen aktiv överlämning har nummer {id}.",
+        "en": "No active hand-over has number {id}.",
+    },
+    "fu_handover_none": {
+        "sv": "Inga överlämningar i ”{label}”.", "en": "No hand-overs in “{label}”.",
+    },
+    "fu_handover_line": {
+        "sv": "{id}: ”{title}”, från {from_name} till {to_name}",
+        "en": "{id}: “{title}”, from {from_name} to {to_name}",
+    },
+    "fu_handover_list": {
+        "sv": "Överlämningar i ”{label}” (gäller bara den här omgången). Skriv "
+              "”ångra överlämning NUMMER” för att ge tillbaka en åtgärd till sin ansvarige:",
+        "en": "Hand-overs in “{label}” (this round only). Type “undo hand-over NUMBER” to give "
+              "an action back to its owner:",
+    },
+    "fu_handover_undone": {
+        "sv": "Klart: överlämning {id} är ångrad. Den ansvarige rapporterar igen i den här "
+              "omgången.",
+        "en": "Done: hand-over {id} is undone. The owner reports again in this round.",
+    },
+    "fu_handover_coordinators": {"sv": "koordinatorn", "en": "the coordinator"},
+    "fu_handover_no_rounds": {
+        "sv": "Ingen uppföljning är öppen, så det finns inga överlämningar att ångra.",
+        "en": "No round is open, so there are no hand-overs to undo.",
+    },
     "fu_delegate": {"sv": "Lämna över", "en": "Hand over"},
     "fu_return": {"sv": "Lämna tillbaka till koordinatorn", "en": "Hand back to the coordinator"},
     "fu_delegated": {

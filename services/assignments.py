@@ -44,11 +44,11 @@ async def action_in_round(repo: Repository, round_id: int, action_id: int
     return found
 
 
-async def responders(repo: Repository, actions: list[Action], *, handed_over: bool = True
-                     ) -> dict[int, list[Responder]]:
-    """action id → who answers for it, after hand-overs ("inte min"); `handed_over=False`
-    (known from `action_in_round`) spares reading the hand-overs."""
-    moves = await repo.delegations([a.id for a in actions]) if handed_over else []
+async def responders(repo: Repository, actions: list[Action], round_id: int, *,
+                     handed_over: bool = True) -> dict[int, list[Responder]]:
+    """action id → who answers for it in this round, after the round's hand-overs ("inte
+    min"); `handed_over=False` (known from `action_in_round`) spares reading the hand-overs."""
+    moves = await repo.delegations([a.id for a in actions], round_id) if handed_over else []
     delegate_ids = {to for _, _, to in moves if to}
     delegates = await repo.people_by_ids(delegate_ids)
     result: dict[int, list[Responder]] = {}

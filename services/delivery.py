@@ -15,7 +15,11 @@ transaction, sent, and marked sent in another. If the process dies after Teams a
 message but before "sent" is committed — one HTTP response plus one group commit, a few
 milliseconds per message, and at most `concurrency` messages (a send keeps its slot until its
 outcome is committed) — the claim goes stale after `claim_timeout` and another worker sends
-that message again. Likewise a network error after Teams
+that message again. A send that is merely slow is not: while Teams has not answered, its worker
+moves the claim on (a heartbeat every third of the timeout, `send_holding_claim`), so no other
+worker takes the row. Every outcome is recorded only under the claim it was sent with (worker and
+claim time): a worker whose claim lapsed and was taken over "lost the claim", and its mark is
+refused rather than overwriting the other worker's. Likewise a network error after Teams
 received the request (the answer was lost) is retried. Everything else is unique by key: the
 outbox's dedupe_key (opening a round twice queues nothing new), lane claims under SKIP LOCKED
 (two replicas never hold one row), and job_runs (a schedule fires once per period).
@@ -29,7 +33,7 @@ import itertools
 import logging
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -89,6 +93,7 @@ class DeliveryResult:
     failed: int = 0  # failed for good: permanent errors plus dead letters
     dead: int = 0
     deferred: int = 0
+    lost: int = 0  # outcomes not recorded: another worker had taken the row over meanwhile
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: DeliveryResult, *, keep_errors: int = 1000) -> None:
@@ -97,11 +102,12 @@ class DeliveryResult:
         self.failed += other.failed
         self.dead += other.dead
         self.deferred += other.deferred
+        self.lost += other.lost
         self.errors = (self.errors + other.errors)[-keep_errors:]
 
     @property
     def busy(self) -> bool:
-        return bool(self.sent or self.retried or self.failed or self.deferred)
+        return bool(self.sent or self.retried or self.failed or self.deferred or self.lost)
 
 
 def backoff(attempt: int, retry_after: float | None, rng: random.Random | None = None
@@ -133,14 +139,14 @@ async def deliver_due(
     recorder = _Recorder(db, policy, result)
     started = time.monotonic()
 
+    def clock() -> datetime:
+        return now + timedelta(seconds=time.monotonic() - started)
+
     async def one(entry: OutboxEntry) -> None:
         async with gate:  # held until the outcome is committed: ≤ concurrency unrecorded sends
-            try:
-                outcome: Delivered | SendError = await sender.deliver(entry)
-            except SendError as err:
-                outcome = err
-            at = now + timedelta(seconds=time.monotonic() - started)  # Retry-After from *now*
-            await recorder.record(entry, outcome, at)
+            entry, outcome = await send_holding_claim(db, sender, entry, clock,
+                                                      policy.claim_timeout)
+            await recorder.record(entry, outcome, clock())  # Retry-After from *now*
 
     await asyncio.gather(*(one(e) for e in entries))  # claims hold one row per lane
     return result
@@ -245,13 +251,8 @@ class Pipeline:
     async def _one(self, entry: OutboxEntry) -> None:
         async with self._gate:  # held until the outcome is committed
             self._waiting.pop(entry.id, None)
-            try:
-                outcome: Delivered | SendError = await self._sender.deliver(entry)
-            except SendError as err:
-                outcome = err
-            except Exception as err:  # a broken send is a retryable failure
-                log.exception("outbox %s: send failed", entry.id)
-                outcome = SendError(0, f"{type(err).__name__}: {err}")
+            entry, outcome = await send_holding_claim(self._db, self._sender, entry,
+                                                      self._clock, self._policy.claim_timeout)
             token = self._recorder.queue(entry, outcome, self._clock())
             for pause in (0.5, 1, 2, 4, 8, 15, 30, 30, 30, 30):  # the database may be down
                 try:
@@ -281,6 +282,49 @@ class Pipeline:
             with contextlib.suppress(Exception):
                 async with self._db.transaction() as repo:
                     await repo.release_claims(list(waiting), self._worker_id)
+
+
+async def send_holding_claim(db: Database, sender: Sender, entry: OutboxEntry, clock: Clock,
+                             claim_timeout: timedelta
+                             ) -> tuple[OutboxEntry, Delivered | SendError]:
+    """Send `entry`, moving its claim on every third of `claim_timeout` while Teams has not
+    answered (a heartbeat), so a slow send is never taken over and sent again by another
+    worker. Returns the entry as last claimed (the claim its outcome is recorded under).
+
+    A worker that dies stops its heartbeat, and its rows come free after the timeout as before.
+    A heartbeat that cannot reach the database leaves the claim to lapse; if another worker
+    then takes the row, this worker's outcome is refused ("lost the claim")."""
+    held = entry
+    beat = max(claim_timeout.total_seconds() / 3, 0.01)
+
+    async def heartbeat() -> None:
+        nonlocal held
+        while True:
+            await asyncio.sleep(beat)
+            try:
+                async with db.transaction() as repo:
+                    at = await repo.extend_claim(held, clock())
+            except Exception:  # the database may be briefly away: try at the next beat
+                log.warning("outbox %s: could not extend the claim", entry.id, exc_info=True)
+                continue
+            if at is None:
+                log.warning("outbox %s: lost the claim while sending", entry.id)
+                return
+            held = replace(held, claimed_at=at)
+
+    beating = asyncio.create_task(heartbeat())
+    try:
+        outcome: Delivered | SendError = await sender.deliver(entry)
+    except SendError as err:
+        outcome = err
+    except Exception as err:  # a broken send is a retryable failure, under the claim held now
+        log.exception("outbox %s: send failed", entry.id)
+        outcome = SendError(0, f"{type(err).__name__}: {err}")
+    finally:
+        beating.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await beating
+    return held, outcome
 
 
 class _Recorder:
@@ -323,6 +367,12 @@ class _Recorder:
 
     async def _write(self, batch: list) -> None:
         async with self._db.transaction() as repo:
+            held = await repo.held_claims([e for _, e, _, _ in batch])
+            result = DeliveryResult()
+            for _, entry, _, _ in batch:
+                if entry.id not in held:
+                    _lost(entry, result)
+            batch = [item for item in batch if item[1].id in held]
             sent = [(e, o, at) for _, e, o, at in batch if isinstance(o, Delivered)]
             await repo.mark_sent_many([
                 {"id": e.id, "activity_id": o.activity_id, "sent_at": at,
@@ -331,12 +381,19 @@ class _Recorder:
             for entry, outcome, _ in sent:
                 if outcome.created is not None:
                     await _remember_chat(repo, entry, outcome.conversation_id, outcome.created)
-            result = DeliveryResult()
             for _, entry, outcome, at in batch:
                 if isinstance(outcome, SendError):
                     await _record_error(repo, entry, outcome, at, result, self._policy)
         result.sent = len(sent)
         self.result.add(result)  # counted once committed, so a failed write counts nothing
+
+
+def _lost(entry: OutboxEntry, result: DeliveryResult) -> None:
+    """This worker's claim lapsed and another worker took the row: its outcome is not ours to
+    record (the other worker's stands)."""
+    result.lost += 1
+    log.warning("outbox %s: lost the claim (%s); outcome not recorded", entry.id,
+                entry.claimed_by)
 
 
 async def _remember_chat(repo, entry: OutboxEntry, conversation_id: str | None,
@@ -355,20 +412,26 @@ async def _remember_chat(repo, entry: OutboxEntry, conversation_id: str | None,
 async def _record_error(repo, entry: OutboxEntry, err: SendError, now: datetime,
                         result: DeliveryResult, policy: DeliveryPolicy) -> None:
     if isinstance(err, Deferred):
-        await repo.mark_retry(entry.id, str(err), now + backoff(0, err.retry_after), counts=False)
+        if not await repo.mark_retry(entry.id, str(err), now + backoff(0, err.retry_after),
+                                     counts=False, claim=entry):
+            return _lost(entry, result)
         result.deferred += 1
         return
     if err.permanent:
-        await repo.mark_failed(entry.id, str(err), status="failed")
+        if not await repo.mark_failed(entry.id, str(err), status="failed", claim=entry):
+            return _lost(entry, result)
         if err.status == 403 and entry.person_id is not None:
             await repo.mark_unreachable(entry.person_id, err.code or "Forbidden", now)
         result.failed += 1
     elif entry.attempts + 1 >= policy.max_attempts:
-        await repo.mark_failed(entry.id, str(err), status="dead")
+        if not await repo.mark_failed(entry.id, str(err), status="dead", claim=entry):
+            return _lost(entry, result)
         result.failed += 1
         result.dead += 1
     else:
-        await repo.mark_retry(entry.id, str(err), now + backoff(entry.attempts, err.retry_after))
+        if not await repo.mark_retry(entry.id, str(err),
+                                     now + backoff(entry.attempts, err.retry_after), claim=entry):
+            return _lost(entry, result)
         result.retried += 1
     result.errors.append(f"{entry.id}: {err}")
     log.warning("outbox %s not delivered (attempt %s): %s", entry.id, entry.attempts + 1, err)

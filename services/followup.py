@@ -11,6 +11,7 @@ from datetime import date, datetime
 from domain.followup import Composer
 from domain.personal_data import contains_personal_number
 from services.assignments import report_item, round_actions, target_for
+from services.handovers import Handover, handovers, open_handovers, undo_handover
 from services.reports import SaveResult, item_for, my_items, record_status
 from services.rounds import (
     FollowupError,
@@ -23,9 +24,9 @@ from services.rounds import (
 from storage.db import Database
 
 __all__ = [
-    "FollowupError", "RoundOpened", "RoundStatus", "SaveResult", "close_round", "delegate",
-    "item_for", "my_items", "open_round", "record_status",
-    "round_status", "set_away",
+    "FollowupError", "Handover", "RoundOpened", "RoundStatus", "SaveResult", "close_round",
+    "delegate", "handovers", "item_for", "my_items", "open_handovers", "open_round", "record_status",
+    "round_status", "set_away", "undo_handover",
 ]
 
 
@@ -43,7 +44,9 @@ async def delegate(
     db: Database, *, round_id: int, action_id: int, person_id: int, to_email: str | None,
     now: datetime, compose: Composer, coordinators: tuple[str, ...] = (),
 ) -> str:
-    """"Inte min": hand the action to a colleague (by e-mail) or back to the coordinators.
+    """"Inte min": hand the action to a colleague (by e-mail) or back to the coordinators, for
+    this round only (the next round prompts the owner again; a coordinator may undo it:
+    services/handovers.py).
 
     The receiver is told through the outbox in the same transaction; returns the receiver's name
     (or "" for the coordinators). Raises FollowupError when the e-mail is unknown or not allowed.

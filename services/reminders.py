@@ -56,7 +56,7 @@ async def queue_reminders(db: Database, now: datetime, *, compose: Composer,
             if (round_ref and (only is None or only.id != rnd.id)) or today not in reminder_days(rnd, days_before):
                 continue
             _plan, pairs = await round_actions(repo, rnd)
-            who = await responders(repo, [a for a, _ in pairs])
+            who = await responders(repo, [a for a, _ in pairs], rnd.id)
             latest = await repo.latest_reports(rnd.plan_id)
             answered = {(r.action_id, r.person_id) for r in latest if r.round_id == rnd.id}
             answered_roles = {(r.action_id, r.role_id) for r in latest

@@ -162,7 +162,7 @@ async def _locate(repo: Repository, round_id: int, action_id: int, person_id: in
         unknown = "fu_err_unknown_round" if await repo.get_round(round_id) is None else "fu_err_unknown_action"
         return SaveResult(refused=unknown)
     rnd, action, area, handed_over = found
-    who = (await responders(repo, [action], handed_over=handed_over))[action.id]
+    who = (await responders(repo, [action], rnd.id, handed_over=handed_over))[action.id]
     me = next((r for r in who if r.person.id == person_id), None)
     return rnd, action, area, me
 
@@ -189,7 +189,7 @@ async def my_items(db: Database, person_id: int, *, open_only: bool = False) -> 
     async with db.transaction() as repo:
         for rnd in await repo.open_rounds():
             _plan, pairs = await round_actions(repo, rnd)
-            who = await responders(repo, [a for a, _ in pairs])
+            who = await responders(repo, [a for a, _ in pairs], rnd.id)
             latest = await repo.latest_reports(rnd.plan_id)
             for action, area in pairs:
                 if any(r.person.id == person_id for r in who[action.id]):

@@ -150,7 +150,7 @@ async def open_round(
 async def _queue_prompts(repo: Repository, rnd: Round, compose: Composer,
                          now: datetime) -> RoundOpened:
     plan, pairs = await round_actions(repo, rnd)
-    who = await responders(repo, [a for a, _ in pairs])
+    who = await responders(repo, [a for a, _ in pairs], rnd.id)
     latest = await repo.latest_reports(rnd.plan_id)
     per_person: dict[int, tuple] = {}
     for action, area in pairs:
@@ -197,7 +197,7 @@ async def round_status(db: Database, round_ref: str) -> RoundStatus:
         if rnd is None:
             raise FollowupError("fu_err_round", round=round_ref)
         plan, pairs = await round_actions(repo, rnd)
-        who = await responders(repo, [a for a, _ in pairs])
+        who = await responders(repo, [a for a, _ in pairs], rnd.id)
         latest = await repo.latest_reports(rnd.plan_id, rnd.id)
         reach: dict[int, bool] = {}
         rows = []

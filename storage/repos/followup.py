@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -23,7 +23,7 @@ from storage.models import (
     RoundRow,
     StatusReportRow,
 )
-from storage.repos.base import RepoBase, person_of
+from storage.repos.base import RepoBase, person_of, touched
 
 
 def round_of(row: RoundRow) -> Round:
@@ -213,16 +213,47 @@ class FollowupRepo(RepoBase):
         await self.session.flush()
         return row.id
 
-    async def delegations(self, action_ids: list[int]) -> list[tuple[int, int, int | None]]:
-        """Active (action_id, from_person_id, to_person_id) hand-overs for these actions."""
+    async def delegations(self, action_ids: list[int], round_id: int
+                          ) -> list[tuple[int, int, int | None]]:
+        """Active (action_id, from_person_id, to_person_id) hand-overs for these actions in
+        this round: a hand-over holds for the round it was made in, the next prompts the owner."""
         if not action_ids:
             return []
         rows = await self.session.execute(
             select(DelegationRow.action_id, DelegationRow.from_person_id, DelegationRow.to_person_id)
-            .where(DelegationRow.action_id.in_(action_ids), DelegationRow.revoked_at.is_(None))
+            .where(DelegationRow.action_id.in_(action_ids), DelegationRow.round_id == round_id,
+                   DelegationRow.revoked_at.is_(None))
             .order_by(DelegationRow.id)
         )
         return [(r[0], r[1], r[2]) for r in rows.all()]
+
+    async def round_delegations(self, round_id: int
+                                ) -> list[tuple[int, int, int, int | None]]:
+        """The round's active hand-overs: (id, action_id, from_person_id, to_person_id)."""
+        rows = await self.session.execute(
+            select(DelegationRow.id, DelegationRow.action_id, DelegationRow.from_person_id,
+                   DelegationRow.to_person_id)
+            .where(DelegationRow.round_id == round_id, DelegationRow.revoked_at.is_(None))
+            .order_by(DelegationRow.id)
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in rows.all()]
+
+    async def active_delegation(self, delegation_id: int
+                                ) -> tuple[int, int, int, int | None] | None:
+        """(round_id, action_id, from_person_id, to_person_id) of a hand-over not yet undone."""
+        row = await self.session.get(DelegationRow, delegation_id)
+        if row is None or row.revoked_at is not None or row.round_id is None:
+            return None
+        return row.round_id, row.action_id, row.from_person_id, row.to_person_id
+
+    async def revoke_delegation(self, delegation_id: int, now: datetime) -> bool:
+        """Undo a hand-over (kept, marked revoked); False when it was undone already."""
+        result = await self.session.execute(
+            update(DelegationRow).where(DelegationRow.id == delegation_id,
+                                        DelegationRow.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        return bool(touched(result))
 
     async def people_by_ids(self, ids: set[int]) -> dict[int, Person]:
         if not ids:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import overload
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
@@ -53,6 +53,7 @@ class OutboxEntry:
     created_at: datetime | None = None
     sent_at: datetime | None = None
     claimed_by: str = ""
+    claimed_at: datetime | None = None  # with claimed_by, the claim the worker's marks must hold
 
 
 @overload
@@ -84,7 +85,7 @@ def _entry(row: OutboxRow, original: OutboxRow | None = None) -> OutboxEntry:
         last_error=row.last_error, lane=row.lane, conversation_id=row.conversation_id,
         next_attempt_at=aware(row.next_attempt_at), created_at=aware(row.created_at),
         sent_at=aware(row.sent_at),
-        claimed_by=row.claimed_by,
+        claimed_by=row.claimed_by, claimed_at=aware(row.claimed_at),
     )
 
 
@@ -111,6 +112,16 @@ def _lane_head():
         .order_by(earlier.id).limit(1)
         .correlate(OutboxRow).scalar_subquery()
     )
+
+
+def _held(claim: OutboxEntry | None):
+    """The row is still in flight under `claim` (the worker and the moment it claimed it, which
+    a heartbeat moves on): a worker whose claim lapsed and was taken over matches nothing."""
+    if claim is None:
+        return true()
+    return ((OutboxRow.id == claim.id) & (OutboxRow.status == "sending")
+            & (OutboxRow.claimed_by == claim.claimed_by)
+            & (OutboxRow.claimed_at == utc(claim.claimed_at)))
 
 
 class OutboxRepo(RepoBase):
@@ -197,38 +208,70 @@ class OutboxRepo(RepoBase):
         found = await self.session.scalars(select(OutboxRow).where(OutboxRow.id.in_(ids)))
         return {r.id: r for r in found}
 
+    async def extend_claim(self, claim: OutboxEntry, now: datetime) -> datetime | None:
+        """Keep a claim alive while its send is in flight (a heartbeat): the new claim time, or
+        None when the claim was lost (another worker took the row, or it was recorded)."""
+        now = utc(now)
+        result = await self.session.execute(
+            update(OutboxRow).where(_held(claim)).values(claimed_at=now)
+        )
+        return aware(now) if touched(result) else None
+
+    async def held_claims(self, claims: list[OutboxEntry]) -> set[int]:
+        """The ids of `claims` still held as they were (locked until the transaction ends on
+        PostgreSQL), so a batch of outcomes writes only what its worker still owns."""
+        if not claims:
+            return set()
+        rows = await self.session.execute(
+            select(OutboxRow.id, OutboxRow.status, OutboxRow.claimed_by, OutboxRow.claimed_at)
+            .where(OutboxRow.id.in_([c.id for c in claims]))
+            .with_for_update(of=OutboxRow)
+        )
+        now = {r.id: (r.status, r.claimed_by, aware(r.claimed_at)) for r in rows}
+        return {c.id for c in claims
+                if now.get(c.id) == ("sending", c.claimed_by, c.claimed_at)}
+
     async def mark_sent(self, outbox_id: int, activity_id: str | None, now: datetime,
-                        conversation_id: str | None = None) -> None:
+                        conversation_id: str | None = None, *,
+                        claim: OutboxEntry | None = None) -> bool:
+        """Sent; with `claim`, only while that claim holds (False: it was lost)."""
         values = {"status": "sent", "activity_id": activity_id, "sent_at": now, "last_error": "",
                   "attempts": OutboxRow.attempts + 1}
         if conversation_id:
             values["conversation_id"] = conversation_id
-        await self.session.execute(
-            update(OutboxRow).where(OutboxRow.id == outbox_id).values(**values)
+        result = await self.session.execute(
+            update(OutboxRow).where(OutboxRow.id == outbox_id, _held(claim)).values(**values)
         )
+        return bool(touched(result))
 
     async def mark_sent_many(self, sent: list[dict]) -> None:
         """Record many sends at once (one executemany): dicts of id, activity_id,
-        conversation_id, sent_at and attempts (the row's attempts + 1)."""
+        conversation_id, sent_at and attempts (the row's attempts + 1). The caller passes only
+        rows whose claims it still holds (`held_claims`, in the same transaction)."""
         if sent:
             await self.session.execute(update(OutboxRow), [
                 {**row, "status": "sent", "last_error": ""} for row in sent
             ])
 
     async def mark_retry(self, outbox_id: int, error: str, at: datetime, *,
-                         counts: bool = True) -> None:
-        """Back to pending until `at`; `counts=False` (our own pacing) spends no attempt."""
+                         counts: bool = True, claim: OutboxEntry | None = None) -> bool:
+        """Back to pending until `at`; `counts=False` (our own pacing) spends no attempt. With
+        `claim`, only while that claim holds (False: it was lost)."""
         at = utc(at)
-        await self.session.execute(
-            update(OutboxRow).where(OutboxRow.id == outbox_id).values(
+        result = await self.session.execute(
+            update(OutboxRow).where(OutboxRow.id == outbox_id, _held(claim)).values(
                 status="pending", attempts=OutboxRow.attempts + (1 if counts else 0),
                 next_attempt_at=at, last_error=error[:2000], claimed_by="",
             )
         )
+        return bool(touched(result))
 
-    async def mark_failed(self, outbox_id: int, error: str, *, status: str = "dead") -> None:
-        await self.session.execute(
-            update(OutboxRow).where(OutboxRow.id == outbox_id).values(
+    async def mark_failed(self, outbox_id: int, error: str, *, status: str = "dead",
+                          claim: OutboxEntry | None = None) -> bool:
+        """Failed for good; with `claim`, only while that claim holds (False: it was lost)."""
+        result = await self.session.execute(
+            update(OutboxRow).where(OutboxRow.id == outbox_id, _held(claim)).values(
                 status=status, attempts=OutboxRow.attempts + 1, last_error=error[:2000],
             )
         )
+        return bool(touched(result))

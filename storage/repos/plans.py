@@ -226,6 +226,7 @@ def _build_action_of_round(postgresql: bool):
             *ActionRow.__table__.c, AreaRow.name.label("area_name"),
             *(c.label(f"r_{c.name}") for c in RoundRow.__table__.c),
             exists().where(DelegationRow.action_id == ActionRow.id,
+                           DelegationRow.round_id == RoundRow.id,
                            DelegationRow.revoked_at.is_(None)).label("handed_over"),
             ResponsibilityRow.id.label("resp_id"), ResponsibilityRow.lead.label("resp_lead"),
             RoleRow.id.label("role_id"), RoleRow.name.label("role_name"),

@@ -50,8 +50,10 @@ class SchedulesRepo(RepoBase):
 
     async def claim_job_run(self, job: str, period: str, now: datetime,
                             stale: timedelta) -> bool:
-        """True when this caller runs (job, period): the first to insert it, or the taker of a
-        run that started long ago and never finished (its process died; jobs are idempotent)."""
+        """True when this caller runs (job, period): the first to insert it, the taker of a run
+        that failed (tick retries it within its period), or of one that started long ago and
+        never finished (its process died; jobs are idempotent). The takeover is conditional on
+        the start time it read, so of two replicas taking the same run only one wins."""
         dialect = self.dialect
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
         new = await self.session.scalar(
@@ -60,21 +62,52 @@ class SchedulesRepo(RepoBase):
         )
         if new is not None:
             return True
+        row = (await self.session.execute(
+            select(JobRunRow.id, JobRunRow.started_at, JobRunRow.finished_at, JobRunRow.result)
+            .where(JobRunRow.job == job, JobRunRow.period == period)
+        )).one()
+        result = dict(row.result or {})
+        if row.finished_at is not None:
+            return False
+        if not result.get("failed") and aware(row.started_at) >= now - stale:
+            return False  # running elsewhere right now
+        result.pop("failed", None)
         taken = await self.session.execute(
-            update(JobRunRow).where(
-                JobRunRow.job == job, JobRunRow.period == period,
-                JobRunRow.finished_at.is_(None), JobRunRow.started_at < now - stale,
-            ).values(started_at=now)
+            update(JobRunRow).where(JobRunRow.id == row.id,
+                                    JobRunRow.started_at == row.started_at,
+                                    JobRunRow.finished_at.is_(None))
+            .values(started_at=now, result=result)
         )
         return bool(touched(taken))
 
-    async def finish_job_run(self, job: str, period: str, now: datetime, result: dict,
-                             *, ok: bool = True) -> None:
-        """Record the result; a failed run stays unfinished so a later tick takes it again."""
+    async def job_run_finished(self, job: str, period: str) -> bool:
+        """Whether (job, period) ran to the end (a later tick has nothing left to do)."""
+        finished = await self.session.scalar(
+            select(JobRunRow.finished_at).where(JobRunRow.job == job, JobRunRow.period == period)
+        )
+        return finished is not None
+
+    async def finish_job_run(self, job: str, period: str, now: datetime, result: dict) -> None:
+        """Record the result of a run that succeeded."""
         await self.session.execute(
             update(JobRunRow).where(JobRunRow.job == job, JobRunRow.period == period)
-            .values(finished_at=now if ok else None, result=result)
+            .values(finished_at=now, result=result)
         )
+
+    async def fail_job_run(self, job: str, period: str, error: str) -> int:
+        """Record a failed attempt: it stays unfinished and marked failed, so a later tick in
+        the same period takes it again. `error` is a class name, never a message (a message
+        may quote personal data). Returns the attempts so far."""
+        row = await self.session.scalar(
+            select(JobRunRow).where(JobRunRow.job == job, JobRunRow.period == period)
+        )
+        if row is None:
+            return 0
+        attempts = int((row.result or {}).get("attempts", 0)) + 1
+        row.result = {"failed": True, "attempts": attempts, "error": error}
+        row.finished_at = None
+        await self.session.flush()
+        return attempts
 
     async def last_job_runs(self) -> dict[str, tuple[str, datetime, datetime | None, dict]]:
         """Per job: (period, started, finished, result) of its latest run."""

@@ -161,6 +161,16 @@ async def p_close_round(w: World, u: User, teams: Teams) -> bool:
                        RoundRow.status == "closed") == 1
 
 
+async def p_undo_handover(w: World, u: User, teams: Teams) -> bool:
+    async with w.db.transaction() as repo:  # Tove handed her action to Samir in this round
+        handover = await repo.add_delegation(
+            action_id=w.action_id, round_id=w.round_id, from_person_id=w.seeded.people["tove"],
+            to_person_id=w.seeded.people["samir"], now=w.db.clock())
+    await said(w, teams.message(u, f"ångra överlämning {handover}"))
+    return await count(w.db, DelegationRow, DelegationRow.id == handover,
+                       DelegationRow.revoked_at.is_not(None)) == 1
+
+
 async def p_steering(w: World, u: User, teams: Teams) -> bool:
     await said(w, teams.channel_message(u, "styrgrupp Kungsholmen 2025", channel=CHANNEL))
     return await count(w.db, PlanRow, PlanRow.steering_conversation_id.like(f"{CHANNEL}%")) == 1
@@ -261,6 +271,7 @@ PROBES: dict[str, Probe] = {
     "borta till ÅÅÅÅ-MM-DD": p_away, "tillbaka": p_back,
     "starta uppföljning NAMN till ÅÅÅÅ-MM-DD": p_start_round,
     "avsluta uppföljning ID": p_close_round, "styrgrupp [plan]": p_steering,
+    "ångra överlämning NR": p_undo_handover,
     "sammanfattning": p_summary, "vem äger …": p_lookup,
     "vem äger … – statusens fritext, personlig chatt": p_free_personal,
     "vem äger … – statusens fritext, i styrgruppens kanal": p_free_steering,

@@ -121,3 +121,72 @@ async def test_dead_letters_are_told_to_the_coordinator_once_per_round(database:
         notices = await repo.list_outbox(("pending",))
     assert [(n.kind, n.round_id, n.lane) for n in notices] == [("notice", 7, "a:anna")]
     assert "3 meddelanden i omgång 7" in notices[0].activity["text"]
+
+
+@pytest.fixture
+def flaky_job():
+    """A job that fails its first `fail_times` runs (spec), then succeeds; counts every run."""
+    runs: list[str] = []
+
+    @job("test_flaky")
+    async def flaky(ctx: JobContext) -> dict:
+        runs.append(ctx.period)
+        if len(runs) <= int(ctx.spec.get("fail_times", 0)):
+            raise RuntimeError("database blip with personal text: Anna Andersson")
+        return {"period": ctx.period}
+
+    yield runs
+    JOBS.pop("test_flaky", None)
+
+
+async def _state(db: Database) -> tuple:
+    async with db.transaction() as repo:
+        [s] = await repo.list_schedules()
+        return s, await repo.last_job_runs()
+
+
+async def test_a_failed_run_is_retried_within_its_period(database: Database, flaky_job,
+                                                           clock: FrozenClock, monday_8):
+    """A blip at 08:00 loses nothing: the run is tried again after a short backoff, succeeds,
+    and only then does the schedule wait for next week. The failure is recorded, no free text."""
+    settings = Settings()
+    await schedule(database, {**WEEKLY, "fail_times": 1}, monday_8, job_name="test_flaky")
+    week = iso_week(monday_8.date())
+    assert await tick(database, settings, monday_8) == []
+    s, runs = await _state(database)
+    assert monday_8 < s.next_run_at <= monday_8 + timedelta(minutes=10)
+    period, _, finished, result = runs["weekly"]
+    assert (period, finished) == (week, None)
+    assert result["attempts"] == 1 and result["error"] == "RuntimeError"
+    assert "Anna" not in str(result)
+    retry_at = clock.move_to(s.next_run_at)
+    assert await tick(database, settings, retry_at) == [f"weekly@{week}"]
+    s, runs = await _state(database)
+    assert s.next_run_at == stockholm(monday_8.date() + timedelta(days=7), 8)
+    assert runs["weekly"][2] is not None
+    assert flaky_job == [week, week]
+
+
+async def test_a_run_failing_all_period_moves_on_and_is_recorded(database: Database, flaky_job,
+                                                                  clock: FrozenClock, monday_8):
+    """Retries back off (growing) and stop at the next regular run, which is the next period."""
+    settings = Settings()
+    await schedule(database, {**WEEKLY, "fail_times": 10_000}, monday_8, job_name="test_flaky")
+    next_monday = stockholm(monday_8.date() + timedelta(days=7), 8)
+    now, gaps = monday_8, []
+    for _ in range(400):
+        await tick(database, settings, now)
+        s, runs = await _state(database)
+        if s.next_run_at >= next_monday:
+            break
+        gaps.append(s.next_run_at - now)
+        now = clock.move_to(s.next_run_at)
+    assert s.next_run_at == next_monday
+    assert gaps[0] <= timedelta(minutes=10) and gaps[1] > gaps[0]  # it backs off, growing
+    period, _, finished, result = runs["weekly"]
+    assert (period, finished) == (iso_week(monday_8.date()), None)
+    assert result["attempts"] == len(flaky_job) == len(gaps) + 1
+    assert result["error"] == "RuntimeError"
+    await tick(database, settings, clock.move_to(next_monday))
+    _, runs = await _state(database)
+    assert runs["weekly"][0] == iso_week(next_monday.date())  # the new week runs
