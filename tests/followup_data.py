@@ -7,6 +7,7 @@ role but has never spoken to Följa (a personal chat must be created); Greta has
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,3 +57,16 @@ async def seed_2025(db: Database, tmp: Path, *, coordinator: bool = True) -> See
             await repo.assign_role(koord.id, karin.id, None)
             people["karin"], roles["koordinator"] = karin.id, koord.id
     return Seeded(report.plan_id, people, roles)
+
+
+def seed_2025_for_cli(url: str, tmp: Path) -> None:
+    """`seed_2025` from a synchronous CLI test: its own engine, closed before the CLI runs."""
+
+    async def seed() -> None:
+        db = Database(url)
+        try:
+            await seed_2025(db, tmp)
+        finally:
+            await db.dispose()
+
+    asyncio.run(seed())

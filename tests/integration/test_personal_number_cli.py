@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 
 from click.testing import CliRunner
@@ -12,20 +11,13 @@ from storage.db import Database
 from storage.models import PlanRow, RoundRow
 from tests.fixtures.make_workbooks import build_workbook
 from tests.fixtures.seed_plans import PLAN_2025
-from tests.followup_data import seed_2025
+from tests.followup_data import seed_2025_for_cli
 from tests.integration.test_round_close_cli import rows
 from tests.pnr_corpus import E2E_FORMS, E2E_LOOKALIKES, digits
 
 
 def test_round_label_from_the_cli_refuses_every_form(database: Database, tmp_path):
-    async def seed() -> None:
-        db = Database(database.url)
-        try:
-            await seed_2025(db, tmp_path)
-        finally:
-            await db.dispose()
-
-    asyncio.run(seed())
+    seed_2025_for_cli(database.url, tmp_path)
     env = {"DATABASE_URL": database.url}
     for number in E2E_FORMS:
         result = CliRunner().invoke(main, ["round", "open", "Kungsholmen 2025", "--label",

@@ -20,7 +20,7 @@ from i18n import followup_error_text
 from services.rounds import FollowupError, close_round, open_round
 from storage.db import Database
 from storage.models import OutboxRow, RoundRow
-from tests.followup_data import seed_2025
+from tests.followup_data import seed_2025, seed_2025_for_cli
 
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -103,14 +103,7 @@ def _cli(url: str, *args: str):
 
 
 def test_the_cli_refuses_a_past_due_date_and_an_overlap_in_swedish(database: Database, tmp_path):
-    async def seed() -> None:
-        db = Database(database.url)
-        try:
-            await seed_2025(db, tmp_path)
-        finally:
-            await db.dispose()
-
-    asyncio.run(seed())
+    seed_2025_for_cli(database.url, tmp_path)
     past = _cli(database.url, "open", "Kungsholmen 2025", "--label", "Gammal", "--due",
                 (date.today() - timedelta(days=2)).isoformat())
     assert past.exit_code == 1 and "har redan varit" in past.output
