@@ -145,8 +145,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Welcome back! You will get prompts and reminders again.",
     },
     "fu_away_usage": {
-        "sv": "Skriv till exempel **borta till 2026-12-10** (eller **tillbaka**).",
-        "en": "Write for example **away until 2026-12-10** (or **back**).",
+        "sv": "Skriv till exempel **borta till ÅÅÅÅ-MM-DD**, med den sista dagen du är borta (eller **tillbaka**).",
+        "en": "Write for example **away until YYYY-MM-DD**, with your last day away (or **back**).",
     },
     "fu_err_away_past": {
         "sv": "Datumet har redan varit. Ange ett datum i dag eller senare.",
@@ -168,8 +168,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "**start follow-up Week 49 until 2026-12-20 in {example}**. No round was started.",
     },
     "fu_round_usage": {
-        "sv": "Skriv till exempel **starta uppföljning Vecka 48 till 2026-12-04**.",
-        "en": "Write for example **start follow-up Week 48 until 2026-12-04**.",
+        "sv": "Skriv till exempel **starta uppföljning Vecka 48 till ÅÅÅÅ-MM-DD**.",
+        "en": "Write for example **start follow-up Week 48 until YYYY-MM-DD**.",
     },
     "fu_round_opened": {
         "sv": "Uppföljningen ”{label}” är startad för {plan}: {n:# person|# personer} får frågor om "
