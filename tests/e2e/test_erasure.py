@@ -23,7 +23,8 @@ from services.rounds import open_round
 from storage.db import Database
 from storage.models import AuditEventRow, Base, OutboxRow, PersonRow, StatusReportRow
 from tests.botclient import SAMIR, TOVE, BotClient, Teams
-from tests.connector_stub import ADAPTIVE_CARD, ConnectorStub
+from tests.connector_stub import ConnectorStub
+from tests.e2e.test_followup import buttons, cards_in
 from tests.followup_data import seed_2025
 
 pytestmark = pytest.mark.usefixtures("clock")
@@ -51,22 +52,8 @@ def hits(text: str) -> dict[str, list[str]]:
 
 
 def save_button(activity: dict) -> dict:
-    found: list[dict] = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") == "Action.Execute" and node.get("verb") in (
-                    "status.save", "status.open"):
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-    for attachment in activity.get("attachments", []):
-        if attachment["contentType"] == ADAPTIVE_CARD:
-            walk(attachment["content"])
-    return found[0]
+    return next(b for card in cards_in(activity) for b in buttons(card)
+                if b.get("verb") in ("status.save", "status.open"))
 
 
 async def live_follow_up(client: BotClient, teams: Teams, stub: ConnectorStub, db: Database,
