@@ -68,7 +68,7 @@ async def seed(db_dir: str, users: list[User], url: str | None = None, *, spread
                 person = await repo.create_person(email=u.email, display_name=u.name,
                                                   aad_object_id=u.aad, tenant_id=TENANT,
                                                   teams_user_id=u.teams_id)
-                await repo.assign_role(roles[n % len(roles)].id, person.id, report.plan_id)
+                await repo.assign_role(roles[n % len(roles)].id, person.id, await repo.district_of_plan(report.plan_id))
         owned = [[a.id for a in plan.actions
                   if any(r.role.name == names[n % len(names)] for r in a.responsibilities)]
                  for n in range(len(users))]

@@ -10,6 +10,7 @@ import logging
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import TurnContext
 
+from domain.identity import binding_email
 from domain.model import ConversationRef
 from services.people import TeamsIdentity
 
@@ -73,7 +74,8 @@ def reference_of(activity: Activity) -> ConversationRef:
 
 
 async def lookup_email(context: TurnContext, user_id: str) -> str | None:
-    """Ask Teams for the member's e-mail/UPN (one call; None if Teams will not say)."""
+    """Ask Teams for the member's e-mail (one call; None if Teams will not say). A guest's
+    real address, never their `#EXT#` UPN (domain/identity.py)."""
     client = context.turn_state.get("ConnectorClient")
     if client is None or not hasattr(client, "get_conversation_member"):
         return None
@@ -82,5 +84,5 @@ async def lookup_email(context: TurnContext, user_id: str) -> str | None:
     except Exception:  # the lookup is a convenience; the turn goes on without it
         log.info("member lookup failed", exc_info=True)
         return None
-    email = getattr(member, "email", None) or getattr(member, "user_principal_name", None)
-    return email.strip().lower() if email else None
+    return binding_email(getattr(member, "email", None),
+                         getattr(member, "user_principal_name", None))

@@ -31,9 +31,10 @@ def roles_list() -> None:
     from services.roles import list_roles
 
     table = Table("roll", "organisation", "alias", "personer")
+    everywhere = t("roles.every_district", "sv")
     for line in run_db(list_roles):
-        people = ", ".join(f"{name or email} <{email}>" + (f" (plan {plan})" if plan else "")
-                           for email, name, plan in line.holders)
+        people = ", ".join(f"{name or email} <{email}> ({district or everywhere})"
+                           for email, name, district in line.holders)
         table.add_row(line.role.name, line.role.organisation.value,
                       ", ".join(line.role.aliases), people or "–")
     console.print(table)
@@ -58,33 +59,45 @@ def roles_add(name: str, org: str, aliases: tuple[str, ...]) -> None:
 @click.argument("role")
 @click.argument("email")
 @click.option("--name", default="", help="Personens namn")
-@click.option("--plan", "plan_ref", default=None, help="Bara i den här planen")
-def roles_assign(role: str, email: str, name: str, plan_ref: str | None) -> None:
-    """Ge en person (e-post) en roll."""
+@click.option("--district", default=None,
+              help="Bara i den här stadsdelen, alla år (utan: i alla stadsdelar)")
+@click.option("--plan", "plan_ref", default=None, help="I den här planens stadsdel")
+def roles_assign(role: str, email: str, name: str, district: str | None,
+                 plan_ref: str | None) -> None:
+    """Ge en person (e-post) en roll, i en stadsdel eller i alla.
+
+    ROLE koordinator med --district: stadsdelens koordinator. ROLE stadskoordinator: staden,
+    alla stadsdelar."""
     from services.plans import PlanNotFound
     from services.roles import RoleInputError, assign_role
 
     try:
-        found, new = run_db(lambda db: assign_role(db, role, email, name=name, plan=plan_ref))
+        found, new = run_db(lambda db: assign_role(db, role, email, name=name, plan=plan_ref,
+                                                   district=district))
     except RoleInputError as exc:
         raise _input_error(exc) from exc
     except PlanNotFound as exc:
         raise click.ClickException(t("plan.unknown", "sv", plan=plan_ref)) from exc
+    if new and district:
+        console.print(t("roles.assigned_in", "sv", email=email.strip().lower(), role=found.name,
+                        district=district))
+        return
     key = "roles.assigned" if new else "roles.already"
     console.print(t(key, "sv", email=email.strip().lower(), role=found.name))
 
 
 @roles.command("load")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--plan", "plan_ref", default=None, help="Bara i den här planen")
-def roles_load(file: Path, plan_ref: str | None) -> None:
+@click.option("--district", default=None, help="Bara i den här stadsdelen, alla år")
+@click.option("--plan", "plan_ref", default=None, help="I den här planens stadsdel")
+def roles_load(file: Path, district: str | None, plan_ref: str | None) -> None:
     """Läs många rader (CSV eller YAML: role, email, name); alla eller ingen sparas."""
     from services.plans import PlanNotFound
     from services.roles import RoleInputError, load_roles, read_rows
 
     try:
         rows = read_rows(file)
-        done = run_db(lambda db: load_roles(db, rows, plan=plan_ref))
+        done = run_db(lambda db: load_roles(db, rows, plan=plan_ref, district=district))
     except RoleInputError as exc:
         raise _input_error(exc) from exc
     except (ValueError, UnicodeDecodeError) as exc:

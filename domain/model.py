@@ -136,6 +136,14 @@ class Area:
 
 
 @dataclass(frozen=True)
+class District:
+    """A district (stadsdelsområde): one plan a year, its own coordinators and styrgrupp."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
 class Plan:
     id: int
     year: int
@@ -166,6 +174,7 @@ class PlanSummary:
     status: PlanStatus
     areas: int
     actions: int
+    district_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from domain.model import Action, Person, Plan
 from domain.when import WhenKind
 from storage.repository import Repository
 
-COORDINATOR_ROLE = "koordinator"
+COORDINATOR_ROLES = ("koordinator", "stadskoordinator")
 
 
 @dataclass(frozen=True)
@@ -70,11 +70,12 @@ async def responders(repo: Repository, actions: list[Action], round_id: int, *,
 
 async def is_coordinator(repo: Repository, person: Person, plan_id: int | None,
                          coordinators: tuple[str, ...] = ()) -> bool:
-    """Named in settings (FOLJA_COORDINATORS) or holding the role "koordinator"."""
+    """Named in settings (FOLJA_COORDINATORS), holding the role "koordinator" in the plan's
+    district (or every district), or a stadskoordinator."""
     if person.email and person.email.lower() in coordinators:
         return True
     roles = await repo.roles_of_person(person.id, plan_id)
-    return any(r.name.strip().lower() == COORDINATOR_ROLE for r in roles)
+    return any(r.name.strip().lower() in COORDINATOR_ROLES for r in roles)
 
 
 def owners_text(action: Action) -> tuple[str, ...]:

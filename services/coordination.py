@@ -1,9 +1,9 @@
 """Which plans a coordinator may act on: open a round, import a workbook, choose a channel.
 
-A coordinator holds the role "koordinator" for one plan (`folja roles assign koordinator E-POST
---plan "Kungsholmen 2025"`) and acts on that plan's district only. Two kinds act on every
-district: a holder of "koordinator" bound to no plan, and anyone listed in FOLJA_COORDINATORS
-(the server's operators name them; they are the municipality-wide coordinators). When a
+A coordinator holds the role "koordinator" in one district (`folja roles assign koordinator
+E-POST --district Kungsholmen`) and acts on that district's plans only, every year. Three kinds
+act on every district: a "stadskoordinator" (the city level), a holder of "koordinator" bound to
+no district, and anyone listed in FOLJA_COORDINATORS (named by the server's operators). When a
 coordinator's plans span several districts, Följa asks which one is meant instead of guessing.
 """
 
@@ -61,10 +61,10 @@ async def scope_in(repo: Repository, person: Person | None,
     if person is None:
         return Scope(False, ())
     listed = (person.email or "").lower() in coordinators
-    held = await repo.coordinator_plan_ids(person.id)
+    held = await repo.coordinator_district_ids(person.id)
     everything = listed or None in held
     plans = sorted(await repo.list_plans(), key=lambda p: (p.year, p.id), reverse=True)
-    return Scope(everything, tuple(p for p in plans if everything or p.id in held),
+    return Scope(everything, tuple(p for p in plans if everything or p.district_id in held),
                  tuple(dict.fromkeys(p.district for p in plans)))
 
 

@@ -65,7 +65,7 @@ class ImportReport:
 
     def as_json(self) -> dict:
         """The documented `--json` shape (sheet/row/message filled in by the edge)."""
-        return {"plan_id": self.plan_id, "year": self.year,
+        return {"plan_id": self.plan_id, "year": self.year, "district": self.district,
                 "areas": [{"name": n, "actions": c} for n, c in self.areas]}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
+from domain.identity import binding_email
 from domain.model import ConversationRef, Person
 from storage.db import Conflict, Database
 from storage.repository import Repository
@@ -43,6 +44,7 @@ async def remember(
     user's installationUpdate and conversationUpdate at the same moment: if the other turn
     created the person first (`Conflict`), doing it again finds that person.
     """
+    identity = replace(identity, email=binding_email(identity.email, None))  # never a #EXT# UPN
     try:
         return await _remember(db, identity, ref, kind=kind)
     except Conflict:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from domain.identity import binding_email
 from domain.model import Organisation, Role
 from importer.owners import DEFAULT_ROLES
 from importer.text import loose
@@ -24,6 +25,7 @@ from storage.db import Database
 from storage.repository import Repository
 
 COORDINATOR = "koordinator"
+CITY_COORDINATOR = "stadskoordinator"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -38,7 +40,7 @@ class RoleInputError(ValueError):
 @dataclass(frozen=True)
 class RoleLine:
     role: Role
-    holders: tuple[tuple[str, str, int | None], ...]  # (e-mail, name, plan id)
+    holders: tuple[tuple[str, str, str | None], ...]  # (e-mail, name, district or None = all)
 
 
 async def list_roles(db: Database) -> list[RoleLine]:
@@ -67,46 +69,58 @@ async def add_role(db: Database, name: str, org: str, aliases: tuple[str, ...],
 
 
 async def _resolve_role(repo: Repository, name: str) -> Role:
-    if loose(name) == COORDINATOR:
-        return await repo.get_or_create_role("koordinator", Organisation.OTHER)
+    if loose(name) in (COORDINATOR, CITY_COORDINATOR):
+        return await repo.get_or_create_role(loose(name), Organisation.OTHER)
     for spec in await role_catalogue(repo):
         if loose(name) in {loose(n) for n in (spec.name, *spec.aliases)}:
             return await repo.get_or_create_role(spec.name, spec.organisation, spec.aliases)
     raise RoleInputError("roles.unknown", role=name)
 
 
-async def _assign(repo: Repository, role: str, email: str, name: str, plan_id: int | None,
+async def _assign(repo: Repository, role: str, email: str, name: str, district_id: int | None,
                   actor: str) -> tuple[Role, bool]:
-    email = email.strip().lower()
+    email = binding_email(email, None) or email.strip().lower()  # a guest's UPN → address
     if not _EMAIL.match(email):
         raise RoleInputError("roles.bad_email", email=email)
     found = await _resolve_role(repo, role)
+    if district_id is not None and found.name == CITY_COORDINATOR:
+        raise RoleInputError("roles.city_no_district")
     person = await repo.person_by_email(email) or await repo.create_person(
         email=email, display_name=name.strip())
     if name.strip() and not person.display_name:
         await repo.update_person(person.id, display_name=name.strip())
-    new = await repo.assign_role(found.id, person.id, plan_id)
+    new = await repo.assign_role(found.id, person.id, district_id)
     if new:
         await repo.audit(actor=actor, action="role.assigned", entity="person",
-                         entity_id=person.id, plan_id=plan_id,
-                         after={"role": found.name, "email": email})
+                         entity_id=person.id,
+                         after={"role": found.name, "email": email, "district_id": district_id})
     return found, new
 
 
-async def _plan_id(repo: Repository, plan: str | None) -> int | None:
+async def _district_id(repo: Repository, plan: str | None, district: str | None) -> int | None:
+    """The district a binding is for: named, or the named plan's; None binds every district."""
+    if district:
+        found = await repo.find_district(district)
+        if found is None:
+            known = ", ".join(d.name for d in await repo.list_districts()) or "–"
+            raise RoleInputError("roles.unknown_district", district=district, known=known)
+        return found.id
     if not plan:
         return None
     plan_id = await repo.find_plan_id(plan)
     if plan_id is None:
         raise PlanNotFound(plan)
-    return plan_id
+    return await repo.district_of_plan(plan_id)
 
 
 async def assign_role(db: Database, role: str, email: str, *, name: str = "",
-                      plan: str | None = None, actor: str = "cli") -> tuple[Role, bool]:
-    """Bind e-mail → role (in one plan, or every plan); False when it was already bound."""
+                      plan: str | None = None, district: str | None = None,
+                      actor: str = "cli") -> tuple[Role, bool]:
+    """Bind e-mail → role in one district (named, or the named plan's) or in every district;
+    False when it was already bound. A district binding holds for every year's plan."""
     async with db.transaction() as repo:
-        return await _assign(repo, role, email, name, await _plan_id(repo, plan), actor)
+        where = await _district_id(repo, plan, district)
+        return await _assign(repo, role, email, name, where, actor)
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
@@ -123,10 +137,11 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 
 async def load_roles(db: Database, rows: list[dict[str, str]], *, plan: str | None = None,
+                     district: str | None = None,
                      actor: str = "cli") -> list[tuple[int, Role, str, bool]]:
     """All rows or none: a bad row raises RoleInputError naming its line (header = 1)."""
     async with db.transaction() as repo:
-        plan_id = await _plan_id(repo, plan)
+        plan_id = await _district_id(repo, plan, district)
         done = []
         for number, row in enumerate(rows, start=2):
             try:

@@ -40,11 +40,25 @@ def _id() -> Mapped[int]:
     return mapped_column(Integer, primary_key=True, autoincrement=True)
 
 
+class DistrictRow(Base):
+    """A district (stadsdelsområde): its plans by year, its coordinators and role holders.
+
+    Role holders are bound to a district, not to a plan, so they stay bound when next year's
+    plan is imported."""
+
+    __tablename__ = "districts"
+    id: Mapped[int] = _id()
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class PlanRow(Base):
     __tablename__ = "plans"
     id: Mapped[int] = _id()
     year: Mapped[int] = mapped_column(Integer)
-    district: Mapped[str] = mapped_column(String(200))
+    district: Mapped[str] = mapped_column(String(200))  # the district's name, as imported
+    district_id: Mapped[int | None] = mapped_column(
+        ForeignKey("districts.id"), nullable=True, index=True)
     police_area: Mapped[str] = mapped_column(String(200), default="")
     title: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[str] = mapped_column(String(20), default="active")
@@ -142,17 +156,18 @@ class PersonRow(Base):
 
 
 class RoleHolderRow(Base):
-    """A person holds a role, in one plan or (plan_id NULL) in every plan: one LPO serves two."""
+    """A person holds a role in one district (every year's plan of it) or (district_id NULL)
+    in every district: one LPO's kommunpolis serves two."""
 
     __tablename__ = "role_holders"
     id: Mapped[int] = _id()
     role_id: Mapped[int] = mapped_column(ForeignKey("roles.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    plan_id: Mapped[int | None] = mapped_column(
-        ForeignKey("plans.id", ondelete="CASCADE"), nullable=True
+    district_id: Mapped[int | None] = mapped_column(
+        ForeignKey("districts.id", ondelete="CASCADE"), nullable=True
     )
     __table_args__ = (
-        UniqueConstraint("role_id", "person_id", "plan_id", name="uq_role_holder"),
+        UniqueConstraint("role_id", "person_id", "district_id", name="uq_role_holder"),
     )
 
 

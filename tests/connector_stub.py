@@ -218,7 +218,7 @@ class ConnectorStub:
     def add_member(self, id: str, aad_object_id: str | None = None, name: str | None = None,
                    email: str | None = None, upn: str | None = None,
                    tenant_id: str | None = None, *, given_name: str | None = None,
-                   surname: str | None = None,
+                   surname: str | None = None, user_role: str = "user",
                    conversations: Iterable[str] | None = None) -> dict[str, Any]:
         """Register a user in Teams' TeamsChannelAccount shape; ``conversations=None`` means
         the user is a member of every conversation."""
@@ -227,7 +227,7 @@ class ConnectorStub:
             "id": id, "name": name, "aadObjectId": aad_object_id, "email": email,
             "userPrincipalName": upn or email, "tenantId": tenant_id,
             "givenName": given_name or first or None, "surname": surname or last or None,
-            "userRole": "user",
+            "userRole": user_role,
         }
         account = {k: v for k, v in account.items() if v is not None}
         self._members[id] = (account, None if conversations is None else frozenset(conversations))

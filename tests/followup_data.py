@@ -49,7 +49,7 @@ async def seed_2025(db: Database, tmp: Path, *, coordinator: bool = True) -> See
                 tenant_id=TENANT if aad else None,
                 teams_user_id=f"29:{key}" if key in ("tove", "samir") else None,
             )
-            await repo.assign_role(role.id, person.id, report.plan_id)
+            await repo.assign_role(role.id, person.id, await repo.district_of_plan(report.plan_id))
             people[key], roles[role_name] = person.id, role.id
         if coordinator:
             koord = await repo.get_or_create_role("koordinator", Organisation.DISTRICT)

@@ -72,5 +72,5 @@ async def seed_plan_2025(db: Database, *, people: bool = True) -> int:
                     stored = await repo.create_person(email=person.email,
                                                       display_name=person.display_name)
                 role = await repo.get_or_create_role(role_name)
-                await repo.assign_role(role.id, stored.id, plan_id)
+                await repo.assign_role(role.id, stored.id, await repo.district_of_plan(plan_id))
     return plan_id

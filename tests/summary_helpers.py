@@ -17,7 +17,14 @@ from services.plans import get_plan
 from services.reports import record_status
 from services.rounds import open_round
 from storage.db import Database
-from storage.models import ActionRow, ResponsibilityRow, RoleHolderRow, RoundRow, StatusReportRow
+from storage.models import (
+    ActionRow,
+    PlanRow,
+    ResponsibilityRow,
+    RoleHolderRow,
+    RoundRow,
+    StatusReportRow,
+)
 from tests.fixtures.make_workbooks import build_workbook
 from tests.fixtures.seed_plans import PLAN_2024
 
@@ -100,7 +107,7 @@ async def bulk_plan(db: Database, actions: int, *, owners: int = 3, rounds: int 
             slug = "".join(c for c in district.lower() if c.isalnum())
             person = await repo.create_person(email=f"p{i}.{slug}.{year}@stad.se",
                                               display_name=f"Person {i}")
-            await repo.assign_role(role.id, person.id, plan_id)
+            await repo.assign_role(role.id, person.id, await repo.district_of_plan(plan_id))
         s = repo.session
         await s.execute(insert(ActionRow), [
             dict(plan_id=plan_id, area_id=areas[i % 5], position=i, title=f"Åtgärd {i}",
@@ -110,7 +117,9 @@ async def bulk_plan(db: Database, actions: int, *, owners: int = 3, rounds: int 
         await s.execute(insert(ResponsibilityRow), [
             dict(action_id=a, role_id=r, lead=j == 0) for a in ids for j, r in enumerate(roles)])
         holders = dict((await s.execute(select(RoleHolderRow.role_id, RoleHolderRow.person_id)
-                                        .where(RoleHolderRow.plan_id == plan_id))).all())
+                                        .where(RoleHolderRow.district_id == select(
+                                            PlanRow.district_id).where(PlanRow.id == plan_id)
+                                            .scalar_subquery()))).all())
         round_id = 0
         for k in range(rounds):
             round_id = (await s.execute(insert(RoundRow).returning(RoundRow.id), [dict(

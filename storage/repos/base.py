@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Executable, Result, Row
+from sqlalchemy import ColumnElement, CursorResult, Executable, Result, Row, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import Clock, system_clock
 from domain.model import Organisation, Person, Role
 from domain.when import When, WhenKind
-from storage.models import ActionRow, PersonRow, RoleRow
+from storage.models import ActionRow, PersonRow, PlanRow, RoleHolderRow, RoleRow
 
 
 def touched(result: Result) -> int:
@@ -39,6 +39,13 @@ def person_of(row: PersonRow | Row[Any]) -> Person:
 
 def when_of(row: ActionRow | Row[Any]) -> When:
     return When(row.when_text, WhenKind(row.when_kind), row.times_per_year, row.deadline)
+
+
+def holds_in_plan(plan_id: Any) -> ColumnElement[bool]:
+    """A role binding that counts in this plan: bound to the plan's district, or to every
+    district. `plan_id` is a value or a column (ActionRow.plan_id in a join)."""
+    district = select(PlanRow.district_id).where(PlanRow.id == plan_id).scalar_subquery()
+    return or_(RoleHolderRow.district_id.is_(None), RoleHolderRow.district_id == district)
 
 
 class RepoBase:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, func, select
 
 from domain.model import Organisation, Person, Role
 from storage.models import PersonRow, ResponsibilityRow, RoleHolderRow, RoleRow
-from storage.repos.base import RepoBase, person_of, role_of
+from storage.repos.base import RepoBase, holds_in_plan, person_of, role_of
 
 
 class PeopleRepo(RepoBase):
@@ -34,32 +34,32 @@ class PeopleRepo(RepoBase):
         await self.session.flush()
 
     async def holders_by_role(self, plan_id: int | None) -> dict[int, tuple[Person, ...]]:
-        """People holding each role in this plan (plan-scoped or plan-wide bindings)."""
+        """People holding each role in this plan (bound to its district or to every district)."""
         query = select(RoleHolderRow.role_id, PersonRow).join(
             PersonRow, PersonRow.id == RoleHolderRow.person_id
         )
         if plan_id is not None:
-            query = query.where(
-                or_(RoleHolderRow.plan_id.is_(None), RoleHolderRow.plan_id == plan_id)
-            )
+            query = query.where(holds_in_plan(plan_id))
         result: dict[int, list[Person]] = {}
         for role_id, person in (await self.session.execute(query.order_by(PersonRow.id))).all():
             result.setdefault(role_id, []).append(person_of(person))
         return {k: tuple(v) for k, v in result.items()}
 
-    async def assign_role(self, role_id: int, person_id: int, plan_id: int | None) -> bool:
-        """Bind a person to a role; False when the binding already existed."""
+    async def assign_role(self, role_id: int, person_id: int, district_id: int | None) -> bool:
+        """Bind a person to a role in one district (None: every district); False when the
+        binding already existed."""
         exists = await self.session.scalar(
             select(RoleHolderRow.id).where(
                 RoleHolderRow.role_id == role_id,
                 RoleHolderRow.person_id == person_id,
-                RoleHolderRow.plan_id.is_(None) if plan_id is None
-                else RoleHolderRow.plan_id == plan_id,
+                RoleHolderRow.district_id.is_(None) if district_id is None
+                else RoleHolderRow.district_id == district_id,
             )
         )
         if exists:
             return False
-        self.session.add(RoleHolderRow(role_id=role_id, person_id=person_id, plan_id=plan_id))
+        self.session.add(RoleHolderRow(role_id=role_id, person_id=person_id,
+                                       district_id=district_id))
         await self.session.flush()
         return True
 
@@ -70,9 +70,7 @@ class PeopleRepo(RepoBase):
             .where(RoleHolderRow.person_id == person_id)
         )
         if plan_id is not None:
-            query = query.where(
-                or_(RoleHolderRow.plan_id.is_(None), RoleHolderRow.plan_id == plan_id)
-            )
+            query = query.where(holds_in_plan(plan_id))
         return [role_of(r) for r in await self.session.scalars(query.order_by(RoleRow.name))]
 
     async def person_by_aad(self, aad_object_id: str) -> Person | None:

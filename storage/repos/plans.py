@@ -14,7 +14,6 @@ from sqlalchemy import (
     exists,
     func,
     literal_column,
-    or_,
     select,
 )
 from sqlalchemy.orm import selectinload
@@ -44,12 +43,13 @@ from storage.models import (
     RoleRow,
     RoundRow,
 )
-from storage.repos.base import role_of, when_of
+from storage.repos.base import holds_in_plan, role_of, when_of
+from storage.repos.districts import DistrictsRepo
 from storage.repos.followup import round_of
 from storage.repos.people import PeopleRepo
 
 
-class PlansRepo(PeopleRepo):  # a plan comes with its roles' holders
+class PlansRepo(PeopleRepo, DistrictsRepo):  # a plan comes with its roles' holders
     async def list_plans(self) -> list[PlanSummary]:
         action_count = (
             select(func.count(ActionRow.id))
@@ -63,7 +63,8 @@ class PlansRepo(PeopleRepo):  # a plan comes with its roles' holders
             )
         )
         return [
-            PlanSummary(p.id, p.year, p.district, PlanStatus(p.status), areas, actions)
+            PlanSummary(p.id, p.year, p.district, PlanStatus(p.status), areas, actions,
+                        p.district_id)
             for p, areas, actions in rows.all()
         ]
 
@@ -84,8 +85,10 @@ class PlansRepo(PeopleRepo):  # a plan comes with its roles' holders
         source_file: str = "", status: PlanStatus = PlanStatus.ACTIVE,
     ) -> int:
         now = self.now()
+        found = await self.ensure_district(district)
         row = PlanRow(
-            year=year, district=district, police_area=police_area, title=title,
+            year=year, district=found.name, district_id=found.id, police_area=police_area,
+            title=title,
             source_file=source_file, status=status.value, created_at=now, updated_at=now,
         )
         self.session.add(row)
@@ -198,8 +201,7 @@ class PlansRepo(PeopleRepo):  # a plan comes with its roles' holders
 
 
 # Built once (a statement is immutable); building it per call cost more CPU than running it.
-_HOLDER = and_(RoleHolderRow.role_id == ResponsibilityRow.role_id,
-               or_(RoleHolderRow.plan_id.is_(None), RoleHolderRow.plan_id == ActionRow.plan_id))
+_HOLDER = and_(RoleHolderRow.role_id == ResponsibilityRow.role_id, holds_in_plan(ActionRow.plan_id))
 _HOLDER_FIELDS = ("id", "email", "display_name", "aad_object_id", "teams_user_id", "tenant_id",
                   "language", "away_until")
 

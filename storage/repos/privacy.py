@@ -59,14 +59,14 @@ class PrivacyRepo(RepoBase):
         """Rows in every table that hold something about this person."""
         pid, email = person.id, (person.email or "").lower()
         roles = await self.session.execute(
-            select(RoleHolderRow.plan_id, RoleRow.name, RoleRow.organisation)
+            select(RoleHolderRow.district_id, RoleRow.name, RoleRow.organisation)
             .join(RoleRow, RoleRow.id == RoleHolderRow.role_id)
             .where(RoleHolderRow.person_id == pid).order_by(RoleRow.name)
         )
         actor = [AuditEventRow.actor == email] if email else []
         actor.append(AuditEventRow.actor == f"person:{pid}")  # how Teams-side changes sign
         return {
-            "roles": [{"role": n, "organisation": o, "plan_id": p} for p, n, o in roles.all()],
+            "roles": [{"role": n, "organisation": o, "district_id": d} for d, n, o in roles.all()],
             "conversation_refs": await self._pd_rows(ConversationRefRow, ConversationRefRow.person_id == pid),
             "status_reports": await self._pd_rows(StatusReportRow, StatusReportRow.person_id == pid),
             "delegations": await self._pd_rows(DelegationRow, or_(

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from storage.models import PersonRow, RoleHolderRow, RoleRow
-from storage.repos.base import RepoBase
+from storage.models import DistrictRow, PersonRow, RoleHolderRow, RoleRow
+from storage.repos.districts import DistrictsRepo
 
 
-class RolesRepo(RepoBase):
-    async def role_holders(self) -> dict[int, list[tuple[str, str, int | None]]]:
-        """Role id → [(e-mail, name, plan id or None)]."""
+class RolesRepo(DistrictsRepo):
+    async def role_holders(self) -> dict[int, list[tuple[str, str, str | None]]]:
+        """Role id → [(e-mail, name, district name or None for every district)]."""
         rows = await self.session.execute(
             select(RoleHolderRow.role_id, PersonRow.email, PersonRow.display_name,
-                   RoleHolderRow.plan_id)
+                   DistrictRow.name)
             .join(PersonRow, PersonRow.id == RoleHolderRow.person_id)
+            .outerjoin(DistrictRow, DistrictRow.id == RoleHolderRow.district_id)
             .order_by(PersonRow.email))
-        result: dict[int, list[tuple[str, str, int | None]]] = {}
-        for role_id, email, name, plan_id in rows.all():
-            result.setdefault(role_id, []).append((email or "", name, plan_id))
+        result: dict[int, list[tuple[str, str, str | None]]] = {}
+        for role_id, email, name, district in rows.all():
+            result.setdefault(role_id, []).append((email or "", name, district))
         return result
 
     async def set_role_aliases(self, role_id: int, aliases: list[str]) -> None:
@@ -27,10 +28,9 @@ class RolesRepo(RepoBase):
             row.aliases = aliases
             await self.session.flush()
 
-    async def coordinator_plan_ids(self, person_id: int) -> list[int | None]:
-        """The plans the person holds "koordinator" in; None stands for every plan."""
-        rows = await self.session.scalars(
-            select(RoleHolderRow.plan_id).join(RoleRow, RoleRow.id == RoleHolderRow.role_id)
-            .where(RoleHolderRow.person_id == person_id,
-                   func.lower(RoleRow.name) == "koordinator").distinct())
-        return list(rows)
+    async def coordinator_district_ids(self, person_id: int) -> list[int | None]:
+        """The districts the person coordinates; None stands for every district (a
+        stadskoordinator, or a "koordinator" bound to no district)."""
+        held = await self.role_district_ids(person_id, "koordinator", "stadskoordinator")
+        city = await self.role_district_ids(person_id, "stadskoordinator")
+        return [None, *held] if city else held

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy import ColumnElement, func, select, update
 
 from domain.model import full_title
 from domain.summary import ActionInfo, OwnerRole, PersonInfo, ReportInfo
@@ -30,9 +30,9 @@ from storage.models import (
     StatusReportRow,
     SummaryPostRow,
 )
-from storage.repos.base import RepoBase, touched
+from storage.repos.base import RepoBase, holds_in_plan, touched
 
-COORDINATOR_ROLE = "koordinator"
+COORDINATOR_ROLES = ("koordinator", "stadskoordinator")
 
 
 class SummariesRepo(RepoBase):
@@ -71,16 +71,17 @@ class SummariesRepo(RepoBase):
         return list(rows)
 
     async def is_coordinator(self, person_id: int, plan_id: int | None) -> bool:
-        """Holds the role "koordinator" in this plan or in every plan."""
+        """Holds "koordinator" in this plan's district or in every district, or is a
+        stadskoordinator."""
         query = (
             select(func.count(RoleHolderRow.id))
             .join(RoleRow, RoleRow.id == RoleHolderRow.role_id)
             .where(RoleHolderRow.person_id == person_id,
-                   func.lower(RoleRow.name) == COORDINATOR_ROLE)
+                   func.lower(RoleRow.name).in_(COORDINATOR_ROLES))
         )
-        scope: ColumnElement[bool] = RoleHolderRow.plan_id.is_(None)
+        scope: ColumnElement[bool] = RoleHolderRow.district_id.is_(None)
         if plan_id is not None:
-            scope = or_(scope, RoleHolderRow.plan_id == plan_id)
+            scope = holds_in_plan(plan_id)
         return bool(await self.session.scalar(query.where(scope)))
 
     async def channel_target(self, conversation_id: str) -> dict | None:
@@ -176,7 +177,7 @@ class SummariesRepo(RepoBase):
                    PersonRow.aad_object_id, PersonRow.unreachable_since,
                    PersonRow.unreachable_reason, RoleHolderRow.role_id)
             .join(RoleHolderRow, RoleHolderRow.person_id == PersonRow.id)
-            .where(or_(RoleHolderRow.plan_id.is_(None), RoleHolderRow.plan_id == plan_id))
+            .where(holds_in_plan(plan_id))
             .order_by(PersonRow.id))).all()
         with_chat = set(await self.session.scalars(
             select(ConversationRefRow.person_id).where(ConversationRefRow.kind == "personal",

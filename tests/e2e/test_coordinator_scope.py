@@ -58,7 +58,7 @@ async def two(database: Database, stub: ConnectorStub, tmp_path: Path) -> Two:
     async with database.transaction() as repo:
         karin = await repo.create_person(email=KARIN.email, display_name=KARIN.name)
         role = await repo.get_or_create_role("koordinator")
-        await repo.assign_role(role.id, karin.id, a.plan_id)
+        await repo.assign_role(role.id, karin.id, await repo.district_of_plan(a.plan_id))
     return Two(a.plan_id, b.plan_id)
 
 

@@ -38,7 +38,7 @@ async def plan(database: Database, stub: ConnectorStub) -> int:
     async with database.transaction() as repo:
         karin = await repo.create_person(email=KARIN.email, display_name=KARIN.name)
         role = await repo.get_or_create_role("koordinator")
-        await repo.assign_role(role.id, karin.id, plan_id)
+        await repo.assign_role(role.id, karin.id, await repo.district_of_plan(plan_id))
     async with database.session() as session:
         action_id = await session.scalar(select(ActionRow.id).where(ActionRow.title.like("SSP:%")))
         session.add(StatusReportRow(

@@ -80,7 +80,7 @@ async def test_export_holds_everything_about_the_person(database: Database):
     json.dumps(record)  # JSON-ready
     assert record["person"]["email"] == TOVE and record["person"]["aad_object_id"] == "aad-tove"
     assert record["roles"] == [{"role": "Lokal polisområdeschef", "organisation": "annan",
-                                "plan_id": None}]
+                                "district_id": None}]
     assert [r["conversation_id"] for r in record["conversation_refs"]] == ["a:tove"]
     assert [r["done_text"] for r in record["status_reports"]] == ["Vandring 1", "Vandring 2"]
     assert record["delegations"][0]["to_person_id"] == ids["other"]

@@ -29,7 +29,7 @@ async def _everyone_holds_a_role(db: Database, plan_id: int) -> None:
         for i, (role_id, name) in enumerate(sorted(roles.items())):
             person = await repo.create_person(email=f"p{i}@stad.se",
                                               display_name=f"{name} Förnamn Efternamnsson")
-            await repo.assign_role(role_id, person.id, plan_id)
+            await repo.assign_role(role_id, person.id, await repo.district_of_plan(plan_id))
 
 
 def _texts(node) -> list[str]:
