@@ -61,7 +61,10 @@ class LookupHandlers:
         if result is None:
             await context.send_activity(MessageFactory.text(t("no_plans", lang)))
             return
-        await self._reply(context, self.present(result.index, result.answer, person, lang))
+        body = self.present(result.index, result.answer, person, lang)
+        if not result.own:
+            body = cards.from_district(body, result.district, self._tools(lang)[0])
+        await self._reply(context, body)
 
     async def on_show(self, context: TurnContext, _state: TurnState) -> None:
         """A "Visa" button: show the action, role, person or area it names (if it still exists)."""

@@ -182,3 +182,11 @@ def compose_item(index: LookupIndex, action_id: int, say: Say, day: Day) -> dict
         "preview": {"contentType": "application/vnd.microsoft.card.thumbnail", "content": {
             "title": label(action, 80), "text": _summary(index, action, say, day)}},
     }
+
+
+def from_district(answer_card: dict, district: str, say: Say) -> dict:
+    """The answer card with a first line naming the district it comes from (an answer from
+    outside the asker's own districts)."""
+    note = text(say("lookup_from_district", district=flat(district, 80)), isSubtle=True,
+                size="Small")
+    return {**answer_card, "body": [note, *answer_card.get("body", [])]}

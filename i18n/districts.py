@@ -22,4 +22,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Inga stadsdelar ännu. Läs in en plan med `folja import FIL --district NAMN`.",
         "en": "No districts yet. Import a plan with `folja import FILE --district NAME`.",
     },
+    "lookup_from_district": {
+        "sv": "Svaret kommer från {district}.", "en": "This answer comes from {district}.",
+    },
 }

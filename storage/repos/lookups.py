@@ -24,6 +24,26 @@ _STATUSES = {s.value for s in Status}
 
 
 class LookupsRepo(RepoBase):
+    async def lookup_plans(self, person_id: int | None,
+                           conversation_id: str = "") -> list[tuple[int, str, bool]]:
+        """(plan id, district, the asker's own) of each district's newest active plan: the
+        asker's own districts (a role bound there, or the channel is its styrgrupp) first."""
+        rows = (await self.session.execute(
+            select(PlanRow.id, PlanRow.district, PlanRow.district_id,
+                   PlanRow.steering_conversation_id)
+            .where(PlanRow.status == "active")
+            .order_by(PlanRow.year.desc(), PlanRow.id.desc()))).all()
+        bound: set[int | None] = set()
+        if person_id is not None:
+            bound = set(await self.session.scalars(
+                select(RoleHolderRow.district_id).where(RoleHolderRow.person_id == person_id)))
+        newest: dict[object, tuple[int, str, bool]] = {}
+        for plan_id, district, district_id, steering in rows:
+            own = (None in bound or district_id in bound
+                   or bool(conversation_id and steering == conversation_id))
+            newest.setdefault(district_id or district, (plan_id, district, own))
+        return sorted(newest.values(), key=lambda p: (not p[2], p[1].lower()))
+
     async def newest_plan_id(self) -> int | None:
         """The plan people mean when they ask without naming one: the newest active one."""
         return await self.session.scalar(

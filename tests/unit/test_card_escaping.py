@@ -158,7 +158,8 @@ def _providers() -> dict[str, Any]:
         "title": COMPOSED, "prose": COMPOSED, "message": COMPOSED,
         "error": COMPOSED, "intro": COMPOSED, "question": COMPOSED,
         "file_name": hostile(".xlsx"), "url": "https://files.example/plan.xlsx",
-        "districts": [hostile(" distrikt"), "Norrmalm"],
+        "districts": [hostile(" distrikt"), "Norrmalm"], "district": hostile(" distrikt"),
+        "answer_card": {"type": "AdaptiveCard", "version": "1.5", "body": []},
     }
 
 
