@@ -60,6 +60,11 @@ def find_period(year: int, key: str, specs: Sequence[PeriodSpec]) -> Period | No
                 None)
 
 
+def period_on(day: date, specs: Sequence[PeriodSpec]) -> Period | None:
+    """The period `day` falls in (None: a month the settings leave out)."""
+    return next((p for p in periods_of(day.year, specs) if p.covers(day)), None)
+
+
 def round_day(rnd: Round) -> date:
     """The day that decides a round's period: its due date, else the day it was opened (UTC,
     as stored: the same day in every process, whatever its time zone)."""

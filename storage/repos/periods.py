@@ -9,10 +9,11 @@ from domain.periods import Period
 from storage.models import FrozenReportRow, ReportingPeriodRow, RoundRow
 from storage.repos.base import RepoBase
 from storage.repos.followup import round_of
+from storage.repos.outbox import aware
 
 
 def period_of(row: ReportingPeriodRow) -> Period:
-    return Period(row.year, row.key, row.starts, row.ends, row.closed_at, row.closed_by)
+    return Period(row.year, row.key, row.starts, row.ends, aware(row.closed_at), row.closed_by)
 
 
 class PeriodsRepo(RepoBase):

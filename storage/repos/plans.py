@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -48,6 +48,7 @@ from storage.models import (
 )
 from storage.repos.base import role_of, when_of
 from storage.repos.followup import round_of
+from storage.repos.outbox import aware
 from storage.repos.people import PeopleRepo
 
 
@@ -218,8 +219,7 @@ def _day(text: str) -> date:
 
 def _instant(text: str) -> datetime:
     """A timestamp from the JSON the database built (SQLite keeps UTC without an offset)."""
-    at = datetime.fromisoformat(str(text))
-    return at if at.tzinfo else at.replace(tzinfo=UTC)
+    return aware(datetime.fromisoformat(str(text)))
 
 
 def _holder(h: dict) -> Person:
