@@ -17,9 +17,9 @@ from cards.followup_messages import COMPOSER
 from cli import main
 from cli.base import CliContext
 from config import DEFAULT_PERIODS, Settings
+from domain.followup import StatusInput
 from domain.periods import period_on
 from domain.status import Status
-from domain.followup import StatusInput
 from scheduler.jobs import JOBS, JobContext
 from services import followup
 from services.frozen import CITY, frozen_or_live

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from cards.followup_messages import COMPOSER
 from config import DEFAULT_PERIODS
+from domain.followup import StatusInput
 from domain.periods import period_on
 from domain.status import Status
-from domain.followup import StatusInput
 from i18n import t
 from services import followup
 from services.periods import PeriodError, close_period, list_periods, reopen_period
