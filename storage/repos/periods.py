@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
 
 from domain.followup import Round
 from domain.periods import Period
 from storage.models import FrozenReportRow, ReportingPeriodRow, RoundRow
-from storage.repos.base import RepoBase
+from storage.repos.base import RepoBase, touched
 from storage.repos.followup import round_of
 from storage.repos.outbox import aware
 
@@ -52,6 +54,12 @@ class PeriodsRepo(RepoBase):
                 FrozenReportRow.period_id == row.id))).all():
             await self.session.delete(frozen)
         return True
+
+    async def drop_frozen_reports(self, before: datetime) -> int:
+        """Remove the frozen reports made before `before` (retention: they hold free text)."""
+        result = await self.session.execute(delete(FrozenReportRow).where(
+            FrozenReportRow.created_at < before))
+        return touched(result)
 
     async def all_rounds(self) -> list[Round]:
         """Every round of every plan (periods are counted and frozen from these)."""

@@ -190,3 +190,25 @@ async def test_a_report_frozen_after_the_close_is_kept_from_its_first_request(
     assert await frozen_or_live(database, closed, CITY, "md", "sv", live) == b"v2"
     assert await frozen_or_live(database, closed, CITY, "md", "en", live) == b"v3"
     assert len(calls) == 4
+
+
+async def test_retention_removes_frozen_reports_with_the_free_text(database: Database,
+                                                                   clock: FrozenClock):
+    """A frozen report holds answers' free text: it is kept no longer than the text itself."""
+    from services.privacy import run_retention
+
+    period = period_on(clock().date(), DEFAULT_PERIODS)
+    closed = await close_period(database, period.year, period.key, DEFAULT_PERIODS, actor="test")
+
+    async def live() -> bytes:
+        return b"Polisen (Pagar): text"
+
+    await frozen_or_live(database, closed, CITY, "md", "sv", live)
+    await run_retention(database, years=3, now=clock() + timedelta(days=365 * 2))
+    async with database.session() as session:
+        assert len(list(await session.scalars(select(FrozenReportRow)))) == 1
+    await run_retention(database, years=3, now=clock() + timedelta(days=365 * 3 + 2))
+    async with database.session() as session:
+        assert list(await session.scalars(select(FrozenReportRow))) == []
+        [*_, last] = await session.scalars(select(AuditEventRow).order_by(AuditEventRow.id))
+    assert last.action == "retention.run" and last.after["frozen_reports"] == 1
