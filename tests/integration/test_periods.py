@@ -16,11 +16,13 @@ from domain.status import Status
 from i18n import t
 from services import followup
 from services.periods import PeriodError, close_period, list_periods, reopen_period
+from services.reminders import queue_reminders
 from services.rounds import FollowupError
 from storage.db import Database
 from storage.models import AuditEventRow, StatusReportRow
-from tests.clock import FrozenClock
+from tests.clock import FrozenClock, at
 from tests.followup_data import Seeded, seed_2025
+from tests.integration.test_followup import chats
 
 SPECS = DEFAULT_PERIODS
 
@@ -173,3 +175,15 @@ async def test_a_closed_period_keeps_its_dates_when_the_settings_change(
     refused = await followup.record_status(database, save(rnd.id, action),
                                            person_id=seeded.people["tove"], now=clock())
     assert refused.refused.startswith("period_err_closed")
+
+
+async def test_a_closed_periods_round_sends_no_reminders(database: Database, tmp_path,
+                                                         clock: FrozenClock):
+    """Its answers would be refused: nobody is reminded to give them."""
+    seeded, period, rnd, _later = await two_rounds(database, tmp_path, clock)
+    await chats(database, seeded, "tove", "samir")
+    await close_period(database, period.year, period.key, SPECS, actor="test")
+    due_day = clock.move_to(at(rnd.due_date, 7))
+    assert await queue_reminders(database, due_day, compose=COMPOSER) == 0
+    await reopen_period(database, period.year, period.key, SPECS, actor="test")
+    assert await queue_reminders(database, due_day, compose=COMPOSER) > 0
