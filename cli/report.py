@@ -65,8 +65,9 @@ def _period_report(plan_ref: str, key: str, year: int | None, fmt: str, out: Pat
     console.print(t(state, "sv", file=out, period=found.period.label))
 
 
-def render_report(data, fmt: str, lang: str) -> bytes:
-    """The file's bytes in the chosen format (shared with tests)."""
+def render_report(data, fmt: str, lang: str, at=None) -> bytes:
+    """The file's bytes in the chosen format (shared with tests, and handed to the scheduler's
+    jobs: the charts are loaded on the first report, not when a server starts)."""
     from scheduler.district_report import render_report as render
 
-    return render(data, fmt, lang)
+    return render(data, fmt, lang, at)

@@ -40,6 +40,9 @@ class JobContext:
     plan_id: int | None = None
     spec: dict = field(default_factory=dict)
     period: str = ""
+    # Renders a district report's file (scheduler/district_report.render_report, handed in
+    # lazily by the `folja` process so that a server never loads the charts it rarely draws).
+    render: Callable[..., bytes] | None = None
 
 
 JobFunc = Callable[[JobContext], Awaitable[dict]]

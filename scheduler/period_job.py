@@ -8,7 +8,6 @@ a rerun after a crash only finishes what the first run began.
 from __future__ import annotations
 
 from domain.periods import due_to_close
-from scheduler.district_report import render_report
 from services.frozen import freeze_period
 from services.periods import PeriodError, close_period, list_periods
 
@@ -26,6 +25,7 @@ async def close_due_periods(ctx) -> dict:
                                             actor="scheduler")
             except PeriodError:  # another replica closed it a moment ago
                 continue
-            files += await freeze_period(ctx.db, period, render_report)
+            if ctx.render is not None:  # else frozen on the first request (services/frozen.py)
+                files += await freeze_period(ctx.db, period, ctx.render)
             closed.append(period.label)
     return {"closed": closed, "files": files}

@@ -20,6 +20,7 @@ from config import DEFAULT_PERIODS, Settings
 from domain.followup import StatusInput
 from domain.periods import period_on
 from domain.status import Status
+from scheduler.district_report import render_report
 from scheduler.jobs import JOBS, JobContext
 from services import followup
 from services.frozen import CITY, frozen_or_live
@@ -147,6 +148,7 @@ async def _events(db: Database, action: str) -> list[AuditEventRow]:
 async def test_the_scheduler_closes_a_period_the_set_days_after_it_ends(
         database: Database, tmp_path, clock: FrozenClock):
     settings = Settings(database_url=database.url, period_close_days=14)
+    context = {"db": database, "settings": settings, "render": render_report}
     now = clock.to_working_monday()
     await seed_2025(database, tmp_path)
     due = now.date() + timedelta(days=4)
@@ -156,10 +158,10 @@ async def test_the_scheduler_closes_a_period_the_set_days_after_it_ends(
     job = JOBS["close_periods"]
 
     clock.move_to(at(period.ends + timedelta(days=13)))
-    early = await job(JobContext(db=database, settings=settings, now=clock()))
+    early = await job(JobContext(now=clock(), **context))
     assert period.label not in early["closed"]  # earlier periods without rounds may close
     clock.move_to(at(period.ends + timedelta(days=14)))
-    result = await job(JobContext(db=database, settings=settings, now=clock()))
+    result = await job(JobContext(now=clock(), **context))
 
     assert result == {"closed": [period.label], "files": 6}
     closed = await period_of(database, period.year, period.key, DEFAULT_PERIODS)
@@ -168,7 +170,7 @@ async def test_the_scheduler_closes_a_period_the_set_days_after_it_ends(
         frozen = list(await session.scalars(select(FrozenReportRow)))
     assert sorted((f.format, f.lang) for f in frozen) == sorted(
         (fmt, lang) for fmt in FORMATS for lang in ("sv", "en"))
-    rerun = await job(JobContext(db=database, settings=settings, now=clock()))
+    rerun = await job(JobContext(now=clock(), **context))
     assert rerun["closed"] == []  # idempotent
 
 
