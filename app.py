@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from aiohttp import web
 
@@ -28,14 +29,16 @@ WORKER = web.AppKey("worker", asyncio.Task)
 def create_app(
     settings: Settings, database: Database | None = None, *, background: bool = True,
     host_validator: service_urls.HostValidator | None = None,
-    clock: Clock = system_clock,
+    clock: Clock = system_clock, render: Callable[..., bytes] | None = None,
 ) -> web.Application:
     """The web application; refuses to start on an un-migrated database.
 
     `background=False` (tests) runs no delivery loop: tests call the services themselves.
     `host_validator` replaces the Bot Connector hosts of the settings (bot/service_urls.py): tests
     with an app id use it to reach the connector stub on loopback. `clock` is the one source of
-    "now" of every layer; a given `database` brings its own.
+    "now" of every layer; a given `database` brings its own. `render` draws a district
+    report's file for the scheduler's jobs (the `folja` command passes one that loads the charts
+    only when a reporting period closes).
     """
     db = database or Database(settings.database_url, clock=clock)
     clock = db.clock
@@ -73,7 +76,7 @@ def create_app(
             if created := await defaults.install_defaults(db, settings):
                 log.info("default schedules created: %s", ", ".join(created))
             _app[WORKER] = asyncio.create_task(worker.run_worker(db, sender, settings,
-                                                                clock=clock))
+                                                                clock=clock, render=render))
 
     async def on_cleanup(_app: web.Application) -> None:
         await worker.stop(_app.get(WORKER))

@@ -64,6 +64,36 @@ def _allowed_tenants(env: dict[str, str]) -> tuple[str, ...]:
     return (tenant,)
 
 
+#: The city's tertials: (key, first month, last month) — FOLJA_PERIODS="T1:1-4,T2:5-8,T3:9-12".
+DEFAULT_PERIODS = (("T1", 1, 4), ("T2", 5, 8), ("T3", 9, 12))
+
+
+def _periods(env: dict[str, str]) -> tuple[tuple[str, int, int], ...]:
+    """"T1:1-4,T2:5-8,T3:9-12" → (("T1", 1, 4), …); empty means the tertials."""
+    raw = env.get("FOLJA_PERIODS", "").strip()
+    if not raw:
+        return DEFAULT_PERIODS
+    try:
+        parts = [part.strip().split(":") for part in raw.split(",") if part.strip()]
+        return tuple((key.strip(), int(months.split("-")[0]), int(months.split("-")[-1]))
+                     for key, months in parts)
+    except ValueError as exc:
+        raise SettingsError("FOLJA_PERIODS must look like T1:1-4,T2:5-8,T3:9-12 "
+                            "(name:first month-last month)") from exc
+
+
+def _check_periods(periods: tuple[tuple[str, int, int], ...]) -> None:
+    """Periods in month order, each at least one month, none overlapping, names unique."""
+    last = 0
+    for key, first, end in periods:
+        if not re.fullmatch(r"[A-Za-z0-9]{1,10}", key) or not last < first <= end <= 12:
+            raise SettingsError("FOLJA_PERIODS must list short names with months 1-12 in "
+                                "order, without overlaps, e.g. T1:1-4,T2:5-8,T3:9-12")
+        last = end
+    if len({k.lower() for k, _, _ in periods}) != len(periods):
+        raise SettingsError("FOLJA_PERIODS names must be unique")
+
+
 def _int(env: dict[str, str], key: str, default: int) -> int:
     raw = env.get(key, "").strip()
     if not raw:
@@ -105,6 +135,10 @@ class Settings:
     outbox_max_attempts: int = 8
     outbox_claim_timeout: int = 120  # seconds before another worker may take a claimed row
     scheduler_interval: int = 30  # seconds between scheduler ticks in a worker
+    # reporting periods (docs/periods.md): their months, and how many days after a period's
+    # end the scheduler closes it (0: only `folja period close` does)
+    periods: tuple[tuple[str, int, int], ...] = DEFAULT_PERIODS
+    period_close_days: int = 14
 
     @property
     def local_mode(self) -> bool:
@@ -147,6 +181,8 @@ class Settings:
             outbox_max_attempts=_int(env, "FOLJA_OUTBOX_MAX_ATTEMPTS", cls.outbox_max_attempts),
             outbox_claim_timeout=_int(env, "FOLJA_OUTBOX_CLAIM_TIMEOUT", cls.outbox_claim_timeout),
             scheduler_interval=_int(env, "FOLJA_SCHEDULER_INTERVAL", cls.scheduler_interval),
+            periods=_periods(env),
+            period_close_days=_int(env, "FOLJA_PERIOD_CLOSE_DAYS", cls.period_close_days),
         )
         settings.validate()
         return settings
@@ -184,6 +220,9 @@ class Settings:
             raise SettingsError("FOLJA_TENANT_RATE, FOLJA_DELIVERY_CONCURRENCY, "
                                 "FOLJA_OUTBOX_MAX_ATTEMPTS, FOLJA_OUTBOX_CLAIM_TIMEOUT and "
                                 "FOLJA_SCHEDULER_INTERVAL must be at least 1")
+        _check_periods(self.periods)
+        if self.period_close_days < 0:
+            raise SettingsError("FOLJA_PERIOD_CLOSE_DAYS must be 0 or more")
         if self.retention_years < 1:
             raise SettingsError("FOLJA_RETENTION_YEARS must be at least 1")
         if self.metrics_token and len(self.metrics_token) < 16:

@@ -12,6 +12,7 @@ import click
 from rich.table import Table
 
 from cli.base import clock, console, current_time, load_settings, main, run_db
+from cli.report import render_report
 from domain.schedule import SpecError
 from i18n import t
 
@@ -187,7 +188,7 @@ def worker() -> None:
         try:
             await ensure_migrated(db.engine)
             await install_defaults(db, settings)
-            await run_worker(db, sender, settings)
+            await run_worker(db, sender, settings, render=render_report)
         finally:
             await sender.close()
             await db.dispose()

@@ -1,4 +1,5 @@
-"""`folja report PLAN [--round R] --format html|xlsx|md --out FILE`: the year-end follow-up."""
+"""`folja report PLAN [--round R | --period P [--year Y]] --format html|xlsx|md --out FILE`: the
+year-end follow-up, or one reporting period's (frozen once the period is closed)."""
 
 from __future__ import annotations
 
@@ -6,24 +7,32 @@ from pathlib import Path
 
 import click
 
-from cli.base import console, main, run_db
+from cli.base import console, load_settings, main, run_db
 from i18n import t
 
 
 @main.command("report")
 @click.argument("plan_ref")
 @click.option("--round", "round_ref", default=None, help="Bara den här uppföljningen (id eller namn)")
+@click.option("--period", "period_key", default=None,
+              help="Bara rapportperiodens uppföljningar (t.ex. T1); låst när perioden är stängd")
+@click.option("--year", type=int, default=None, help="Periodens år (annars planens år)")
 @click.option("--format", "fmt", type=click.Choice(["html", "xlsx", "md"]), required=True,
               help="Filformat")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Filen som skrivs")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
               help="Rapportens språk")
-def report(plan_ref: str, round_ref: str | None, fmt: str, out: Path, lang: str) -> None:
+def report(plan_ref: str, round_ref: str | None, period_key: str | None, year: int | None,
+           fmt: str, out: Path, lang: str) -> None:
     """Skriv årsuppföljningen (Uppföljning per åtgärd och part, antal, diagram)."""
     from services.plans import PlanNotFound
     from services.yearend import RoundNotFound, year_end
 
+    if period_key:
+        if round_ref:
+            raise click.UsageError(t("cli.report_round_or_period", "sv"))
+        return _period_report(plan_ref, period_key, year, fmt, out, lang)
     try:
         data = run_db(year_end, plan_ref, round_ref)
     except PlanNotFound as exc:
@@ -35,21 +44,30 @@ def report(plan_ref: str, round_ref: str | None, fmt: str, out: Path, lang: str)
     console.print(t("cli.report_written", "sv", file=out, actions=actions))
 
 
-def render_report(data, fmt: str, lang: str) -> bytes:
-    """The file's bytes in the chosen format (shared with tests)."""
-    from reports.yearend import words, year_end_html, year_end_markdown
-    from services.yearend import workbook_bytes
+def _period_report(plan_ref: str, key: str, year: int | None, fmt: str, out: Path,
+                   lang: str) -> None:
+    """The period's report: live while the period is open, the frozen bytes once closed."""
+    from scheduler.district_report import render_report as render
+    from services.frozen import plan_period_file
+    from services.periods import PeriodError
+    from services.plans import PlanNotFound
 
-    if fmt == "html":
-        when = {a.id: a.when.text for a in data.plan.actions}
-        return year_end_html(data.report, lang, when).encode()
-    if fmt == "md":
-        return year_end_markdown(data.report, lang).encode()
-    w = words(lang)
-    labels = {k: str(w.status(k)) for k in
-              ("done", "on_track", "partial", "delayed", "not_started", "discontinued", "none")}
-    def party(s) -> str:
-        return str(w.party(s.party)) + (f", {s.role}" if s.show_role else "")
+    specs = load_settings().periods
+    try:
+        found = run_db(lambda db: plan_period_file(db, plan_ref, key, specs, fmt, lang, render,
+                                                   year))
+    except PlanNotFound as exc:
+        raise click.ClickException(t("plan.unknown", "sv", plan=plan_ref)) from exc
+    except PeriodError as err:
+        raise click.ClickException(t(err.key, "sv", **err.values)) from err
+    out.write_bytes(found.content)
+    state = "period_report_frozen" if found.period.closed else "period_report_live"
+    console.print(t(state, "sv", file=out, period=found.period.label))
 
-    return workbook_bytes(data, labels, party,
-                          lambda held, planned: str(w.occasions(held, planned)))
+
+def render_report(data, fmt: str, lang: str, at=None) -> bytes:
+    """The file's bytes in the chosen format (shared with tests, and handed to the scheduler's
+    jobs: the charts are loaded on the first report, not when a server starts)."""
+    from scheduler.district_report import render_report as render
+
+    return render(data, fmt, lang, at)

@@ -6,6 +6,7 @@ import click
 
 from cli.base import clock, console, load_settings, log, main
 from cli.gc_tuning import tune_gc
+from cli.report import render_report
 from config import SettingsError
 from i18n import t
 
@@ -36,7 +37,7 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
         from cli.workers import run_workers
 
         raise SystemExit(run_workers(settings, workers))
-    app = create_app(settings, clock=clock())
+    app = create_app(settings, clock=clock(), render=render_report)
     tune_gc()
     web.run_app(app, host=settings.host, port=settings.port, print=None)
 

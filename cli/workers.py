@@ -26,6 +26,7 @@ from aiohttp import web
 from app import create_app
 from cli.base import configure_logging
 from cli.gc_tuning import tune_gc
+from cli.report import render_report
 from config import Settings
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 
 def _worker(settings: Settings, index: int) -> None:
     configure_logging(settings)
-    app = create_app(settings, background=index == 0)
+    app = create_app(settings, background=index == 0, render=render_report)
     app.on_startup.append(_stop_with_parent)
     tune_gc()
     web.run_app(app, host=settings.host, port=settings.port, reuse_port=True, print=None)

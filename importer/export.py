@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -63,8 +65,11 @@ def layout_of(plan: Plan) -> str:
 
 
 def write_plan(plan: Plan, follow_ups: Mapping[int, Sequence[FollowUpEntry]],
-               labels: Mapping[str, str]) -> bytes:
-    """The workbook's bytes; `labels` names each status value and "none" (no statement)."""
+               labels: Mapping[str, str], at: datetime | None = None) -> bytes:
+    """The workbook's bytes; `labels` names each status value and "none" (no statement).
+
+    With `at` (a closed period's report) the file says it was made then, in its properties and
+    in every zip entry, so the same content always gives the same bytes."""
     wb = Workbook()
     wb.remove(wb.active)
     layout = layout_of(plan)
@@ -73,8 +78,24 @@ def write_plan(plan: Plan, follow_ups: Mapping[int, Sequence[FollowUpEntry]],
         _area_sheet(wb, area, layout, follow_ups, labels)
     _summary(wb, areas, follow_ups, labels)
     wb.properties.title = xml_text(plan.title or f"Åtgärdsplan {plan.year}")
+    if at is not None:
+        wb.properties.created = wb.properties.modified = at.astimezone(UTC).replace(tzinfo=None)
     out = io.BytesIO()
     wb.save(out)
+    return out.getvalue() if at is None else _stamped(out.getvalue(), at)
+
+
+def _stamped(data: bytes, at: datetime) -> bytes:
+    """The same zip with every entry dated `at` (openpyxl dates them with the time of saving)."""
+    stamp = at.astimezone(UTC).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            dst.writestr(entry, src.read(info.filename))
     return out.getvalue()
 
 

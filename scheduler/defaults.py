@@ -20,6 +20,8 @@ DEFAULT_SCHEDULES: tuple[tuple[str, str, dict], ...] = (
     ("dodbrev", "dead_letters", {"every": "minutes", "minutes": 60}),
     # Remove status-report free text older than FOLJA_RETENTION_YEARS, at night.
     ("gallring", "retention", {"every": "day", "time": "03:00"}),
+    # Close each reporting period FOLJA_PERIOD_CLOSE_DAYS after it ends, freezing its reports.
+    ("periodstangning", "close_periods", {"every": "day", "time": "02:00"}),
 )
 
 

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from cards.followup_messages import COMPOSER
 from config import Settings
 from i18n.catalogue import t
+from scheduler.period_job import close_due_periods
 from scheduler.summary_job import run_summaries
 from services.delivery_notices import notify_dead_letters
 from services.privacy import run_retention
@@ -39,6 +40,9 @@ class JobContext:
     plan_id: int | None = None
     spec: dict = field(default_factory=dict)
     period: str = ""
+    # Renders a district report's file (scheduler/district_report.render_report, handed in
+    # lazily by the `folja` process so that a server never loads the charts it rarely draws).
+    render: Callable[..., bytes] | None = None
 
 
 JobFunc = Callable[[JobContext], Awaitable[dict]]
@@ -109,3 +113,9 @@ async def retention(ctx: JobContext) -> dict:
     changed = await run_retention(ctx.db, years=ctx.settings.retention_years, now=ctx.now,
                                   actor="scheduler")
     return {"reports": changed}
+
+
+@job("close_periods")
+async def close_periods(ctx: JobContext) -> dict:
+    """Close each reporting period FOLJA_PERIOD_CLOSE_DAYS after it ends; freeze its reports."""
+    return await close_due_periods(ctx)

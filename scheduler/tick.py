@@ -9,6 +9,7 @@ round — and the delivery worker sends later. `now` is a parameter so tests cho
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from config import Settings
@@ -22,8 +23,10 @@ RETRY_FIRST = timedelta(minutes=5)  # a failed run is tried again after this, th
 RETRY_MAX = timedelta(hours=1)  # … up to this, until its period ends
 
 
-async def tick(db: Database, settings: Settings, now: datetime) -> list[str]:
-    """Run what is due; returns "name@period" for each job this call ran."""
+async def tick(db: Database, settings: Settings, now: datetime, *,
+               render: Callable[..., bytes] | None = None) -> list[str]:
+    """Run what is due; returns "name@period" for each job this call ran. `render` is handed
+    to the jobs (JobContext.render: closing a reporting period freezes its reports)."""
     async with db.transaction() as repo:
         schedules = await repo.list_schedules(enabled_only=True)
     ran = []
@@ -33,7 +36,7 @@ async def tick(db: Database, settings: Settings, now: datetime) -> list[str]:
         if schedule.job not in JOBS:
             log.warning("schedule %s: no job called %r is registered", schedule.name, schedule.job)
             continue
-        period = await _run(db, settings, schedule, now)
+        period = await _run(db, settings, schedule, now, render)
         if period is not None:
             ran.append(f"{schedule.name}@{period}")
     return ran
@@ -51,8 +54,8 @@ def retry_wait(attempts: int) -> timedelta:
     return min(RETRY_FIRST * 2 ** min(max(attempts - 1, 0), 16), RETRY_MAX)
 
 
-async def _run(db: Database, settings: Settings, schedule: Schedule, now: datetime
-               ) -> str | None:
+async def _run(db: Database, settings: Settings, schedule: Schedule, now: datetime,
+               render: Callable[..., bytes] | None = None) -> str | None:
     """Claim (name, period), run the job, record the result; None when it did not succeed here.
 
     next_run_at moves to the next regular run only once the period's run has succeeded. While
@@ -75,7 +78,7 @@ async def _run(db: Database, settings: Settings, schedule: Schedule, now: dateti
             return None
         await repo.set_next_run(schedule.id, _soon(now, STALE_RUN, regular))
     ctx = JobContext(db=db, settings=settings, now=now, plan_id=schedule.plan_id,
-                     spec=schedule.spec, period=period)
+                     spec=schedule.spec, period=period, render=render)
     try:
         result = await JOBS[schedule.job](ctx)
     except Exception as exc:  # one job's fault must not stop the others

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import socket
+from collections.abc import Callable
 from datetime import timedelta
 
 from config import Settings
@@ -34,13 +35,15 @@ def policy_of(settings: Settings) -> DeliveryPolicy:
 
 
 async def run_worker(db: Database, sender: Sender, settings: Settings | None = None, *,
-                     interval: float = 1.0, clock: Clock | None = None) -> None:
+                     interval: float = 1.0, clock: Clock | None = None,
+                     render: Callable[..., bytes] | None = None) -> None:
     """Deliver and tick until cancelled; a database outage only delays delivery.
 
     Delivery is one continuous pipeline (services.delivery.Pipeline: up to
     FOLJA_DELIVERY_CONCURRENCY sends in flight, claims refilled as they finish); the scheduler
     ticks beside it and pokes it when a job may have queued messages. Both read `clock` (by
-    default the database's, which the composition root chose)."""
+    default the database's, which the composition root chose). `render` goes to the jobs
+    (scheduler/jobs.JobContext.render)."""
     settings = settings or Settings(database_url=db.url)
     clock = clock or db.clock
     pipeline = Pipeline(db, sender, worker_id=worker_id(), policy=policy_of(settings),
@@ -49,7 +52,7 @@ async def run_worker(db: Database, sender: Sender, settings: Settings | None = N
     try:
         while True:
             try:
-                ran = await tick(db, settings, clock())
+                ran = await tick(db, settings, clock(), render=render)
                 if ran:
                     log.info("scheduler ran %s", ", ".join(ran))
                     pipeline.poke()

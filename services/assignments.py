@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from domain.followup import ReportItem, Round, StatusReport
 from domain.model import Action, Person, Plan
+from domain.periods import Period
 from domain.when import WhenKind
 from storage.repository import Repository
 
@@ -35,9 +36,10 @@ async def round_actions(repo: Repository, rnd: Round
 
 
 async def action_in_round(repo: Repository, round_id: int, action_id: int
-                          ) -> tuple[Round, Action, str, bool] | None:
+                          ) -> tuple[Round, Action, str, bool, tuple[Period, ...]] | None:
     """The round and one of its `round_actions`, read together (a card save or open touches one
-    action): (round, action, area name, handed over?), or None if either is not there."""
+    action): (round, action, area name, handed over?, the closed reporting periods), or None if
+    either is not there."""
     found = await repo.action_of_round(round_id, action_id)
     if found is None or (found[0].area_ids and found[1].area_id not in set(found[0].area_ids)):
         return None

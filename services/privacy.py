@@ -58,16 +58,19 @@ async def forget_person(db: Database, email: str, *, actor: str, now: datetime) 
 
 
 async def run_retention(db: Database, *, years: int, now: datetime, actor: str = "retention") -> int:
-    """Empty status-report free text older than `years`, and its copies in delivered messages;
-    returns how many reports changed."""
+    """Empty status-report free text older than `years`, and its copies in delivered messages
+    and frozen period reports; returns how many reports changed."""
     cutoff = _years_before(now, years)
     async with db.transaction() as repo:
         texts = await repo.old_free_texts(cutoff)
         changed = await repo.strip_old_free_text(cutoff)
         outbox = await repo.strip_old_outbox_text(cutoff, texts)
+        # A closed period's frozen report holds the same free text: it goes too (a later
+        # request freezes the report again, without the text).
+        frozen = await repo.drop_frozen_reports(cutoff)
         await repo.audit(actor=actor, action="retention.run", entity="status_report",
                          after={"before": cutoff.isoformat(), "reports": changed,
-                                "outbox": outbox})
+                                "outbox": outbox, "frozen_reports": frozen})
     return changed
 
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from domain.followup import Composer, Round
+from domain.periods import closed_period_of, round_day
 from services.assignments import report_item, responders, round_actions, target_for
 from storage.db import Database
 
@@ -52,8 +53,11 @@ async def queue_reminders(db: Database, now: datetime, *, compose: Composer,
     queued = 0
     async with db.transaction() as repo:
         only = await repo.find_round(round_ref) if round_ref else None
+        closed = await repo.closed_periods()
         for rnd in await repo.open_rounds():
             if (round_ref and (only is None or only.id != rnd.id)) or today not in reminder_days(rnd, days_before):
+                continue
+            if closed_period_of(round_day(rnd), closed):  # its answers would be refused
                 continue
             _plan, pairs = await round_actions(repo, rnd)
             who = await responders(repo, [a for a, _ in pairs], rnd.id)

@@ -13,8 +13,9 @@ import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from domain.followup import FieldError, ReportItem, StatusInput, StatusReport, check_input
+from domain.followup import FieldError, ReportItem, Round, StatusInput, StatusReport, check_input
 from domain.model import Action, Person
+from domain.periods import Period, closed_period_of, round_day
 from domain.when import WhenKind
 from services.assignments import (
     Responder,
@@ -25,6 +26,7 @@ from services.assignments import (
     round_actions,
 )
 from services.people import TeamsIdentity, recognised
+from services.periods import next_open_round
 from storage.db import Database
 from storage.repository import Repository
 
@@ -90,9 +92,12 @@ async def _record(repo: Repository, data: StatusInput, person_id: int, now: date
     found = await _locate(repo, data.round_id, data.action_id, person_id)
     if isinstance(found, SaveResult):
         return found
-    rnd, action, area, me = found
+    rnd, action, area, me, closed = found
     if me is None and not await _coordinator(repo, person_id, rnd.plan_id, coordinators):
         return SaveResult(refused="fu_refused")
+    locked = await _locked(repo, rnd, action, area, person_id, closed)
+    if locked is not None:
+        return locked
     counts = action.when.kind is WhenKind.TIMES_PER_YEAR
     errors = check_input(data, counts_occasions=counts)
     if errors or not rnd.is_open:  # the form again, with every party's newest status
@@ -155,16 +160,35 @@ async def _coordinator(repo: Repository, person_id: int, plan_id: int,
     return person is not None and await is_coordinator(repo, person, plan_id, coordinators)
 
 
+async def _locked(repo: Repository, rnd: Round, action: Action, area: str, person_id: int,
+                  closed: tuple[Period, ...]) -> SaveResult | None:
+    """The refusal when the round's reporting period is closed (its report is frozen), naming
+    the plan's next open round; None when the round may take answers. The closed periods came
+    with the round, so an allowed save spends no statement on this."""
+    period = closed_period_of(round_day(rnd), closed)
+    if period is None:
+        return None
+    latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
+    values = {"label": rnd.label, "period": period.label}
+    later = await next_open_round(repo, rnd, closed)
+    if later is not None:
+        values["next"] = later.label
+    return SaveResult(refused="period_err_closed_next" if later else "period_err_closed",
+                      refused_values=values,
+                      item=report_item(rnd, action, area, person_id, latest))
+
+
 async def _locate(repo: Repository, round_id: int, action_id: int, person_id: int):
-    """(round, action, area, my Responder or None) or a SaveResult saying what is unknown."""
+    """(round, action, area, my Responder or None, closed periods) or a SaveResult saying what
+    is unknown."""
     found = await action_in_round(repo, round_id, action_id)
     if found is None:
         unknown = "fu_err_unknown_round" if await repo.get_round(round_id) is None else "fu_err_unknown_action"
         return SaveResult(refused=unknown)
-    rnd, action, area, handed_over = found
+    rnd, action, area, handed_over, closed = found
     who = (await responders(repo, [action], rnd.id, handed_over=handed_over))[action.id]
     me = next((r for r in who if r.person.id == person_id), None)
-    return rnd, action, area, me
+    return rnd, action, area, me, closed
 
 
 async def item_for(db: Database, round_id: int, action_id: int, person_id: int | None,
@@ -174,13 +198,14 @@ async def item_for(db: Database, round_id: int, action_id: int, person_id: int |
         found = await _locate(repo, round_id, action_id, person_id or 0)
         if isinstance(found, SaveResult):
             return found
-        rnd, action, area, me = found
+        rnd, action, area, me, closed = found
         latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
         item = report_item(rnd, action, area, person_id, latest)
         if me is None and not (person_id and await _coordinator(
                 repo, person_id, rnd.plan_id, coordinators)):
             return SaveResult(refused="fu_refused", item=item)  # the item: a read-only view
-        return SaveResult(item=item)
+        locked = await _locked(repo, rnd, action, area, person_id or 0, closed)
+        return locked or SaveResult(item=item)  # a closed period's round: read-only too
 
 
 async def my_items(db: Database, person_id: int, *, open_only: bool = False) -> list[ReportItem]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from domain.followup import Composer, Round, StatusReport
+from domain.periods import closed_period_of
 from domain.personal_data import contains_personal_number
 from domain.progress import Progress, waiting
 from domain.status import Status
@@ -114,6 +115,14 @@ async def _refuse_overlap(repo: Repository, plan_id: int, area_ids: list[int]) -
                                 due=other.due_date)
 
 
+async def _refuse_closed_period(repo: Repository, day: date) -> None:
+    """A round whose day (due date, else today) lies in a closed reporting period would ask for
+    answers that period's frozen report can never show."""
+    locked = closed_period_of(day, await repo.closed_periods())
+    if locked is not None:
+        raise FollowupError("period_err_round_open", period=locked.label, day=day)
+
+
 async def open_round(
     db: Database, plan_ref: str, *, label: str, due: date | None, areas: list[str] | None = None,
     actor: str, now: datetime, compose: Composer, reminder_days_before: int | None = None,
@@ -134,6 +143,7 @@ async def open_round(
             raise FollowupError("fu_err_plan", plan=plan_ref)
         area_ids = await _areas(repo, plan_id, areas)
         await _refuse_overlap(repo, plan_id, area_ids)
+        await _refuse_closed_period(repo, due or now.date())
         rnd = await repo.create_round(
             plan_id=plan_id, label=label.strip() or now.date().isoformat(), due=due,
             area_ids=area_ids, opened_by=actor, now=now,

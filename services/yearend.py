@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from domain.model import Plan
 from domain.status import Status
@@ -50,9 +51,10 @@ async def year_end(db: Database, plan_ref: str, round_ref: str | None = None) ->
 
 
 def workbook_bytes(data: YearEndData, labels: Mapping[str, str],
-                   party_label: Callable[[Statement], str], occasions: Callable[[int, int | None], str]
-                   ) -> bytes:
-    """The plan as the template workbook, Uppföljning = each party's latest statement."""
+                   party_label: Callable[[Statement], str], occasions: Callable[[int, int | None], str],
+                   at: datetime | None = None) -> bytes:
+    """The plan as the template workbook, Uppföljning = each party's latest statement; `at`
+    dates the file (a closed period's report: the close), else it is dated when written."""
     follow_ups: dict[int, list[FollowUpEntry]] = {}
     for area in data.report.areas:
         for item in area.actions:
@@ -64,7 +66,7 @@ def workbook_bytes(data: YearEndData, labels: Mapping[str, str],
                                              status=None, text=""))
             if entries:
                 follow_ups[item.action.id] = entries
-    return write_plan(data.plan, follow_ups, labels)
+    return write_plan(data.plan, follow_ups, labels, at)
 
 
 def _status(value: str) -> Status | None:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -368,4 +369,40 @@ class SummaryPostRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     __table_args__ = (
         UniqueConstraint("plan_id", "round_id", "conversation_id", name="uq_summary_post"),
+    )
+
+
+class ReportingPeriodRow(Base):
+    """A reporting period that was closed: its dates as they were then, who closed it, when.
+
+    The periods themselves come from the settings; only closing (and a later reopening, which
+    clears `closed_at`) writes a row, so the dates a closed period froze never move."""
+
+    __tablename__ = "reporting_periods"
+    id: Mapped[int] = _id()
+    year: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(20))
+    starts: Mapped[date] = mapped_column(Date)
+    ends: Mapped[date] = mapped_column(Date)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    closed_by: Mapped[str] = mapped_column(String(320), default="")
+    __table_args__ = (UniqueConstraint("year", "key", name="uq_reporting_period"),)
+
+
+class FrozenReportRow(Base):
+    """A closed period's report as it was rendered at close: the same bytes every time after.
+
+    `scope` names what it covers ("plan:12", "city"); one row per scope, format and language."""
+
+    __tablename__ = "frozen_reports"
+    id: Mapped[int] = _id()
+    period_id: Mapped[int] = mapped_column(
+        ForeignKey("reporting_periods.id", ondelete="CASCADE"), index=True)
+    scope: Mapped[str] = mapped_column(String(100))
+    format: Mapped[str] = mapped_column(String(10))
+    lang: Mapped[str] = mapped_column(String(5))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (
+        UniqueConstraint("period_id", "scope", "format", "lang", name="uq_frozen_report"),
     )

@@ -18,6 +18,7 @@ from storage.repos.operations import OperationsRepo
 from storage.repos.outbox import OutboxRepo
 from storage.repos.outbox_admin import OutboxAdminRepo
 from storage.repos.people import PeopleRepo
+from storage.repos.periods import PeriodsRepo
 from storage.repos.plans import PlansRepo
 from storage.repos.privacy import PrivacyRepo
 from storage.repos.roles import RolesRepo
@@ -32,5 +33,6 @@ class Repository(
     LinksRepo, RolesRepo, SummariesRepo, LookupsRepo,
     OutboxAdminRepo, SchedulesRepo,
     OperationsRepo, PrivacyRepo, AuditLogRepo,
+    PeriodsRepo,
 ):
     """Storage operations for one transaction."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -31,6 +31,7 @@ from domain.model import (
     Responsibility,
     Role,
 )
+from domain.periods import Period
 from domain.when import When
 from storage.models import (
     ActionRow,
@@ -38,6 +39,7 @@ from storage.models import (
     DelegationRow,
     PersonRow,
     PlanRow,
+    ReportingPeriodRow,
     ResponsibilityRow,
     RoleHolderRow,
     RoleRow,
@@ -46,6 +48,7 @@ from storage.models import (
 from storage.repos.base import holds_in_plan, role_of, when_of
 from storage.repos.districts import DistrictsRepo
 from storage.repos.followup import round_of
+from storage.repos.outbox import aware
 from storage.repos.people import PeopleRepo
 
 
@@ -154,10 +157,11 @@ class PlansRepo(PeopleRepo, DistrictsRepo):  # a plan comes with its roles' hold
         )
 
     async def action_of_round(self, round_id: int, action_id: int
-                              ) -> tuple[Round, Action, str, bool] | None:
+                              ) -> tuple[Round, Action, str, bool, tuple[Period, ...]] | None:
         """The round, one active action of its plan (roles, their holders in that plan, as
-        `get_plan` builds it), the action's area name, and whether someone handed it over
-        ("inte min"): ONE query, because a card save or open needs one action, not the plan.
+        `get_plan` builds it), the action's area name, whether someone handed it over ("inte
+        min") and the closed reporting periods: ONE query, because a card save or open needs one
+        action, not the plan, and must not spend a statement on asking whether it may save.
         None when the round or the action is not there."""
         dialect = self.dialect
         rows = (await self.core(_ACTION_OF_ROUND[dialect == "postgresql"], {
@@ -184,7 +188,9 @@ class PlansRepo(PeopleRepo, DistrictsRepo):  # a plan comes with its roles' hold
         )
         rnd = round_of(cast(RoundRow, SimpleNamespace(**{c.name: getattr(first, f"r_{c.name}")
                                                          for c in RoundRow.__table__.c})))
-        return rnd, action, first.area_name, bool(first.handed_over)
+        closed = tuple(Period(y, k, _day(s), _day(e), _instant(at), by)
+                       for y, k, s, e, at, by in first.closed_periods or ())
+        return rnd, action, first.area_name, bool(first.handed_over), closed
 
     @staticmethod
     def _action_of(row: ActionRow, holders: dict[int, tuple[Person, ...]]) -> Action:
@@ -202,8 +208,20 @@ class PlansRepo(PeopleRepo, DistrictsRepo):  # a plan comes with its roles' hold
 
 # Built once (a statement is immutable); building it per call cost more CPU than running it.
 _HOLDER = and_(RoleHolderRow.role_id == ResponsibilityRow.role_id, holds_in_plan(ActionRow.plan_id))
+_PERIOD_FIELDS = (ReportingPeriodRow.year, ReportingPeriodRow.key, ReportingPeriodRow.starts,
+                  ReportingPeriodRow.ends, ReportingPeriodRow.closed_at,
+                  ReportingPeriodRow.closed_by)
 _HOLDER_FIELDS = ("id", "email", "display_name", "aad_object_id", "teams_user_id", "tenant_id",
                   "language", "away_until")
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(str(text)[:10])
+
+
+def _instant(text: str) -> datetime:
+    """A timestamp from the JSON the database built (SQLite keeps UTC without an offset)."""
+    return aware(datetime.fromisoformat(str(text)))
 
 
 def _holder(h: dict) -> Person:
@@ -221,8 +239,10 @@ def _build_action_of_round(postgresql: bool):
         pairs += [literal_column(f"'{f}'"), PersonRow.__table__.c[f]]
     if postgresql:
         holders = func.json_agg(func.json_build_object(*pairs), type_=JSON)
+        closed = func.json_agg(func.json_build_array(*_PERIOD_FIELDS), type_=JSON)
     else:
         holders = func.json_group_array(func.json_object(*pairs), type_=JSON)
+        closed = func.json_group_array(func.json_array(*_PERIOD_FIELDS), type_=JSON)
     return (
         select(
             *ActionRow.__table__.c, AreaRow.name.label("area_name"),
@@ -234,6 +254,8 @@ def _build_action_of_round(postgresql: bool):
             RoleRow.id.label("role_id"), RoleRow.name.label("role_name"),
             RoleRow.organisation.label("role_organisation"), RoleRow.aliases.label("role_aliases"),
             holders.filter(PersonRow.id.is_not(None)).label("holders"),
+            select(closed).where(ReportingPeriodRow.closed_at.is_not(None))
+            .scalar_subquery().label("closed_periods"),
         )
         .join(RoundRow, RoundRow.plan_id == ActionRow.plan_id)
         .join(AreaRow, AreaRow.id == ActionRow.area_id)

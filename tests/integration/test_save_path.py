@@ -28,7 +28,7 @@ async def test_one_action_reads_as_in_the_whole_plan(database: Database, tmp_pat
         assert len(pairs) > 5
         for action, area in pairs:
             assert await action_in_round(repo, opened.round.id, action.id) == (
-                stored, action, area, False)
+                stored, action, area, False, ())
         assert await action_in_round(repo, opened.round.id, 10**9) is None
         assert await action_in_round(repo, 10**9, pairs[0][0].id) is None
 
