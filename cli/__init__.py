@@ -8,6 +8,7 @@ from cli import (  # noqa: F401  (each registers its subcommands on `main`)
     audit,
     backup,
     delivery,
+    indicators,
     plans,
     privacy,
     report,

@@ -37,7 +37,7 @@ def report(plan_ref: str, round_ref: str | None, fmt: str, out: Path, lang: str)
 
 def render_report(data, fmt: str, lang: str) -> bytes:
     """The file's bytes in the chosen format (shared with tests)."""
-    from reports.yearend import words, year_end_html, year_end_markdown
+    from reports.yearend import indicator_words, words, year_end_html, year_end_markdown
     from services.yearend import workbook_bytes
 
     if fmt == "html":
@@ -51,5 +51,11 @@ def render_report(data, fmt: str, lang: str) -> bytes:
     def party(s) -> str:
         return str(w.party(s.party)) + (f", {s.role}" if s.show_role else "")
 
+    iw = indicator_words(lang)
+
+    def judgement(r) -> tuple[str, ...]:
+        return f"{r.arrow} {iw.better(r.better)}".strip(), str(iw.light(r.light))
+
     return workbook_bytes(data, labels, party,
-                          lambda held, planned: str(w.occasions(held, planned)))
+                          lambda held, planned: str(w.occasions(held, planned)),
+                          judgement, (str(iw.trend_col()), str(iw.light_col())))
