@@ -52,11 +52,12 @@ async def sync_indicators(repo: Repository, plan_id: int, parsed: ParsedPlan,
 
 async def _fields(repo: Repository, row: ParsedIndicator, roles: Sequence[RoleSpec],
                   position: int, warnings: list[ImportWarning]) -> dict:
-    role_id = None
+    role_id, owner = None, row.owner
     found = find_owners(row.owner, roles) if row.owner else []
     if found:
         spec = next(s for s in roles if s.name == found[0].role)
         role_id = (await repo.ensure_roles([(spec.name, spec.organisation, spec.aliases)]))[spec.name]
+        owner = spec.name if loose(owner) == loose(spec.name) else owner  # "kommunpolis"
     elif row.owner:
         warnings.append(ImportWarning(row.sheet, row.row, "indicator_unknown_owner",
                                       {"text": row.owner}))
@@ -64,7 +65,7 @@ async def _fields(repo: Repository, row: ParsedIndicator, roles: Sequence[RoleSp
             "unit": row.unit, "direction": row.direction.value,
             "baseline_value": row.baseline_value, "baseline_period": row.baseline_period,
             "target_value": row.target_value, "target_period": row.target_period,
-            "role_id": role_id, "owner_text": row.owner, "position": position}
+            "role_id": role_id, "owner_text": owner, "position": position}
 
 
 async def _changed(repo: Repository, plan_id: int, indicator_id: int, row: ParsedIndicator,

@@ -39,12 +39,11 @@ def measurement_of(row: MeasurementRow) -> Measurement:
 
 class IndicatorsRepo(RepoBase):
     async def indicators_of(self, plan_ids: Sequence[int]) -> list[Indicator]:
-        """The plans' indicators in plan order: area, then the sheet's order."""
+        """The plans' indicators in the Indikatorer sheet's order (the export keeps it)."""
         rows = await self.session.execute(
             select(IndicatorRow, AreaRow).join(AreaRow, AreaRow.id == IndicatorRow.area_id)
             .where(IndicatorRow.plan_id.in_(list(plan_ids)))
-            .order_by(IndicatorRow.plan_id, AreaRow.position, IndicatorRow.position,
-                      IndicatorRow.id))
+            .order_by(IndicatorRow.plan_id, IndicatorRow.position, IndicatorRow.id))
         return [indicator_of(i, a) for i, a in rows.all()]
 
     async def indicator(self, indicator_id: int) -> Indicator | None:
