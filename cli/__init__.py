@@ -9,6 +9,7 @@ from cli import (  # noqa: F401  (each registers its subcommands on `main`)
     backup,
     delivery,
     districts,
+    indicators,
     periods,
     plans,
     privacy,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from domain.indicator_results import IndicatorResult, by_area
 from domain.model import is_placeholder_area
 from domain.summary import SEVERITY, UNANSWERED, ActionInfo, combined_status
 
@@ -59,6 +60,12 @@ class YearEnd:
     year: int
     round_label: str  # "" when all rounds are compiled
     areas: tuple[AreaFollowUp, ...]
+    indicators: tuple[IndicatorResult, ...] = ()  # effect indicators, judged (docs/indicators.md)
+
+    @property
+    def indicator_areas(self) -> tuple[tuple[str, tuple[IndicatorResult, ...]], ...]:
+        """The indicators grouped per area, in plan order."""
+        return by_area(self.indicators)
 
     @property
     def totals(self) -> tuple[tuple[str, int], ...]:

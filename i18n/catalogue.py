@@ -22,6 +22,7 @@ from i18n import followup as _followup
 from i18n import guards as _guards
 from i18n import hardening as _hardening
 from i18n import imports as _imports
+from i18n import indicators as _indicators
 from i18n import lookups as _lookups
 from i18n import periods as _periods
 from i18n import rounds as _rounds
@@ -86,6 +87,7 @@ _PARTS: tuple[dict[str, dict[str, str]], ...] = (
     _hardening.MESSAGES, _commands.MESSAGES, _cli.MESSAGES, _guards.MESSAGES, _rounds.MESSAGES,
     _districts.MESSAGES,
     _periods.MESSAGES,
+    _indicators.MESSAGES,
 )
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 

@@ -14,13 +14,14 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from domain.model import Action, Area, Plan
 from domain.status import STATUS_ORDER
 from importer.followup import FollowUpEntry, compile_follow_up
+from importer.indicator_export import IndicatorSheetRow, write_indicator_sheet
+from importer.xlsx_cells import put, xml_text
 
 _HEAD = {"cause": "Orsak", "action": "Åtgärd", "goal": "Operativa mål", "when": "När",
          "who": "Vem", "follow_up": "Uppföljning"}
@@ -32,30 +33,6 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _BOLD = Font(bold=True)
 _FILL = PatternFill("solid", fgColor="DDEBF7")
 SUMMARY_SHEET = "Sammanställning"
-# What XML 1.0 cannot hold: control characters but tab, newline and return (Word's vertical tab
-# \x0b is the usual one), lone surrogates, U+FFFE and U+FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_FORMULA_START = ("=", "+", "-", "@")
-
-
-def xml_text(text: str) -> str:
-    """The text without the characters an xlsx cannot store (openpyxl refuses the whole file)."""
-    return _NOT_XML.sub("", text)
-
-
-def put(ws, row: int, column: int, value: object) -> Cell:
-    """Write one cell of any workbook Följa makes: text that XML can hold, and stored as text.
-
-    Plans and answers are typed by people (and pasted from Word): one vertical tab used to fail
-    the whole year-end report, and "=HYPERLINK(…)" or "+46…" would open as a formula in Excel.
-    """
-    text = xml_text(value) if isinstance(value, str) else value
-    cell = ws.cell(row=row, column=column, value=text)
-    if isinstance(text, str) and text.startswith(_FORMULA_START):
-        cell.data_type = "s"  # the text itself, never evaluated
-    return cell
-
-
 def layout_of(plan: Plan) -> str:
     """2024 when column A is every action's short name (and nothing uses Operativa mål)."""
     actions = plan.actions
@@ -65,8 +42,10 @@ def layout_of(plan: Plan) -> str:
 
 
 def write_plan(plan: Plan, follow_ups: Mapping[int, Sequence[FollowUpEntry]],
-               labels: Mapping[str, str], at: datetime | None = None) -> bytes:
-    """The workbook's bytes; `labels` names each status value and "none" (no statement).
+               labels: Mapping[str, str], indicators: Sequence[IndicatorSheetRow] = (),
+               indicator_headers: Sequence[str] = (), *, at: datetime | None = None) -> bytes:
+    """The workbook's bytes; `labels` names each status value and "none" (no statement);
+    `indicators` fill the Indikatorer sheet (with `indicator_headers` for added columns).
 
     With `at` (a closed period's report) the file says it was made then, in its properties and
     in every zip entry, so the same content always gives the same bytes."""
@@ -77,6 +56,7 @@ def write_plan(plan: Plan, follow_ups: Mapping[int, Sequence[FollowUpEntry]],
     for area in areas:
         _area_sheet(wb, area, layout, follow_ups, labels)
     _summary(wb, areas, follow_ups, labels)
+    write_indicator_sheet(wb, indicators, indicator_headers)
     wb.properties.title = xml_text(plan.title or f"Åtgärdsplan {plan.year}")
     if at is not None:
         wb.properties.created = wb.properties.modified = at.astimezone(UTC).replace(tzinfo=None)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from domain.indicators import Direction, Source
+from importer.indicator_cells import Cell
+
 # The five areas of the central samverkansöverenskommelse; any other area is the district's own.
 STANDARD_AREAS: tuple[str, ...] = (
     "Unga i riskzon för destruktivt beteende",
@@ -76,6 +79,26 @@ class SummaryRow:
 
 
 @dataclass(frozen=True)
+class ParsedIndicator:
+    """One row of the Indikatorer sheet (importer/indicator_sheet.py)."""
+
+    sheet: str
+    row: int
+    area: str
+    name: str
+    source: Source
+    direction: Direction
+    problem: str = ""
+    unit: str = ""
+    baseline_value: float | None = None
+    baseline_period: str = ""
+    target_value: float | None = None
+    target_period: str = ""
+    owner: str = ""
+    values: tuple[tuple[str, Cell], ...] = ()  # (period, cell), blank cells left out
+
+
+@dataclass(frozen=True)
 class ParsedPlan:
     layout: str  # "2025" (area name heads column A) or "2024" (area name in the row below)
     title: str
@@ -83,6 +106,8 @@ class ParsedPlan:
     areas: tuple[ParsedArea, ...]
     warnings: tuple[ImportWarning, ...] = ()
     summary_sheet: str = ""
+    indicators: tuple[ParsedIndicator, ...] = ()
+    indicator_sheet: str = ""  # "" when the workbook has no Indikatorer sheet
 
     @property
     def actions(self) -> tuple[ParsedAction, ...]:

@@ -17,8 +17,16 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
 from importer.headers import find_header
+from importer.indicator_sheet import is_indicator_sheet, read_indicators
 from importer.limits import check_archive, check_sheet_count, check_size
-from importer.model import ImportWarning, ParsedArea, ParsedPlan, SummaryRow, WorkbookError
+from importer.model import (
+    ImportWarning,
+    ParsedArea,
+    ParsedIndicator,
+    ParsedPlan,
+    SummaryRow,
+    WorkbookError,
+)
 from importer.personal_data import personal_number_warnings
 from importer.sheet import read_area
 from importer.summary import check_summary, is_summary_name, read_summary
@@ -50,6 +58,18 @@ def parse_workbook(source: bytes | Path) -> ParsedPlan:
         wb.close()
 
 
+def parse_rows(data: bytes) -> list[list[object]]:
+    """The first visible sheet's values as rows (a value file), with the workbook's limits."""
+    wb = _open(data)
+    try:
+        sheets = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+        return _grid(sheets[0]) if sheets else []
+    except _UNREADABLE as exc:
+        raise WorkbookError("not_workbook") from exc
+    finally:
+        wb.close()
+
+
 def _parse(wb) -> ParsedPlan:
     areas: list[ParsedArea] = []
     warnings: list[ImportWarning] = []
@@ -58,11 +78,18 @@ def _parse(wb) -> ParsedPlan:
     summary: tuple[SummaryRow, ...] = ()
     layouts: list[str] = []
     grids: dict[str, list[list[object]]] = {}
+    indicator_sheet = ""
+    indicators: tuple[ParsedIndicator, ...] = ()
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             warnings.append(ImportWarning(ws.title, None, "hidden_sheet_skipped"))
             continue
         rows = grids[ws.title] = _grid(ws)
+        if is_indicator_sheet(ws.title) and not indicator_sheet:
+            indicator_sheet = ws.title
+            indicators, found = read_indicators(ws.title, rows)
+            warnings.extend(found)
+            continue
         header = find_header(rows)
         if header is not None:
             area, found = read_area(ws.title, rows, header)
@@ -82,6 +109,7 @@ def _parse(wb) -> ParsedPlan:
         layout=max(set(layouts), key=layouts.count), title=_title(wb, grids),
         year=_year(wb, grids),
         areas=tuple(areas), warnings=tuple(warnings), summary_sheet=summary_sheet,
+        indicators=indicators, indicator_sheet=indicator_sheet,
     )
 
 

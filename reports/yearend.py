@@ -11,6 +11,7 @@ import base64
 import io
 from functools import partial
 
+from babel.numbers import format_decimal
 from jinja2 import TemplateNotFound
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -18,6 +19,7 @@ from matplotlib.figure import Figure
 from domain.plaintext import message_text
 from domain.summary import SEVERITY, UNANSWERED
 from domain.yearend import ActionFollowUp, YearEnd
+from reports.indicator_charts import trend_chart
 from reports.rendering import environment, render
 
 COLOURS = {"delayed": "#d13438", "not_started": "#f7630c", "partial": "#fce100",
@@ -32,6 +34,15 @@ def words(lang: str = "sv"):
         return env.get_template(f"yearend_words.{lang}.j2").module
     except TemplateNotFound:
         return env.get_template("yearend_words.sv.j2").module
+
+
+def indicator_words(lang: str = "sv"):
+    """The macros of indicator_words.LANG.j2 (column names, sources, colours, better/worse)."""
+    env = environment()
+    try:
+        return env.get_template(f"indicator_words.{lang}.j2").module
+    except TemplateNotFound:
+        return env.get_template("indicator_words.sv.j2").module
 
 
 def followup_cell(item: ActionFollowUp, lang: str = "sv") -> str:
@@ -67,12 +78,32 @@ def _total(report: YearEnd) -> int:
     return sum(len(a.actions) for a in report.areas)
 
 
-def year_end_html(report: YearEnd, lang: str = "sv", when: dict[int, str] | None = None) -> str:
+def year_end_html(report: YearEnd, lang: str = "sv", when: dict[int, str] | None = None,
+                  ylim: tuple[float, float] | None = None) -> str:
+    """The printable report; `ylim` puts every indicator chart on one scale."""
     return render("yearend_html", lang, r=report, chart=status_chart(report, lang),
                   cell=partial(followup_cell, lang=lang), total_actions=_total(report),
-                  when=when or {})
+                  when=when or {}, charts=indicator_charts(report, lang, ylim),
+                  num=partial(number_text, lang=lang))
 
 
 def year_end_markdown(report: YearEnd, lang: str = "sv") -> str:
     return render("yearend_md", lang, r=report, esc=message_text,
-                  cell=partial(followup_cell, lang=lang), total_actions=_total(report))
+                  cell=partial(followup_cell, lang=lang), total_actions=_total(report),
+                  num=partial(number_text, lang=lang))
+
+
+def indicator_charts(report: YearEnd, lang: str = "sv",
+                     ylim: tuple[float, float] | None = None) -> dict[int, str]:
+    """Indicator id → its trend chart (base64 PNG); indicators without values have none."""
+    iw = indicator_words(lang)
+    labels = (str(iw.baseline_label()), str(iw.target_label()))
+    charts = {r.indicator.id: trend_chart(r, ylim, labels) for r in report.indicators}
+    return {k: v for k, v in charts.items() if v}
+
+
+def number_text(value: float | None, lang: str = "sv") -> str:
+    """"2,4" in Swedish, "2.4" in English; "" for no value."""
+    if value is None:
+        return ""
+    return format_decimal(value, locale="sv_SE" if lang == "sv" else "en_GB")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from reports.yearend import words, year_end_html, year_end_markdown
+from reports.yearend import indicator_words, words, year_end_html, year_end_markdown
 from services.yearend import YearEndData, workbook_bytes
 
 STATUS_KEYS = ("done", "on_track", "partial", "delayed", "not_started", "discontinued", "none")
@@ -29,5 +29,11 @@ def render_report(data: YearEndData, fmt: str, lang: str, at: datetime | None = 
     def party(s) -> str:
         return str(w.party(s.party)) + (f", {s.role}" if s.show_role else "")
 
+    iw = indicator_words(lang)
+
+    def judgement(r) -> tuple[str, ...]:
+        return f"{r.arrow} {iw.better(r.better)}".strip(), str(iw.light(r.light))
+
     return workbook_bytes(data, labels, party,
-                          lambda held, planned: str(w.occasions(held, planned)), at)
+                          lambda held, planned: str(w.occasions(held, planned)), at,
+                          judgement, (str(iw.trend_col()), str(iw.light_col())))

@@ -9,7 +9,9 @@ from domain.model import Plan
 from domain.status import Status
 from importer.export import write_plan
 from importer.followup import FollowUpEntry
+from importer.indicator_export import IndicatorSheetRow
 from services.imports import ImportReport, import_workbook
+from services.indicators import judged
 from services.plans import PlanNotFound
 from storage.db import Database
 
@@ -31,10 +33,12 @@ async def export_plan(db: Database, ref: str, path: Path, labels: Mapping[str, s
         if plan is None:
             raise PlanNotFound(ref)
         reports = await repo.latest_reports(plan.id)
+        indicators = (await judged(repo, [plan.id]))[plan.id]
     follow_ups: dict[int, list[FollowUpEntry]] = {}
     for report in sorted(reports, key=lambda r: r.at):
         follow_ups.setdefault(report.action_id, []).append(_entry(report))
-    Path(path).write_bytes(write_plan(plan, follow_ups, labels))
+    rows = [IndicatorSheetRow(r.indicator, {m.period: m for m in r.series}) for r in indicators]
+    Path(path).write_bytes(write_plan(plan, follow_ups, labels, rows))
     return plan
 
 

@@ -20,6 +20,7 @@ from importer.owners import DEFAULT_ROLES, RoleSpec, find_owners
 from importer.reconcile import Known, reconcile
 from importer.workbook import parse_workbook
 from services.import_writes import Changes, apply_changes
+from services.indicator_sync import sync_indicators
 from storage.db import Database
 from storage.repository import Repository
 
@@ -103,6 +104,7 @@ async def import_workbook(
         roles = await role_catalogue(repo)
         found = _owners_of(parsed, roles)
         changes = await _sync(repo, plan_id, parsed, roles, year, found)
+        extra = await sync_indicators(repo, plan_id, parsed, roles, actor)
         links: tuple[LinkLine, ...] = ()
         if created:  # link to last year's plan, or let next year's plan link to this one
             links = await _link_previous(repo, plan_id, district, year)
@@ -110,7 +112,7 @@ async def import_workbook(
             if following is not None:
                 await _link_previous(repo, following, district, year + 1)
         report = await _report(repo, plan_id, year, district, created, parsed, changes, found,
-                               links)
+                               links, extra)
         if created or changes.any():  # a file that changes nothing adds no history
             await repo.audit(actor=actor, action="plan.imported", entity="plan",
                              entity_id=plan_id, plan_id=plan_id,
@@ -165,7 +167,8 @@ async def _link_previous(repo: Repository, plan_id: int, district: str, year: in
                           p.score, p.method) for p in proposals)
 
 
-async def _report(repo, plan_id, year, district, created, parsed, changes, found, links):
+async def _report(repo, plan_id, year, district, created, parsed, changes, found, links,
+                  extra=()):
     unowned = tuple(
         Unowned(area.name, a.title, a.sheet, a.row)
         for area in parsed.areas for a in area.actions if not found[id(a)])
@@ -173,7 +176,8 @@ async def _report(repo, plan_id, year, district, created, parsed, changes, found
     return ImportReport(
         plan_id=plan_id, year=year, district=district, created=created,
         areas=tuple(await repo.active_counts(plan_id)),
-        warnings=parsed.warnings, changes=changes, unowned=unowned, owned=total - len(unowned),
+        warnings=(*parsed.warnings, *extra), changes=changes, unowned=unowned,
+        owned=total - len(unowned),
         links=links,
     )
 

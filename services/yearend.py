@@ -7,15 +7,18 @@ template's layout with Uppföljning filled in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from domain.indicator_results import IndicatorResult
 from domain.model import Plan
 from domain.status import Status
 from domain.yearend import Statement, YearEnd, compile_year_end
 from importer.export import write_plan
 from importer.followup import FollowUpEntry
+from importer.indicator_export import IndicatorSheetRow
+from services.indicators import judged
 from services.plans import PlanNotFound
 from storage.db import Database
 
@@ -46,15 +49,20 @@ async def year_end(db: Database, plan_ref: str, round_ref: str | None = None) ->
         actions = await repo.summary_actions(plan.id)
         reports = await repo.party_reports(plan.id, round_id)
         areas = await repo.area_list(plan.id)
+        indicators = (await judged(repo, [plan.id]))[plan.id]
     report = compile_year_end(plan.name, plan.year, label, actions, reports, areas)
+    report = replace(report, indicators=tuple(indicators))
     return YearEndData(plan, report)
 
 
 def workbook_bytes(data: YearEndData, labels: Mapping[str, str],
                    party_label: Callable[[Statement], str], occasions: Callable[[int, int | None], str],
-                   at: datetime | None = None) -> bytes:
-    """The plan as the template workbook, Uppföljning = each party's latest statement; `at`
-    dates the file (a closed period's report: the close), else it is dated when written."""
+                   at: datetime | None = None,
+                   judgement: Callable[[IndicatorResult], tuple[str, ...]] = lambda r: (),
+                   judgement_headers: Sequence[str] = ()) -> bytes:
+    """The plan as the template workbook, Uppföljning = each party's latest statement; the
+    Indikatorer sheet with `judgement`'s columns (trend, colour) after the periods. `at` dates
+    the file (a closed period's report: the close), else it is dated when written."""
     follow_ups: dict[int, list[FollowUpEntry]] = {}
     for area in data.report.areas:
         for item in area.actions:
@@ -66,7 +74,9 @@ def workbook_bytes(data: YearEndData, labels: Mapping[str, str],
                                              status=None, text=""))
             if entries:
                 follow_ups[item.action.id] = entries
-    return write_plan(data.plan, follow_ups, labels, at)
+    rows = [IndicatorSheetRow(r.indicator, {m.period: m for m in r.series}, judgement(r))
+            for r in data.report.indicators]
+    return write_plan(data.plan, follow_ups, labels, rows, judgement_headers, at=at)
 
 
 def _status(value: str) -> Status | None:

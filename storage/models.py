@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -405,4 +406,49 @@ class FrozenReportRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     __table_args__ = (
         UniqueConstraint("period_id", "scope", "format", "lang", name="uq_frozen_report"),
+    )
+
+
+class IndicatorRow(Base):
+    """An effect indicator of an area (or one problem in it): docs/indicators.md."""
+
+    __tablename__ = "indicators"
+    id: Mapped[int] = _id()
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    problem: Mapped[str] = mapped_column(Text, default="")
+    name: Mapped[str] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(String(30), default="annan")
+    unit: Mapped[str] = mapped_column(String(100), default="")
+    direction: Mapped[str] = mapped_column(String(10), default="lower")
+    baseline_value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    baseline_period: Mapped[str] = mapped_column(String(20), default="")
+    target_value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    target_period: Mapped[str] = mapped_column(String(20), default="")
+    role_id: Mapped[int | None] = mapped_column(ForeignKey("roles.id"), nullable=True, index=True)
+    owner_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class MeasurementRow(Base):
+    """Append-only: every entry is a new row; the latest per indicator and period wins."""
+
+    __tablename__ = "indicator_measurements"
+    id: Mapped[int] = _id()
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicators.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(20))
+    value: Mapped[float | None] = mapped_column(Float, nullable=True)  # None: ingen data
+    reason: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), nullable=True
+    )
+    entered_by: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(String(20), default="teams")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (
+        Index("ix_indicator_measurements_latest", "indicator_id", "period", "id"),
     )

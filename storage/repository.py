@@ -12,6 +12,7 @@ from storage.repos.audit_log import AuditLogRepo
 from storage.repos.conversations import ConversationsRepo
 from storage.repos.followup import FollowupRepo
 from storage.repos.imports import ImportsRepo
+from storage.repos.indicators import IndicatorsRepo
 from storage.repos.links import LinksRepo
 from storage.repos.lookups import LookupsRepo
 from storage.repos.operations import OperationsRepo
@@ -34,5 +35,6 @@ class Repository(
     OutboxAdminRepo, SchedulesRepo,
     OperationsRepo, PrivacyRepo, AuditLogRepo,
     PeriodsRepo,
+    IndicatorsRepo,
 ):
     """Storage operations for one transaction."""
