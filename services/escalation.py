@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from domain.escalation import RoundOutcome, missed_twice
@@ -34,15 +34,18 @@ def _name(view: RoundView, person_id: int) -> str:
     return person.display_name or person.email or "?"
 
 
-def digests(views: list[RoundView]) -> list[tuple[RoundView, Escalation]]:
+def digests(views: list[RoundView], today: date) -> list[tuple[RoundView, Escalation]]:
     """One plan's finished rounds (oldest first) → a digest per round that is someone's second
-    miss in a row, naming those people and their open actions in it."""
+    miss in a row, naming those people and their open actions in it. Someone who is away
+    ("borta till") today is left out: they said why they are silent."""
     by_id = {v.round.id: v for v in views}
     missed = missed_twice([RoundOutcome(v.round.id, frozenset(v.owned), v.silent())
                            for v in views])
     events: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for person_id, (previous, latest) in missed.items():
-        events[latest].append((person_id, previous))
+        away = by_id[latest].people[person_id].away_until
+        if away is None or away < today:
+            events[latest].append((person_id, previous))
     out = []
     for round_id, people in sorted(events.items()):
         view = by_id[round_id]
@@ -69,7 +72,7 @@ async def queue_escalations(db: Database, now: datetime, *, compose: ReminderCom
             if view is not None:
                 plans[rnd.plan_id].append(view)
         for plan_id, views in plans.items():
-            for view, digest in digests(views):
+            for view, digest in digests(views, today):
                 queued += await _send(repo, plan_id, view, digest, compose)
     log.info("escalation digests queued: %d", queued)
     return queued

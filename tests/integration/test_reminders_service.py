@@ -85,6 +85,7 @@ async def test_the_digest_goes_to_a_personal_chat_never_a_channel(database: Data
                                   compose=COMPOSER)
         await followup.close_round(database, label, actor="cli", now=start + timedelta(days=3))
     later = clock.move_to(at(monday.date() + timedelta(days=10)))
+    await followup.set_away(database, seeded.people["samir"], later.date(), now=later)
     zone = STOCKHOLM
     assert await queue_escalations(database, later, compose=REMINDERS, zone=zone) == 0
     await chats(database, seeded, "karin")
@@ -98,4 +99,5 @@ async def test_the_digest_goes_to_a_personal_chat_never_a_channel(database: Data
     assert digest.target["conversation_id"] == "a:karin"
     said = json.dumps(digest.activity, ensure_ascii=False)
     assert "Tove Polis" in said and "Tina Trygg" in said  # nobody answered either round
+    assert "Samir" not in said  # away today: he said why he is silent
     assert "19:styrgrupp" not in json.dumps(digest.target)
