@@ -41,6 +41,8 @@ def _round_block(part: RoundPart, lang: str, today: date, room: int) -> list[dic
              "items": [text("• " + cut(action.title, TITLE_LIMIT))]},
             {"type": "Column", "width": "auto",
              "items": [{"type": "ActionSet", "actions": [button]}]}]})
+    if len(part.actions) > room:
+        body.append(text(t("rem_more", lang, n=len(part.actions) - room), isSubtle=True))
     return body
 
 

@@ -22,6 +22,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{answered} of {total:# person|# people} {answered:has|have} answered",
     },
     "rem_report": {"sv": "Rapportera", "en": "Report"},
+    "rem_more": {
+        "sv": "… och {n:# åtgärd till|# åtgärder till} (skriv ”rapportera”)",
+        "en": "… and {n:# more action|# more actions} (write “report”)",
+    },
     "rem_hint": {
         "sv": "Vill du hellre ha påminnelser en viss dag eller tid? Skriv till exempel "
         "”påminn mig på tisdagar” eller ”påminn mig kl 9”.",
