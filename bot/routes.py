@@ -29,8 +29,10 @@ from bot.errors import ErrorPolicy
 from bot.followup import FollowupHandlers
 from bot.handlers import Handlers
 from bot.lookups import LookupHandlers
+from bot.reminders import ReminderHandlers
 from bot.steering import SteeringHandlers
 from bot.uploads import Uploads, has_file
+from domain.reminder_prefs import EN_DAYS, SV_ASCII, SV_DAYS, triggers
 
 Selector = Callable[[TurnContext], bool]
 
@@ -138,6 +140,20 @@ COMMANDS: tuple[Command, ...] = (  # no match: Handlers.on_unknown
             sv=("ångra överlämning", "angra overlamning", "ångra överlämningar", "överlämningar",
                 "overlamningar"),
             en=("undo hand-over", "undo handover", "hand-overs", "handovers")),
+    Command("reminder_clear", ReminderHandlers.on_clear,  # before "reminder_prefer"
+            sv=("påminn mig när som helst", "paminn mig nar som helst", "rensa påminnelser",
+                "rensa mina påminnelser", "rensa paminnelser"),
+            en=("remind me any time", "remind me anytime", "clear reminders")),
+    Command("reminder_prefer", ReminderHandlers.on_prefer,
+            sv=(*triggers("påminn mig på ", SV_DAYS, "ar"), *triggers("påminn mig på ", SV_DAYS, "arna"),
+                *triggers("påminn mig varje ", SV_DAYS, ""),
+                *triggers("paminn mig pa ", SV_ASCII, "ar"),
+                "påminn mig kl", "påminn mig klockan", "paminn mig kl", "paminn mig klockan"),
+            en=(*triggers("remind me on ", EN_DAYS, "s"), *triggers("remind me every ", EN_DAYS, ""),
+                "remind me at")),
+    Command("reminder_show", ReminderHandlers.on_show,  # before "lookup", which has "mina"
+            sv=("mina påminnelser", "mina paminnelser", "påminnelser", "paminnelser"),
+            en=("my reminders", "reminders")),
     Command("steering", SteeringHandlers.on_steering,
             sv=("styrgrupp", "styrgruppen", "styrgruppskanal"), en=("steering group", "steering")),
     Command("summary", SteeringHandlers.on_summary,
@@ -166,7 +182,7 @@ def register(app: AgentApplication[TurnState], handlers: Handlers, errors: Error
     """
     lookup = LookupHandlers(handlers)
     owners = (handlers, errors, lookup, SteeringHandlers(handlers), Uploads(handlers),
-              FollowupHandlers(handlers, lookup))
+              FollowupHandlers(handlers, lookup), ReminderHandlers(handlers))
     bind = binder(*owners)
     handlers.commands = COMMANDS
     dispatch = Dispatch(

@@ -127,7 +127,7 @@ def round_close(round_ref: str) -> None:
 @click.option("--now", "now_text", default=None, help="Gör som om klockan vore den här tidpunkten (ISO 8601; annars nu)")
 def round_remind(round_ref: str | None, now_text: str | None) -> None:
     """Köa dagens påminnelser (för en uppföljning eller alla öppna)."""
-    from cards.followup_messages import COMPOSER
+    from cards.reminders import COMPOSER
     from services.reminders import queue_reminders
 
     now = datetime.fromisoformat(now_text) if now_text else current_time()

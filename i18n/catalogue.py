@@ -25,6 +25,7 @@ from i18n import imports as _imports
 from i18n import indicators as _indicators
 from i18n import lookups as _lookups
 from i18n import periods as _periods
+from i18n import reminders as _reminders
 from i18n import rounds as _rounds
 from i18n import summary as _summary
 from i18n.plurals import fill, plural
@@ -88,6 +89,7 @@ _PARTS: tuple[dict[str, dict[str, str]], ...] = (
     _districts.MESSAGES,
     _periods.MESSAGES,
     _indicators.MESSAGES,
+    _reminders.MESSAGES,
 )
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 

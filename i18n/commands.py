@@ -45,6 +45,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "(coordinators) lists the round's hand-overs (“not mine”) or gives an action back "
               "to its owner",
     },
+    "cmd.reminder_prefer.usage": {
+        "sv": "påminn mig på tisdagar · påminn mig kl 9", "en": "remind me on tuesdays · at 9",
+    },
+    "cmd.reminder_prefer.help": {
+        "sv": "påminnelser bara den veckodagen eller tidigast den timmen",
+        "en": "reminders only on that weekday or not before that hour",
+    },
+    "cmd.reminder_show.usage": {"sv": "mina påminnelser", "en": "my reminders"},
+    "cmd.reminder_show.help": {
+        "sv": "visar när du vill ha påminnelser", "en": "shows when you want reminders",
+    },
+    "cmd.reminder_clear.usage": {"sv": "påminn mig när som helst", "en": "remind me any time"},
+    "cmd.reminder_clear.help": {
+        "sv": "tar bort dag och tid för påminnelser", "en": "removes your reminder day and hour",
+    },
     "cmd.steering.usage": {"sv": "styrgrupp [plan]", "en": "steering group [plan]"},
     "cmd.steering.help": {
         "sv": "(koordinatorer, i en kanal) gör kanalen till styrgruppens kanal för planen",

@@ -12,6 +12,8 @@ DEFAULT_SCHEDULES: tuple[tuple[str, str, dict], ...] = (
     # Reminders are queued every weekday morning; the job itself skips weekends, Swedish public
     # holidays, people who are away, and slots already reminded.
     ("paminnelser", "reminders", {"every": "day", "time": "08:00"}),
+    # Coordinators hear, privately, of people who missed two rounds in a row (working days).
+    ("eskalering", "escalation", {"every": "day", "time": "08:30"}),
     # The styrgrupp's weekly summary, Monday morning.
     ("veckosammanfattning", "weekly_summary", {"every": "week", "weekday": 0, "time": "08:00"}),
     # Keep the round's styrgrupp card current as answers arrive (updated in place, not reposted).

@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from cards.followup_messages import COMPOSER
+from cards.reminders import COMPOSER as REMINDERS
 from config import Settings
 from i18n.catalogue import t
 from scheduler.period_job import close_due_periods
 from scheduler.summary_job import run_summaries
 from services.delivery_notices import notify_dead_letters
+from services.escalation import queue_escalations
 from services.privacy import run_retention
 from services.reminders import queue_reminders
 from services.rounds import FollowupError
@@ -62,7 +64,15 @@ def job(name: str) -> Callable[[JobFunc], JobFunc]:
 @job("reminders")
 async def reminders(ctx: JobContext) -> dict:
     """Queue the reminders that are due today (services/reminders.py)."""
-    return {"queued": await queue_reminders(ctx.db, ctx.now, compose=COMPOSER)}
+    return {"queued": await queue_reminders(ctx.db, ctx.now, compose=REMINDERS,
+                                            zone=ctx.settings.zone)}
+
+
+@job("escalation")
+async def escalation(ctx: JobContext) -> dict:
+    """Tell coordinators, privately, who missed two rounds in a row (services/escalation.py)."""
+    return {"queued": await queue_escalations(ctx.db, ctx.now, compose=REMINDERS,
+                                              zone=ctx.settings.zone)}
 
 
 @job("open_round")

@@ -1,88 +1,112 @@
-"""Reminders to owners who have not answered: N days before the due date and on it.
+"""Queue today's reminders: one per person per day, holding all their open actions.
 
-Never on weekends or Swedish public holidays (a slot that falls on one moves to the working day
-before), never to people who are away, and never twice for one slot: the outbox dedupe key
-reminder:{round}:{person}:{date} holds across restarts and replicas.
+Who is reminded on which day is domain/reminders.py's rule (weekends, holidays, away,
+preferences, each round's slots); this module reads the rounds, applies it and queues. The
+outbox dedupe key reminder:{person}:{date} makes "one per person per day" hold across rounds,
+restarts and replicas.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-import holidays
-
-from domain.followup import Composer, Round
+from domain.model import Person
 from domain.periods import closed_period_of, round_day
-from services.assignments import report_item, responders, round_actions, target_for
+from domain.reminder_content import OpenAction, ReminderComposer, RoundPart
+from domain.reminders import (
+    DEFAULT_DAYS_BEFORE,
+    NO_PREFERENCE,
+    Preference,
+    previous_working_day,
+    reminder_days,
+    reminds_today,
+    send_at,
+    working_day,
+)
+from services.assignments import target_for
+from services.round_view import RoundView, round_view
 from storage.db import Database
+from storage.repository import Repository
+
+__all__ = ["DEFAULT_DAYS_BEFORE", "ZONE", "previous_working_day", "queue_reminders",
+           "reminder_days", "reminder_key", "working_day"]
 
 log = logging.getLogger(__name__)
-DEFAULT_DAYS_BEFORE = 2
 ZONE = ZoneInfo("Europe/Stockholm")
 
 
-def working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in holidays.Sweden(years=day.year)
+def reminder_key(person_id: int, day: date) -> str:
+    """The outbox dedupe key: one reminder per person per day, whatever the rounds."""
+    return f"reminder:{person_id}:{day.isoformat()}"
 
 
-def previous_working_day(day: date) -> date:
-    while not working_day(day):
-        day -= timedelta(days=1)
-    return day
+def part_of(view: RoundView, person_id: int) -> RoundPart:
+    rnd = view.round
+    return RoundPart(
+        district=view.plan.district, plan_name=view.plan.name, round_label=rnd.label,
+        due_date=rnd.due_date, people_answered=view.progress.people_answered,
+        people_total=view.progress.people_total,
+        actions=tuple(OpenAction(rnd.id, a.id, a.full_title)
+                      for a in view.unanswered[person_id]))
 
 
-def reminder_days(rnd: Round, days_before: int) -> set[date]:
-    """The working days on which this round reminds (before the due date, and the due date)."""
-    if rnd.due_date is None:
-        return set()
-    n = rnd.reminder_days_before if rnd.reminder_days_before is not None else days_before
-    slots = {rnd.due_date} | ({rnd.due_date - timedelta(days=n)} if n > 0 else set())
-    return {previous_working_day(d) for d in slots}
+async def open_views(repo: Repository, round_ref: str | None) -> list[RoundView]:
+    """Every open round (or the one named) outside a closed period, as reminders see them."""
+    only = await repo.find_round(round_ref) if round_ref else None
+    closed = await repo.closed_periods()
+    views = []
+    for rnd in await repo.open_rounds():
+        if round_ref and (only is None or only.id != rnd.id):
+            continue
+        if closed_period_of(round_day(rnd), closed):  # its answers would be refused
+            continue
+        view = await round_view(repo, rnd)
+        if view is not None:
+            views.append(view)
+    return views
 
 
-async def queue_reminders(db: Database, now: datetime, *, compose: Composer,
+async def queue_reminders(db: Database, now: datetime, *, compose: ReminderComposer,
                           days_before: int = DEFAULT_DAYS_BEFORE, zone: ZoneInfo = ZONE,
                           round_ref: str | None = None) -> int:
-    """Queue today's reminders for every open round (or one); returns how many were queued.
-    `compose` as for `open_round` (the edges pass cards/followup_messages.COMPOSER)."""
+    """Queue today's reminders (for everyone, or for the owners of one round's open actions);
+    returns how many were queued. `compose` as cards/reminders.COMPOSER."""
     today = now.astimezone(zone).date()
     if not working_day(today):
         return 0
     queued = 0
     async with db.transaction() as repo:
-        only = await repo.find_round(round_ref) if round_ref else None
-        closed = await repo.closed_periods()
-        for rnd in await repo.open_rounds():
-            if (round_ref and (only is None or only.id != rnd.id)) or today not in reminder_days(rnd, days_before):
+        owing: dict[int, list[RoundView]] = {}
+        for view in await open_views(repo, round_ref):
+            for pid in view.unanswered:
+                owing.setdefault(pid, []).append(view)
+        if round_ref:  # the whole reminder still holds every open round of theirs
+            everything = await open_views(repo, None)
+            owing = {pid: [v for v in everything if pid in v.unanswered] for pid in owing}
+        preferences = await repo.reminder_preferences(set(owing))
+        for pid, views in owing.items():
+            person = views[0].people[pid]
+            preference = preferences.get(pid, NO_PREFERENCE)
+            if not reminds_today(today, [v.round for v in views], preference, zone,
+                                 person.away_until, days_before):
                 continue
-            if closed_period_of(round_day(rnd), closed):  # its answers would be refused
-                continue
-            _plan, pairs = await round_actions(repo, rnd)
-            who = await responders(repo, [a for a, _ in pairs], rnd.id)
-            latest = await repo.latest_reports(rnd.plan_id)
-            answered = {(r.action_id, r.person_id) for r in latest if r.round_id == rnd.id}
-            answered_roles = {(r.action_id, r.role_id) for r in latest
-                              if r.round_id == rnd.id and r.role_id}
-            pending: dict[int, tuple] = {}
-            for action, area in pairs:
-                for resp in who[action.id]:
-                    pid = resp.person.id
-                    if (action.id, pid) in answered or (action.id, resp.role_id) in answered_roles:
-                        continue
-                    person, items = pending.setdefault(pid, (resp.person, []))
-                    items.append(report_item(rnd, action, area, pid, latest))
-            for person, items in pending.values():
-                if person.away_until and person.away_until >= today:
-                    continue
-                target = await target_for(repo, person)
-                if target is None:
-                    continue
-                activity = compose.prompt(items, person.language, reminder=True, today=today)
-                if await repo.enqueue(kind="reminder", activity=activity, target=target,
-                                      dedupe_key=f"reminder:{rnd.id}:{person.id}:{today.isoformat()}",
-                                      plan_id=rnd.plan_id, round_id=rnd.id, person_id=person.id):
-                    queued += 1
+            queued += await _queue_one(repo, person, views, preference, compose, today, zone)
     log.info("reminders queued: %d", queued)
     return queued
+
+
+async def _queue_one(repo: Repository, person: Person, views: list[RoundView],
+                     preference: Preference, compose: ReminderComposer, today: date,
+                     zone: ZoneInfo) -> int:
+    target = await target_for(repo, person)
+    if target is None:
+        return 0
+    activity = compose.reminder([part_of(v, person.id) for v in views], person.language, today)
+    first = views[0].round
+    queued = await repo.enqueue(kind="reminder", activity=activity, target=target,
+                                dedupe_key=reminder_key(person.id, today),
+                                plan_id=first.plan_id, round_id=first.id, person_id=person.id,
+                                not_before=send_at(today, preference, zone))
+    return 1 if queued else 0

@@ -452,3 +452,13 @@ class MeasurementRow(Base):
     __table_args__ = (
         Index("ix_indicator_measurements_latest", "indicator_id", "period", "id"),
     )
+class ReminderPreferenceRow(Base):
+    """When a person likes reminders ("påminn mig på tisdagar", "… kl 9"); no row: any time."""
+
+    __tablename__ = "reminder_preferences"
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    weekday: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 0 = Monday
+    hour: Mapped[int | None] = mapped_column(Integer, nullable=True)  # Stockholm time
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

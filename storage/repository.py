@@ -22,6 +22,7 @@ from storage.repos.people import PeopleRepo
 from storage.repos.periods import PeriodsRepo
 from storage.repos.plans import PlansRepo
 from storage.repos.privacy import PrivacyRepo
+from storage.repos.reminders import RemindersRepo
 from storage.repos.roles import RolesRepo
 from storage.repos.schedules import SchedulesRepo
 from storage.repos.summaries import SummariesRepo
@@ -36,5 +37,6 @@ class Repository(
     OperationsRepo, PrivacyRepo, AuditLogRepo,
     PeriodsRepo,
     IndicatorsRepo,
+    RemindersRepo,
 ):
     """Storage operations for one transaction."""

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from cards.followup_messages import COMPOSER
+from cards.reminders import COMPOSER as REMINDERS
 from domain.followup import StatusInput
 from domain.model import ConversationRef
 from domain.status import Status
@@ -83,7 +84,7 @@ async def test_reminders_once_per_slot_skip_answered_away_weekends(database: Dat
                                        compose=COMPOSER)
     assert reminder_days(opened.round, 2) == {friday, next_monday}
     saturday = at(week + timedelta(days=5))
-    assert await queue_reminders(database, saturday, compose=COMPOSER) == 0
+    assert await queue_reminders(database, saturday, compose=REMINDERS) == 0
     # Samir answers every one of his actions; Tina is away.
     for action_id in await owned(database, seeded, "Socialtjänsten"):
         result = await followup.record_status(
@@ -92,15 +93,15 @@ async def test_reminders_once_per_slot_skip_answered_away_weekends(database: Dat
         assert result.ok, result
     await followup.set_away(database, seeded.people["tina"], week + timedelta(days=10), now=monday)
     friday_morning = clock.move_to(at(friday, 7))
-    assert await queue_reminders(database, friday_morning, compose=COMPOSER) == 1  # Tove only
+    assert await queue_reminders(database, friday_morning, compose=REMINDERS) == 1  # Tove only
     # the same slot again, e.g. after a restart
-    assert await queue_reminders(database, friday_morning, compose=COMPOSER) == 0
+    assert await queue_reminders(database, friday_morning, compose=REMINDERS) == 0
     [reminder] = await outbox(database, "reminder")
     assert reminder.person_id == seeded.people["tove"]
-    assert reminder.dedupe_key == f"reminder:{opened.round.id}:{seeded.people['tove']}:{friday}"
+    assert reminder.dedupe_key == f"reminder:{seeded.people['tove']}:{friday}"
     assert reminder.activity["text"].startswith("Påminnelse:")
     thursday = at(week + timedelta(days=3))
-    assert await queue_reminders(database, thursday, compose=COMPOSER) == 0
+    assert await queue_reminders(database, thursday, compose=REMINDERS) == 0
 
 
 async def test_no_reminder_on_a_public_holiday(database: Database, tmp_path, clock):
@@ -113,7 +114,7 @@ async def test_no_reminder_on_a_public_holiday(database: Database, tmp_path, clo
     # The slot on the holiday moves to the working day before it.
     days = {d for d in reminder_days((await followup.round_status(database, "Helgdag")).round, 2)}
     assert holiday not in days and previous_working_day(holiday) in days
-    assert await queue_reminders(database, clock.move_to(at(holiday)), compose=COMPOSER) == 0
+    assert await queue_reminders(database, clock.move_to(at(holiday)), compose=REMINDERS) == 0
 
 
 async def test_closed_round_unknown_action_and_stranger(database: Database, tmp_path, clock):

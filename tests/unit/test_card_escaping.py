@@ -37,6 +37,7 @@ from domain.followup import ReportItem, Round, RoundState, StatusReport
 from domain.lookup import Hit, Kind, LatestStatus, build_index
 from domain.model import Action, Area, Organisation, Person, Plan, Responsibility, Role
 from domain.plaintext import unescape
+from domain.reminder_content import Escalation, MissedPerson, OpenAction, RoundPart
 from domain.status import Status
 from domain.summary import (
     ActionInfo,
@@ -134,6 +135,18 @@ def summary():
     return made("delayed", made("on_track").snapshot)
 
 
+def reminder_parts() -> list[RoundPart]:
+    actions = tuple(OpenAction(7, n, hostile(f" åtgärd {n}")) for n in (1, 2))
+    return [RoundPart(hostile(" distrikt"), hostile(" plan"), hostile(" omgång"), date(2026, 12, 4),
+                      6, 9, actions),
+            RoundPart("Norrmalm", hostile(" plan 2"), hostile(" omgång 2"), None, 0, 1, actions)]
+
+
+def escalation() -> Escalation:
+    return Escalation(hostile(" distrikt"), hostile(" plan"), hostile(" omgång"),
+                      hostile(" förra"), (MissedPerson(hostile(" person"), (hostile(" åtgärd"),)),))
+
+
 def _providers() -> dict[str, Any]:
     index = lookup_index()
     area = index.areas[1]
@@ -160,6 +173,7 @@ def _providers() -> dict[str, Any]:
         "file_name": hostile(".xlsx"), "url": "https://files.example/plan.xlsx",
         "districts": [hostile(" distrikt"), "Norrmalm"], "district": hostile(" distrikt"),
         "answer_card": {"type": "AdaptiveCard", "version": "1.5", "body": []},
+        "parts": reminder_parts(), "digest": escalation(),
     }
 
 
