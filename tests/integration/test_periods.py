@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from cards.followup_messages import COMPOSER
+from cards.reminders import COMPOSER as REMINDERS
 from config import DEFAULT_PERIODS
 from domain.followup import StatusInput
 from domain.periods import period_on
@@ -184,6 +185,6 @@ async def test_a_closed_periods_round_sends_no_reminders(database: Database, tmp
     await chats(database, seeded, "tove", "samir")
     await close_period(database, period.year, period.key, SPECS, actor="test")
     due_day = clock.move_to(at(rnd.due_date, 7))
-    assert await queue_reminders(database, due_day, compose=COMPOSER) == 0
+    assert await queue_reminders(database, due_day, compose=REMINDERS) == 0
     await reopen_period(database, period.year, period.key, SPECS, actor="test")
-    assert await queue_reminders(database, due_day, compose=COMPOSER) > 0
+    assert await queue_reminders(database, due_day, compose=REMINDERS) > 0
