@@ -288,7 +288,9 @@ class FollowupHandlers:
         except followup.FollowupError as err:
             await context.send_activity(MessageFactory.text(t(err.key, lang, **err.values)))
             return
-        text = t("fu_away_cleared", lang) if until is None else t("fu_away_set", lang, day=format_day(until, lang))
+        text = t("fu_away_cleared", lang) if until is None else "\n\n".join((
+            t("fu_away_set", lang, day=format_day(until, lang)),
+            t("standin_away_hint", lang, until=until.isoformat())))  # bot/standins.py
         await context.send_activity(MessageFactory.text(text))
 
     async def on_start_round(self, context: TurnContext, _s, intent: Intent, person, lang: str) -> None:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from domain.followup import Composer, Round
+from services import standins
 from services.assignments import report_item, responders, round_actions, target_for
 from storage.db import Database
 
@@ -69,16 +70,19 @@ async def queue_reminders(db: Database, now: datetime, *, compose: Composer,
                         continue
                     person, items = pending.setdefault(pid, (resp.person, []))
                     items.append(report_item(rnd, action, area, pid, latest))
+            sent_to = await standins.routes(repo, [p for p, _ in pending.values()], today)
             for person, items in pending.values():
-                if person.away_until and person.away_until >= today:
+                receiver = sent_to.get(person.id, person)  # a stand-in, while one is named
+                if receiver.away_until and receiver.away_until >= today:
                     continue
-                target = await target_for(repo, person)
+                target = await target_for(repo, receiver)
                 if target is None:
                     continue
-                activity = compose.prompt(items, person.language, reminder=True, today=today)
+                activity = standins.prompt_for(compose, items, person, receiver, reminder=True,
+                                               today=today)
                 if await repo.enqueue(kind="reminder", activity=activity, target=target,
                                       dedupe_key=f"reminder:{rnd.id}:{person.id}:{today.isoformat()}",
-                                      plan_id=rnd.plan_id, round_id=rnd.id, person_id=person.id):
+                                      plan_id=rnd.plan_id, round_id=rnd.id, person_id=receiver.id):
                     queued += 1
     log.info("reminders queued: %d", queued)
     return queued

@@ -15,6 +15,7 @@ from domain.followup import Composer, Round, StatusReport
 from domain.personal_data import contains_personal_number
 from domain.progress import Progress, waiting
 from domain.status import Status
+from services import standins
 from services.assignments import report_item, responders, round_actions, target_for
 from services.summaries import load_summary_input
 from storage.db import Database
@@ -158,18 +159,22 @@ async def _queue_prompts(repo: Repository, rnd: Round, compose: Composer,
             person, items = per_person.setdefault(resp.person.id, (resp.person, []))
             items.append(report_item(rnd, action, area, person.id, latest))
     prompted, unreachable, away = [], [], []
+    sent_to = await standins.routes(repo, [p for p, _ in per_person.values()],
+                                    standins.today_of(now))
     for person, items in per_person.values():
-        if person.away_until and person.away_until >= now.date():
+        receiver = sent_to.get(person.id, person)  # a stand-in, while one is named
+        if receiver.away_until and receiver.away_until >= now.date():
             away.append(_name(person))
             continue
-        target = await target_for(repo, person)
+        target = await target_for(repo, receiver)
         if target is None:
             unreachable.append(_name(person))
             continue
-        activity = compose.prompt(items, person.language, reminder=False, today=now.date())
+        activity = standins.prompt_for(compose, items, person, receiver, reminder=False,
+                                       today=now.date())
         await repo.enqueue(kind="prompt", dedupe_key=f"prompt:{rnd.id}:{person.id}",
                            activity=activity, target=target, plan_id=rnd.plan_id,
-                           round_id=rnd.id, person_id=person.id)
+                           round_id=rnd.id, person_id=receiver.id)
         prompted.append(_name(person))
     return RoundOpened(rnd, len(pairs), tuple(prompted), tuple(unreachable), tuple(away),
                        plan.name if plan else "")

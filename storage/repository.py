@@ -22,6 +22,7 @@ from storage.repos.plans import PlansRepo
 from storage.repos.privacy import PrivacyRepo
 from storage.repos.roles import RolesRepo
 from storage.repos.schedules import SchedulesRepo
+from storage.repos.standins import StandinsRepo
 from storage.repos.summaries import SummariesRepo
 
 __all__ = ["Repository"]
@@ -31,6 +32,6 @@ class Repository(
     FollowupRepo, PlansRepo, PeopleRepo, ConversationsRepo, OutboxRepo, AuditRepo, ImportsRepo,
     LinksRepo, RolesRepo, SummariesRepo, LookupsRepo,
     OutboxAdminRepo, SchedulesRepo,
-    OperationsRepo, PrivacyRepo, AuditLogRepo,
+    OperationsRepo, PrivacyRepo, AuditLogRepo, StandinsRepo,
 ):
     """Storage operations for one transaction."""
