@@ -52,4 +52,5 @@ def render_report(data, fmt: str, lang: str) -> bytes:
         return str(w.party(s.party)) + (f", {s.role}" if s.show_role else "")
 
     return workbook_bytes(data, labels, party,
-                          lambda held, planned: str(w.occasions(held, planned)))
+                          lambda held, planned: str(w.occasions(held, planned)),
+                          lambda s: str(w.standin(s.standin, s.owner)) if s.standin else "")

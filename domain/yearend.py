@@ -25,6 +25,8 @@ class PartyReport:
     status: str
     done_text: str
     occasions: int | None
+    standin: str = ""  # a stand-in answered for `owner` (services/standins.py)
+    owner: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class Statement:
     text: str
     role: str = ""
     show_role: bool = False  # the same party speaks through several roles on this action
+    standin: str = ""  # "Anna Andersson" answered for `owner` ("Kim Kommunpolis")
+    owner: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,8 @@ def compile_year_end(plan_name: str, year: int, round_label: str,
 
 def _statements(reports: list[PartyReport]) -> tuple[Statement, ...]:
     parties = [r.party for r in reports]
-    return tuple(Statement(r.party, r.status, r.done_text, r.role, parties.count(r.party) > 1)
+    return tuple(Statement(r.party, r.status, r.done_text, r.role, parties.count(r.party) > 1,
+                           r.standin, r.owner)
                  for r in reports)
 
 

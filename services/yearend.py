@@ -50,14 +50,16 @@ async def year_end(db: Database, plan_ref: str, round_ref: str | None = None) ->
 
 
 def workbook_bytes(data: YearEndData, labels: Mapping[str, str],
-                   party_label: Callable[[Statement], str], occasions: Callable[[int, int | None], str]
+                   party_label: Callable[[Statement], str], occasions: Callable[[int, int | None], str],
+                   standin_label: Callable[[Statement], str] = lambda s: ""
                    ) -> bytes:
     """The plan as the template workbook, Uppföljning = each party's latest statement."""
     follow_ups: dict[int, list[FollowUpEntry]] = {}
     for area in data.report.areas:
         for item in area.actions:
             entries = [FollowUpEntry(party=party_label(s), status=_status(s.status),
-                                     text=s.text) for s in item.statements]
+                                     text=s.text, attributed_to=standin_label(s))
+                       for s in item.statements]
             if item.occasions_planned and item.occasions_held is not None:
                 entries.append(FollowUpEntry(party=occasions(item.occasions_held,
                                                              item.occasions_planned),
