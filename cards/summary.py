@@ -92,7 +92,7 @@ def _body(summary: Summary, words, limit: int) -> list[dict]:
     body = [
         _text(words.title(card_text(summary.plan_name, 80), card_text(summary.round_label, 80)),
               weight="Bolder", size="Large"),
-        _text(words.headline(summary.progress, summary.due_date), spacing="Small"),
+        _text(_headline(summary, words), spacing="Small"),
         _heading(words.areas_heading()),
         _text(words.legend(), isSubtle=True, size="Small", spacing="None"),
         *_area_rows(summary, words),
@@ -103,6 +103,12 @@ def _body(summary: Summary, words, limit: int) -> list[dict]:
         _text(words.nothing_needed())]
     body += more + [_heading(words.changes_heading())] + _changes(summary, words, limit)
     return body + _standins(summary, words, limit) + _people(summary, words, limit)
+
+
+def _headline(summary: Summary, words) -> str:
+    """Answered actions and people, the due date, and the round's response rate."""
+    line = str(words.headline(summary.progress, summary.due_date))
+    return f"{line} · {words.response(summary.response.overall)}" if summary.response else line
 
 
 def _standins(summary: Summary, words, limit: int) -> list[dict]:

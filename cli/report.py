@@ -53,4 +53,6 @@ def render_report(data, fmt: str, lang: str) -> bytes:
 
     return workbook_bytes(data, labels, party,
                           lambda held, planned: str(w.occasions(held, planned)),
-                          lambda s: str(w.standin(s.standin, s.owner)) if s.standin else "")
+                          lambda s: str(w.standin(s.standin, s.owner)) if s.standin else "",
+                          (str(w.rate_heading()), str(w.rate_cols()).split("|"),
+                           str(w.all_roles())))

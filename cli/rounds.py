@@ -11,6 +11,7 @@ from rich.table import Table
 
 from cli.base import console, current_time, load_settings, main, run_db
 from i18n import followup_error_text, t
+from i18n.response_rate import rate_values
 
 
 @main.group("round")
@@ -75,9 +76,32 @@ def round_status_cmd(round_ref: str, as_json: bool) -> None:
     console.print(t("round_progress", "sv", actions=p.actions_answered,
                     actions_total=p.actions_total, people=p.people_answered,
                     people_total=p.people_total))
+    _print_rate(status.response)
     console.print(table)
     if status.unreachable:
         console.print(t("fu_round_unreachable", "sv", names=", ".join(status.unreachable)))
+
+
+def _print_rate(rate) -> None:
+    """The response rate (domain/response_rate.py): the round, then each role."""
+    if rate is None:
+        return
+    console.print(t("rate_line", "sv", **rate_values(rate.overall)))
+    for role, by_role in rate.by_role:
+        console.print("  " + t("rate_role_line", "sv", role=role, **rate_values(by_role)))
+
+
+def rate_json(rate) -> dict | None:
+    """The response rate as plain numbers (share 0–1, hours, reminders per answer)."""
+    if rate is None:
+        return None
+
+    def one(r) -> dict:
+        return {"asked": r.asked, "answered": r.answered, "share": r.share,
+                "median_hours": r.median_hours, "reminders": r.reminders,
+                "reminders_per_answer": r.reminders_per_answer}
+    return {"district": rate.district, **one(rate.overall),
+            "by_role": [{"role": role, **one(r)} for role, r in rate.by_role]}
 
 
 def status_json(status) -> dict:
@@ -87,6 +111,7 @@ def status_json(status) -> dict:
                   "due": rnd.due_date.isoformat() if rnd.due_date else None},
         "plan": status.plan_name, "progress": asdict(status.progress),
         "unreachable": list(status.unreachable),
+        "response_rate": rate_json(status.response),
         "actions": [{
             "action_id": a.action_id, "area": a.area, "title": a.title,
             "parties": [{

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.progress import PendingPerson, Progress, waiting
+from domain.response_rate import RateInput, ResponseRate, response_rate
 from domain.status import Status
 
 UNANSWERED = "unanswered"
@@ -75,6 +76,7 @@ class SummaryInput:
     reports: tuple[ReportInfo, ...]
     people: tuple[PersonInfo, ...]
     previous: dict = field(default_factory=dict)
+    response: RateInput | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ class Summary:
     snapshot: dict
     first: bool = True  # no earlier summary to compare with
     standin_answers: tuple[StandinAnswer, ...] = ()
+    response: ResponseRate | None = None  # the round's response rate, in the headline
 
     @property
     def total_actions(self) -> int:
@@ -176,6 +179,7 @@ def build_summary(data: SummaryInput) -> Summary:
         snapshot=snapshot,
         first=not (data.previous or {}).get("actions"),
         standin_answers=_standin_answers(data),
+        response=response_rate(data.response) if data.response else None,
     )
 
 

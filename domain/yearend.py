@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from domain.model import is_placeholder_area
+from domain.response_rate import ResponseRate
 from domain.summary import SEVERITY, UNANSWERED, ActionInfo, combined_status
 
 
@@ -63,6 +64,7 @@ class YearEnd:
     year: int
     round_label: str  # "" when all rounds are compiled
     areas: tuple[AreaFollowUp, ...]
+    rates: tuple[ResponseRate, ...] = ()  # each compiled round's response rate
 
     @property
     def totals(self) -> tuple[tuple[str, int], ...]:

@@ -22,6 +22,7 @@ from i18n import guards as _guards
 from i18n import hardening as _hardening
 from i18n import imports as _imports
 from i18n import lookups as _lookups
+from i18n import response_rate as _response_rate
 from i18n import rounds as _rounds
 from i18n import standins as _standins
 from i18n import summary as _summary
@@ -83,7 +84,7 @@ CORE: dict[str, dict[str, str]] = {
 _PARTS: tuple[dict[str, dict[str, str]], ...] = (
     CORE, _followup.MESSAGES, _imports.MESSAGES, _lookups.MESSAGES, _summary.MESSAGES, _delivery.MESSAGES,
     _hardening.MESSAGES, _commands.MESSAGES, _cli.MESSAGES, _guards.MESSAGES, _rounds.MESSAGES,
-    _standins.MESSAGES,
+    _standins.MESSAGES, _response_rate.MESSAGES,
 )
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 

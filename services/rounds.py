@@ -14,6 +14,7 @@ from datetime import date, datetime, tzinfo
 from domain.followup import Composer, Round, StatusReport
 from domain.personal_data import contains_personal_number
 from domain.progress import Progress, waiting
+from domain.response_rate import ResponseRate, response_rate
 from domain.status import Status
 from services import standins
 from services.assignments import report_item, responders, round_actions, target_for
@@ -70,6 +71,7 @@ class RoundStatus:
     actions: tuple[ActionStatus, ...]
     unreachable: tuple[str, ...] = field(default=())
     progress: Progress = field(default=Progress(0, 0, 0, 0))
+    response: ResponseRate | None = None  # answered share, time to answer, reminders per answer
 
 
 def _name(person) -> str:
@@ -219,8 +221,9 @@ async def round_status(db: Database, round_ref: str) -> RoundStatus:
         names = {p.person for a in rows for p in a.parties if not p.reachable}
         data = await load_summary_input(repo, rnd.plan_id, rnd.id)
         counted = waiting(data.actions, data.reports, data.people).progress if data else None
+        rates = [response_rate(d) for d in await repo.response_inputs(rnd.plan_id, rnd.id)]
         return RoundStatus(rnd, plan.name if plan else "", tuple(rows), tuple(sorted(names)),
-                           counted or Progress(0, len(rows), 0, 0))
+                           counted or Progress(0, len(rows), 0, 0), rates[0] if rates else None)
 
 
 def status_counts(status: RoundStatus) -> dict[str, int]:

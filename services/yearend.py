@@ -7,15 +7,17 @@ template's layout with Uppföljning filled in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from domain.model import Plan
 from domain.status import Status
 from domain.yearend import Statement, YearEnd, compile_year_end
 from importer.export import write_plan
 from importer.followup import FollowUpEntry
+from importer.rates_sheet import add_rates_sheet
 from services.plans import PlanNotFound
+from services.response_rate import rates_in
 from storage.db import Database
 
 
@@ -45,14 +47,16 @@ async def year_end(db: Database, plan_ref: str, round_ref: str | None = None) ->
         actions = await repo.summary_actions(plan.id)
         reports = await repo.party_reports(plan.id, round_id)
         areas = await repo.area_list(plan.id)
-    report = compile_year_end(plan.name, plan.year, label, actions, reports, areas)
+        rates = await rates_in(repo, plan.id, round_id)
+    report = replace(compile_year_end(plan.name, plan.year, label, actions, reports, areas),
+                     rates=tuple(rates))
     return YearEndData(plan, report)
 
 
 def workbook_bytes(data: YearEndData, labels: Mapping[str, str],
                    party_label: Callable[[Statement], str], occasions: Callable[[int, int | None], str],
-                   standin_label: Callable[[Statement], str] = lambda s: ""
-                   ) -> bytes:
+                   standin_label: Callable[[Statement], str] = lambda s: "",
+                   rate_words: tuple[str, Sequence[str], str] = ("", (), "")) -> bytes:
     """The plan as the template workbook, Uppföljning = each party's latest statement."""
     follow_ups: dict[int, list[FollowUpEntry]] = {}
     for area in data.report.areas:
@@ -66,7 +70,23 @@ def workbook_bytes(data: YearEndData, labels: Mapping[str, str],
                                              status=None, text=""))
             if entries:
                 follow_ups[item.action.id] = entries
-    return write_plan(data.plan, follow_ups, labels)
+    xlsx = write_plan(data.plan, follow_ups, labels)
+    title, heads, all_roles = rate_words
+    return add_rates_sheet(xlsx, title, heads, rate_rows(data.report, all_roles)) if title else xlsx
+
+
+def rate_rows(report: YearEnd, all_roles: str) -> list[list[object]]:
+    """Per round: all roles, then each role (share 0–1, median hours, reminders per answer)."""
+    rows: list[list[object]] = []
+    for rate in report.rates:
+        for role, r in ((all_roles, rate.overall), *rate.by_role):
+            rows.append([rate.label, role, r.asked, r.answered, _rounded(r.share, 3),
+                         _rounded(r.median_hours, 1), _rounded(r.reminders_per_answer, 2)])
+    return rows
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
 
 
 def _status(value: str) -> Status | None:

@@ -20,6 +20,7 @@ from storage.repos.outbox_admin import OutboxAdminRepo
 from storage.repos.people import PeopleRepo
 from storage.repos.plans import PlansRepo
 from storage.repos.privacy import PrivacyRepo
+from storage.repos.response_rate import ResponseRateRepo
 from storage.repos.roles import RolesRepo
 from storage.repos.schedules import SchedulesRepo
 from storage.repos.standins import StandinsRepo
@@ -32,6 +33,6 @@ class Repository(
     FollowupRepo, PlansRepo, PeopleRepo, ConversationsRepo, OutboxRepo, AuditRepo, ImportsRepo,
     LinksRepo, RolesRepo, SummariesRepo, LookupsRepo,
     OutboxAdminRepo, SchedulesRepo,
-    OperationsRepo, PrivacyRepo, AuditLogRepo, StandinsRepo,
+    OperationsRepo, PrivacyRepo, AuditLogRepo, StandinsRepo, ResponseRateRepo,
 ):
     """Storage operations for one transaction."""
