@@ -178,7 +178,8 @@ class FollowupHandlers:
         row = Row(item.round.id, item.action_id, saved=result.ok,
                   values=typed if result.errors else None, errors=result.errors,
                   notice=self._stale_notice(result, lang))
-        items = await followup.my_items(self.db, person_id)
+        by_standin = bool(result.report and result.report.acted_by_id is not None)
+        items = await followup.my_items(self.db, person_id, standins=by_standin)
         if not any(row.of(i) for i in items):
             return self._saved(result, typed, lang)
         return list_card(items, lang, row=row)

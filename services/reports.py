@@ -204,17 +204,25 @@ async def item_for(db: Database, round_id: int, action_id: int, person_id: int |
         return SaveResult(item=item)
 
 
-async def my_items(db: Database, person_id: int, *, open_only: bool = False) -> list[ReportItem]:
-    """Every action this person answers for in the open rounds (open_only: not yet answered)."""
+async def my_items(db: Database, person_id: int, *, open_only: bool = False,
+                   standins: bool = True) -> list[ReportItem]:
+    """Every action this person answers for in the open rounds (open_only: not yet answered),
+    also those of owners they stand in for today (as the owner's item; `standins=False` spares
+    that read, for the list redrawn after an owner's own save)."""
     items: list[ReportItem] = []
     async with db.transaction() as repo:
-        for rnd in await repo.open_rounds():
+        rounds = await repo.open_rounds()
+        standing_in = {s.person_id for s in await repo.active_standins(
+            today_of(repo.now()), standin_id=person_id)} if rounds and standins else set()
+        for rnd in rounds:
             _plan, pairs = await round_actions(repo, rnd)
             who = await responders(repo, [a for a, _ in pairs], rnd.id)
             latest = await repo.latest_reports(rnd.plan_id)
             for action, area in pairs:
-                if any(r.person.id == person_id for r in who[action.id]):
-                    item = report_item(rnd, action, area, person_id, latest)
+                ids = {r.person.id for r in who[action.id]}
+                owner = person_id if person_id in ids else next(iter(sorted(ids & standing_in)), None)
+                if owner is not None:
+                    item = report_item(rnd, action, area, owner, latest)
                     if not (open_only and item.mine):
                         items.append(item)
     return items
