@@ -69,7 +69,9 @@ def round_status_cmd(round_ref: str, as_json: bool) -> None:
         for p in action.parties:
             label = t(f"status_{p.report.status.value}", "sv") if p.report else (
                 "–" if p.reachable else t("cli.unreachable", "sv"))
-            table.add_row(action.title[:60], p.person, p.role, label,
+            who = t("standin_attribution", "sv", standin=p.report.standin_name, owner=p.person) \
+                if p.report and p.report.standin_name else p.person
+            table.add_row(action.title[:60], who, p.role, label,
                           str(p.report.version) if p.report else "")
     p = status.progress
     console.print(f"[bold]{status.round.label}[/bold] · {status.plan_name}")
@@ -120,6 +122,7 @@ def status_json(status) -> dict:
                 "version": p.report.version if p.report else None,
                 "done_text": p.report.done_text if p.report else None,
                 "at": p.report.created_at.isoformat() if p.report else None,
+                "answered_by_standin": p.report.standin_name or None if p.report else None,
             } for p in a.parties],
         } for a in status.actions],
     }

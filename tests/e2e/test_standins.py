@@ -12,11 +12,14 @@ from sqlalchemy import select
 
 from bot.appkeys import SENDER
 from cards.followup_messages import COMPOSER
+from cli.report import render_report
+from cli.rounds import status_json
 from reports.summary import renderer
 from services.delivery import deliver_due
-from services.rounds import open_round
+from services.rounds import open_round, round_status
 from services.standins import expire_standins
 from services.summaries import current_summary
+from services.yearend import year_end
 from storage.models import AuditEventRow, StandinRow, StatusReportRow
 from tests.botclient import SAMIR, TOVE
 from tests.e2e.test_followup import buttons, cards_in, due_day, invoke, owned_actions
@@ -70,7 +73,7 @@ async def test_stand_in_gets_the_prompt_answers_and_is_attributed(bot, teams, st
     until = database.clock().date() + timedelta(days=10)
     [reply] = await say(bot, teams, stub, TOVE, f"ersättare {SAMIR.email} till {until}")
     assert "Klart" in reply and "Samir Trygg" in reply
-    await open_and_deliver(bot, stub, database)
+    rid = await open_and_deliver(bot, stub, database)
     assert stub.in_conversation(f"a:personal-{TOVE.teams_id}") == []  # Tove's goes to Samir
     samir = stub.in_conversation(f"a:personal-{SAMIR.teams_id}")
     assert len(samir) == 2
@@ -97,6 +100,14 @@ async def test_stand_in_gets_the_prompt_answers_and_is_attributed(bot, teams, st
     assert_valid_card(card)
     assert "Samir Trygg för Tove Polis" in json.dumps(card, ensure_ascii=False)
     assert "Samir Trygg för Tove Polis" in card["fallbackText"]
+
+    parties = [p for a in status_json(await round_status(database, str(rid)))["actions"]
+               for p in a["parties"] if p["answered_by_standin"]]
+    assert [(p["person"], p["answered_by_standin"]) for p in parties] == [
+        ("Tove Polis", "Samir Trygg")]
+    data = await year_end(database, "Kungsholmen 2025")
+    assert "Samir Trygg för Tove Polis" in render_report(data, "md", "sv").decode()
+    assert "Samir Trygg for Tove Polis" in render_report(data, "html", "en").decode()
 
 
 async def test_ending_early_gives_the_prompts_back_and_refuses_the_stand_in(
