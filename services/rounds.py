@@ -221,9 +221,9 @@ async def round_status(db: Database, round_ref: str) -> RoundStatus:
         names = {p.person for a in rows for p in a.parties if not p.reachable}
         data = await load_summary_input(repo, rnd.plan_id, rnd.id)
         counted = waiting(data.actions, data.reports, data.people).progress if data else None
-        rates = [response_rate(d) for d in await repo.response_inputs(rnd.plan_id, rnd.id)]
+        rate = response_rate(data.response) if data and data.response else None
         return RoundStatus(rnd, plan.name if plan else "", tuple(rows), tuple(sorted(names)),
-                           counted or Progress(0, len(rows), 0, 0), rates[0] if rates else None)
+                           counted or Progress(0, len(rows), 0, 0), rate)
 
 
 def status_counts(status: RoundStatus) -> dict[str, int]:
