@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import update
+from sqlalchemy import event, update
 
 from cards.followup_messages import COMPOSER
 from cli.report import render_report
@@ -111,3 +111,21 @@ async def test_rate_in_status_json_card_and_reports(database, tmp_path, clock):
     assert rows[0] == ["Vecka 49", "Alla roller", sum(duties.values()), 3,
                        round(3 / sum(duties.values()), 3), 4.0, 1.0]
     assert json.dumps(rows, ensure_ascii=False).count("Vecka 49") == 1 + len(duties)
+
+
+async def test_the_rate_is_read_in_four_statements_however_many_answer(database, tmp_path, clock):
+    seeded, rid, _duties = await answered_round(database, tmp_path, clock)
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(database.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        async with database.transaction() as repo:
+            [data] = await repo.response_inputs(seeded.plan_id, rid)
+    finally:
+        event.remove(database.engine.sync_engine, "before_cursor_execute", count)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == 4, selects
+    assert len(data.answers) == 3 and data.reminders == 3
