@@ -178,7 +178,8 @@ class FollowupHandlers:
         row = Row(item.round.id, item.action_id, saved=result.ok,
                   values=typed if result.errors else None, errors=result.errors,
                   notice=self._stale_notice(result, lang))
-        items = await followup.my_items(self.db, person_id)
+        by_standin = bool(result.report and result.report.acted_by_id is not None)
+        items = await followup.my_items(self.db, person_id, standins=by_standin)
         if not any(row.of(i) for i in items):
             return self._saved(result, typed, lang)
         return list_card(items, lang, row=row)
@@ -288,7 +289,9 @@ class FollowupHandlers:
         except followup.FollowupError as err:
             await context.send_activity(MessageFactory.text(t(err.key, lang, **err.values)))
             return
-        text = t("fu_away_cleared", lang) if until is None else t("fu_away_set", lang, day=format_day(until, lang))
+        text = t("fu_away_cleared", lang) if until is None else "\n\n".join((
+            t("fu_away_set", lang, day=format_day(until, lang)),
+            t("standin_away_hint", lang, until=until.isoformat())))  # bot/standins.py
         await context.send_activity(MessageFactory.text(text))
 
     async def on_start_round(self, context: TurnContext, _s, intent: Intent, person, lang: str) -> None:

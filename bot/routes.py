@@ -30,6 +30,7 @@ from bot.followup import FollowupHandlers
 from bot.handlers import Handlers
 from bot.lookups import LookupHandlers
 from bot.reminders import ReminderHandlers
+from bot.standins import StandinHandlers
 from bot.steering import SteeringHandlers
 from bot.uploads import Uploads, has_file
 from domain.reminder_prefs import EN_DAYS, SV_ASCII, SV_DAYS, triggers
@@ -130,6 +131,11 @@ COMMANDS: tuple[Command, ...] = (  # no match: Handlers.on_unknown
             en=("away until", "away")),
     Command("back", FollowupHandlers.on_away,
             sv=("tillbaka", "jag är tillbaka"), en=("back", "i am back")),
+    Command("standin_end", StandinHandlers.on_standin_end,  # before "standin": same first word
+            sv=("avsluta ersättare", "avsluta ersattare", "ersättare slut", "ersattare slut"),
+            en=("end stand-in", "end standin", "stand-in end", "standin end")),
+    Command("standin", StandinHandlers.on_standin,
+            sv=("ersättare", "ersattare"), en=("stand-in", "standin", "stand in")),
     Command("start_round", FollowupHandlers.on_start_round,
             sv=("starta uppföljning", "starta uppfoljning", "ny uppföljning"),
             en=("start follow-up", "start follow up", "start round")),
@@ -182,7 +188,8 @@ def register(app: AgentApplication[TurnState], handlers: Handlers, errors: Error
     """
     lookup = LookupHandlers(handlers)
     owners = (handlers, errors, lookup, SteeringHandlers(handlers), Uploads(handlers),
-              FollowupHandlers(handlers, lookup), ReminderHandlers(handlers))
+              FollowupHandlers(handlers, lookup), ReminderHandlers(handlers),
+              StandinHandlers(handlers))
     bind = binder(*owners)
     handlers.commands = COMMANDS
     dispatch = Dispatch(

@@ -147,9 +147,19 @@ def _previous_lines(report: StatusReport, lang: str, *, mine: bool, limit: int) 
         who = t("fu_previous_plan", lang)
     else:
         who = report.role_name or report.person_name
+        if report.standin_name:  # "Polis (Anna Andersson för Kim Kommunpolis)"
+            who = f"{who} ({speaker(report, lang)})" if report.role_name else speaker(report, lang)
     if mine:
         who = t("fu_previous_mine", lang, who=who, version=report.version)
     return [_line(status_label(report.status, lang), who, report.done_text, limit)]
+
+
+def speaker(report: StatusReport, lang: str) -> str:
+    """Who wrote the version: the person, or "stand-in för owner" (services/standins.py)."""
+    if report.standin_name:
+        return t("standin_attribution", lang, standin=report.standin_name,
+                 owner=report.person_name or "–")
+    return report.person_name
 
 
 def _line(status: str, who: str, said: str, limit: int) -> str:
@@ -231,7 +241,7 @@ def saved_body(report: StatusReport, lang: str) -> list[dict]:
         body.append(text(t("fu_occasions_value", lang, n=report.occasions), size="Small"))
     if report.needs_support:
         body.append(text(t("fu_support_yes", lang, text=cut(report.support_text, 4000)), size="Small"))
-    body.append(text(t("fu_saved", lang, name=cut(report.person_name, 200) or "–",
+    body.append(text(t("fu_saved", lang, name=cut(speaker(report, lang), 200) or "–",
                        day=format_day(report.created_at.date(), lang), version=report.version),
                      isSubtle=True, size="Small"))
     return body

@@ -87,9 +87,14 @@ def preference_text(preference: Preference, lang: str) -> str:
 class ReminderCards:
     """Implements domain.reminder_content.ReminderComposer with the cards above (stateless)."""
 
-    def reminder(self, parts: list[RoundPart], lang: str, today: date) -> dict:
+    def reminder(self, parts: list[RoundPart], lang: str, today: date,
+                 for_name: str = "") -> dict:
+        """The reminder; `for_name` set: sent to a stand-in, saying for whom (the owner)."""
         count = sum(len(p.actions) for p in parts)
-        return card_message(reminder_card(parts, lang, today), t("rem_intro", lang, n=count))
+        intro = t("rem_intro", lang, n=count)
+        if for_name:
+            intro = t("standin_prompt_for", lang, name=cut(for_name, TITLE_LIMIT)) + "\n\n" + intro
+        return card_message(reminder_card(parts, lang, today), intro)
 
     def escalation(self, digest: Escalation, lang: str) -> dict:
         return card_message(escalation_card(digest, lang), t("esc_title", lang))

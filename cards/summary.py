@@ -92,7 +92,7 @@ def _body(summary: Summary, words, limit: int) -> list[dict]:
     body = [
         _text(words.title(card_text(summary.plan_name, 80), card_text(summary.round_label, 80)),
               weight="Bolder", size="Large"),
-        _text(words.headline(summary.progress, summary.due_date), spacing="Small"),
+        _text(_headline(summary, words), spacing="Small"),
         _heading(words.areas_heading()),
         _text(words.legend(), isSubtle=True, size="Small", spacing="None"),
         *_area_rows(summary, words),
@@ -102,7 +102,23 @@ def _body(summary: Summary, words, limit: int) -> list[dict]:
     body += [b for item in shown for b in _attention_item(item, words)] or [
         _text(words.nothing_needed())]
     body += more + [_heading(words.changes_heading())] + _changes(summary, words, limit)
-    return body + _people(summary, words, limit)
+    return body + _standins(summary, words, limit) + _people(summary, words, limit)
+
+
+def _headline(summary: Summary, words) -> str:
+    """Answered actions and people, the due date, and the round's response rate."""
+    line = str(words.headline(summary.progress, summary.due_date))
+    return f"{line} · {words.response(summary.response.overall)}" if summary.response else line
+
+
+def _standins(summary: Summary, words, limit: int) -> list[dict]:
+    """Answers a stand-in gave: "Åtgärd: Anna Andersson för Kim Kommunpolis"."""
+    if not summary.standin_answers:
+        return []
+    shown, more = _cut(list(summary.standin_answers), limit, words)
+    return [_heading(words.standins_heading()), *[
+        _text(words.standin_line(card_text(a.title, TITLE_CHARS), card_text(a.standin, 60),
+                                 card_text(a.owner, 60)), spacing="Small") for a in shown], *more]
 
 
 def _people(summary: Summary, words, limit: int) -> list[dict]:

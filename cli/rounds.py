@@ -11,6 +11,7 @@ from rich.table import Table
 
 from cli.base import console, current_time, load_settings, main, run_db
 from i18n import followup_error_text, t
+from i18n.response_rate import rate_values
 
 
 @main.group("round")
@@ -68,16 +69,41 @@ def round_status_cmd(round_ref: str, as_json: bool) -> None:
         for p in action.parties:
             label = t(f"status_{p.report.status.value}", "sv") if p.report else (
                 "–" if p.reachable else t("cli.unreachable", "sv"))
-            table.add_row(action.title[:60], p.person, p.role, label,
+            who = t("standin_attribution", "sv", standin=p.report.standin_name, owner=p.person) \
+                if p.report and p.report.standin_name else p.person
+            table.add_row(action.title[:60], who, p.role, label,
                           str(p.report.version) if p.report else "")
     p = status.progress
     console.print(f"[bold]{status.round.label}[/bold] · {status.plan_name}")
     console.print(t("round_progress", "sv", actions=p.actions_answered,
                     actions_total=p.actions_total, people=p.people_answered,
                     people_total=p.people_total))
+    _print_rate(status.response)
     console.print(table)
     if status.unreachable:
         console.print(t("fu_round_unreachable", "sv", names=", ".join(status.unreachable)))
+
+
+def _print_rate(rate) -> None:
+    """The response rate (domain/response_rate.py): the round, then each role."""
+    if rate is None:
+        return
+    console.print(t("rate_line", "sv", **rate_values(rate.overall)))
+    for role, by_role in rate.by_role:
+        console.print("  " + t("rate_role_line", "sv", role=role, **rate_values(by_role)))
+
+
+def rate_json(rate) -> dict | None:
+    """The response rate as plain numbers (share 0–1, hours, reminders per answer)."""
+    if rate is None:
+        return None
+
+    def one(r) -> dict:
+        return {"asked": r.asked, "answered": r.answered, "share": r.share,
+                "median_hours": r.median_hours, "reminders": r.reminders,
+                "reminders_per_answer": r.reminders_per_answer}
+    return {"district": rate.district, **one(rate.overall),
+            "by_role": [{"role": role, **one(r)} for role, r in rate.by_role]}
 
 
 def status_json(status) -> dict:
@@ -87,6 +113,7 @@ def status_json(status) -> dict:
                   "due": rnd.due_date.isoformat() if rnd.due_date else None},
         "plan": status.plan_name, "progress": asdict(status.progress),
         "unreachable": list(status.unreachable),
+        "response_rate": rate_json(status.response),
         "actions": [{
             "action_id": a.action_id, "area": a.area, "title": a.title,
             "parties": [{
@@ -95,6 +122,7 @@ def status_json(status) -> dict:
                 "version": p.report.version if p.report else None,
                 "done_text": p.report.done_text if p.report else None,
                 "at": p.report.created_at.isoformat() if p.report else None,
+                "answered_by_standin": p.report.standin_name or None if p.report else None,
             } for p in a.parties],
         } for a in status.actions],
     }

@@ -61,6 +61,12 @@ class StatusReport:
     person_name: str = ""
     role_name: str = ""
     attributed_to: str = ""
+    acted_by_id: int | None = None  # a stand-in wrote it for person_id; attributed_to: their name
+
+    @property
+    def standin_name(self) -> str:
+        """The stand-in who answered for the owner ("" for the owner's own answer)."""
+        return self.attributed_to if self.acted_by_id is not None else ""
 
     # The names services/exports.py reads: the party speaking, its text, and when.
     @property

@@ -54,7 +54,8 @@ class Escalation:
 class ReminderComposer(Protocol):
     """Turns the content above into activities (cards/reminders.py implements it)."""
 
-    def reminder(self, parts: list[RoundPart], lang: str, today: date) -> dict: ...
+    def reminder(self, parts: list[RoundPart], lang: str, today: date,
+                 for_name: str = "") -> dict: ...
 
     def escalation(self, digest: Escalation, lang: str) -> dict: ...
 

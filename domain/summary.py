@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.progress import PendingPerson, Progress, waiting
+from domain.response_rate import RateInput, ResponseRate, response_rate
 from domain.status import Status
 
 UNANSWERED = "unanswered"
@@ -52,6 +53,7 @@ class ReportInfo:
     needs_support: bool = False
     support_text: str = ""
     occasions: int | None = None
+    standin: str = ""  # a stand-in answered for person_id (services/standins.py)
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class SummaryInput:
     reports: tuple[ReportInfo, ...]
     people: tuple[PersonInfo, ...]
     previous: dict = field(default_factory=dict)
+    response: RateInput | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,15 @@ class Change:
 
 
 @dataclass(frozen=True)
+class StandinAnswer:
+    """An answer a stand-in gave for an owner: "Anna Andersson för Kim Kommunpolis"."""
+
+    title: str
+    standin: str
+    owner: str
+
+
+@dataclass(frozen=True)
 class Summary:
     plan_id: int
     plan_name: str
@@ -119,6 +131,8 @@ class Summary:
     unreachable: tuple[str, ...]  # out of reach and not in `pending` (those are marked there)
     snapshot: dict
     first: bool = True  # no earlier summary to compare with
+    standin_answers: tuple[StandinAnswer, ...] = ()
+    response: ResponseRate | None = None  # the round's response rate, in the headline
 
     @property
     def total_actions(self) -> int:
@@ -164,7 +178,20 @@ def build_summary(data: SummaryInput) -> Summary:
         unreachable=_unreachable(data, wait.pending),
         snapshot=snapshot,
         first=not (data.previous or {}).get("actions"),
+        standin_answers=_standin_answers(data),
+        response=response_rate(data.response) if data.response else None,
     )
+
+
+def _standin_answers(data: SummaryInput) -> tuple[StandinAnswer, ...]:
+    """The round's answers a stand-in gave, in plan order."""
+    names = {p.id: p.name for p in data.people}
+    by_action = {a.id: a for a in data.actions}
+    found = [(by_action[r.action_id], r) for r in data.reports
+             if r.standin and r.action_id in by_action]
+    found.sort(key=lambda ar: (ar[0].area_position, ar[0].position, ar[1].id))
+    return tuple(StandinAnswer(a.title, r.standin, names.get(r.person_id or 0, "–"))
+                 for a, r in found)
 
 
 def _areas(actions: tuple[ActionInfo, ...], status_of: dict[int, str]) -> tuple[AreaCounts, ...]:

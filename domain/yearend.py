@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from domain.indicator_results import IndicatorResult, by_area
 from domain.model import is_placeholder_area
+from domain.response_rate import ResponseRate
 from domain.summary import SEVERITY, UNANSWERED, ActionInfo, combined_status
 
 
@@ -26,6 +27,8 @@ class PartyReport:
     status: str
     done_text: str
     occasions: int | None
+    standin: str = ""  # a stand-in answered for `owner` (services/standins.py)
+    owner: str = ""
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class Statement:
     text: str
     role: str = ""
     show_role: bool = False  # the same party speaks through several roles on this action
+    standin: str = ""  # "Anna Andersson" answered for `owner` ("Kim Kommunpolis")
+    owner: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class YearEnd:
     def indicator_areas(self) -> tuple[tuple[str, tuple[IndicatorResult, ...]], ...]:
         """The indicators grouped per area, in plan order."""
         return by_area(self.indicators)
+    rates: tuple[ResponseRate, ...] = ()  # each compiled round's response rate
 
     @property
     def totals(self) -> tuple[tuple[str, int], ...]:
@@ -117,7 +123,8 @@ def compile_year_end(plan_name: str, year: int, round_label: str,
 
 def _statements(reports: list[PartyReport]) -> tuple[Statement, ...]:
     parties = [r.party for r in reports]
-    return tuple(Statement(r.party, r.status, r.done_text, r.role, parties.count(r.party) > 1)
+    return tuple(Statement(r.party, r.status, r.done_text, r.role, parties.count(r.party) > 1,
+                           r.standin, r.owner)
                  for r in reports)
 
 

@@ -26,7 +26,9 @@ from i18n import indicators as _indicators
 from i18n import lookups as _lookups
 from i18n import periods as _periods
 from i18n import reminders as _reminders
+from i18n import response_rate as _response_rate
 from i18n import rounds as _rounds
+from i18n import standins as _standins
 from i18n import summary as _summary
 from i18n.plurals import fill, plural
 
@@ -90,6 +92,7 @@ _PARTS: tuple[dict[str, dict[str, str]], ...] = (
     _periods.MESSAGES,
     _indicators.MESSAGES,
     _reminders.MESSAGES,
+    _standins.MESSAGES, _response_rate.MESSAGES,
 )
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 

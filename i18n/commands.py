@@ -27,6 +27,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cmd.back.help": {
         "sv": "du får frågor och påminnelser igen", "en": "you get prompts and reminders again",
     },
+    "cmd.standin.usage": {
+        "sv": "ersättare E-POST [för E-POST] till ÅÅÅÅ-MM-DD",
+        "en": "stand-in E-MAIL [for E-MAIL] until YYYY-MM-DD",
+    },
+    "cmd.standin.help": {
+        "sv": "en kollega får dina frågor och kan svara för dig till och med datumet "
+        "(koordinatorer: för någon i sitt distrikt)",
+        "en": "a colleague gets your prompts and can answer for you until the date "
+        "(coordinators: for someone in their district)",
+    },
+    "cmd.standin_end.usage": {"sv": "avsluta ersättare [för E-POST]", "en": "end stand-in [for E-MAIL]"},
+    "cmd.standin_end.help": {
+        "sv": "avslutar ersättaren i förtid", "en": "ends the stand-in early",
+    },
     "cmd.start_round.usage": {
         "sv": "starta uppföljning NAMN till ÅÅÅÅ-MM-DD", "en": "start follow-up NAME until …",
     },

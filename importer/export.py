@@ -62,10 +62,10 @@ def write_plan(plan: Plan, follow_ups: Mapping[int, Sequence[FollowUpEntry]],
         wb.properties.created = wb.properties.modified = at.astimezone(UTC).replace(tzinfo=None)
     out = io.BytesIO()
     wb.save(out)
-    return out.getvalue() if at is None else _stamped(out.getvalue(), at)
+    return out.getvalue() if at is None else stamped(out.getvalue(), at)
 
 
-def _stamped(data: bytes, at: datetime) -> bytes:
+def stamped(data: bytes, at: datetime) -> bytes:
     """The same zip with every entry dated `at` (openpyxl dates them with the time of saving)."""
     stamp = at.astimezone(UTC).timetuple()[:6]
     out = io.BytesIO()

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
 
 from i18n.catalogue import format_day, plural
+from i18n.response_rate import format_hours, format_number, format_share
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -25,6 +26,9 @@ def environment() -> Environment:
     )
     env.filters["day"] = format_day
     env.filters["plural"] = plural  # {{ n | plural("# åtgärd|# åtgärder", "sv") }}
+    env.filters["share"] = format_share  # {{ rate.share | share("sv") }} → "66,7 %"
+    env.filters["hours"] = format_hours  # {{ rate.median_hours | hours("sv") }} → "3,5 h"
+    env.filters["number"] = format_number
     return env
 
 

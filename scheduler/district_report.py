@@ -36,4 +36,7 @@ def render_report(data: YearEndData, fmt: str, lang: str, at: datetime | None = 
 
     return workbook_bytes(data, labels, party,
                           lambda held, planned: str(w.occasions(held, planned)), at,
-                          judgement, (str(iw.trend_col()), str(iw.light_col())))
+                          judgement, (str(iw.trend_col()), str(iw.light_col())),
+                          lambda s: str(w.standin(s.standin, s.owner)) if s.standin else "",
+                          (str(w.rate_heading()), str(w.rate_cols()).split("|"),
+                           str(w.all_roles())))

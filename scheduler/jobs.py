@@ -29,6 +29,7 @@ from services.privacy import run_retention
 from services.reminders import queue_reminders
 from services.rounds import FollowupError
 from services.rounds import open_round as open_round_service
+from services.standins import expire_standins
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -63,9 +64,12 @@ def job(name: str) -> Callable[[JobFunc], JobFunc]:
 
 @job("reminders")
 async def reminders(ctx: JobContext) -> dict:
-    """Queue the reminders that are due today (services/reminders.py)."""
+    """End the stand-ins whose last day has passed (audited), then queue the reminders that
+    are due today (services/reminders.py)."""
+    ended = await expire_standins(ctx.db, ctx.now)
     return {"queued": await queue_reminders(ctx.db, ctx.now, compose=REMINDERS,
-                                            zone=ctx.settings.zone)}
+                                            zone=ctx.settings.zone),
+            "standins_ended": ended}
 
 
 @job("escalation")

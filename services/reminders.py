@@ -25,6 +25,7 @@ from domain.reminders import (
     send_at,
     working_day,
 )
+from services import standins
 from services.assignments import target_for
 from services.round_view import RoundView, round_view
 from storage.db import Database
@@ -86,27 +87,34 @@ async def queue_reminders(db: Database, now: datetime, *, compose: ReminderCompo
             everything = await open_views(repo, None)
             owing = {pid: [v for v in everything if pid in v.unanswered] for pid in owing}
         preferences = await repo.reminder_preferences(set(owing))
+        sent_to = await standins.routes(repo, [v[0].people[p] for p, v in owing.items()], today)
         for pid, views in owing.items():
-            person = views[0].people[pid]
-            preference = preferences.get(pid, NO_PREFERENCE)
+            owner = views[0].people[pid]
+            person = sent_to.get(pid, owner)  # a stand-in, while one is named
+            preference = preferences.get(person.id, NO_PREFERENCE)
             if not reminds_today(today, [v.round for v in views], preference, zone,
                                  person.away_until, days_before):
                 continue
-            queued += await _queue_one(repo, person, views, preference, compose, today, zone)
+            queued += await _queue_one(repo, owner, person, views, preference, compose, today,
+                                       zone)
     log.info("reminders queued: %d", queued)
     return queued
 
 
-async def _queue_one(repo: Repository, person: Person, views: list[RoundView],
+async def _queue_one(repo: Repository, owner: Person, person: Person, views: list[RoundView],
                      preference: Preference, compose: ReminderComposer, today: date,
                      zone: ZoneInfo) -> int:
+    """One owner's reminder, to them or (`person` differs) to their stand-in; the dedupe key
+    stays the owner's, so an owner is reminded once a day whoever receives it."""
     target = await target_for(repo, person)
     if target is None:
         return 0
-    activity = compose.reminder([part_of(v, person.id) for v in views], person.language, today)
+    for_name = standins.name_of(owner) if person.id != owner.id else ""
+    activity = compose.reminder([part_of(v, owner.id) for v in views], person.language, today,
+                                for_name)
     first = views[0].round
     queued = await repo.enqueue(kind="reminder", activity=activity, target=target,
-                                dedupe_key=reminder_key(person.id, today),
+                                dedupe_key=reminder_key(owner.id, today),
                                 plan_id=first.plan_id, round_id=first.id, person_id=person.id,
                                 not_before=send_at(today, preference, zone))
     return 1 if queued else 0

@@ -27,6 +27,7 @@ from services.assignments import (
 )
 from services.people import TeamsIdentity, recognised
 from services.periods import next_open_round
+from services.standins import acting_for, name_of, today_of
 from storage.db import Database
 from storage.repository import Repository
 
@@ -88,8 +89,10 @@ async def record_status(
 
 async def _record(repo: Repository, data: StatusInput, person_id: int, now: datetime,
                   coordinators: tuple[str, ...], source: str) -> SaveResult:
-    """The save itself, inside the caller's transaction."""
-    found = await _locate(repo, data.round_id, data.action_id, person_id)
+    """The save itself, inside the caller's transaction. A stand-in (`_locate` gave the owner's
+    Responder) writes a version of the owner's chain, attributed to the stand-in, and signs the
+    audit event."""
+    found = await _locate(repo, data.round_id, data.action_id, person_id, now)
     if isinstance(found, SaveResult):
         return found
     rnd, action, area, me, closed = found
@@ -98,11 +101,12 @@ async def _record(repo: Repository, data: StatusInput, person_id: int, now: date
     locked = await _locked(repo, rnd, action, area, person_id, closed)
     if locked is not None:
         return locked
+    owner_id = me.person.id if me else person_id  # differs from person_id for a stand-in
     counts = action.when.kind is WhenKind.TIMES_PER_YEAR
     errors = check_input(data, counts_occasions=counts)
     if errors or not rnd.is_open:  # the form again, with every party's newest status
         latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
-        item = report_item(rnd, action, area, person_id, latest)
+        item = report_item(rnd, action, area, owner_id, latest)
         if not rnd.is_open:
             return SaveResult(refused="fu_err_round_closed", refused_values={"label": rnd.label},
                               item=item)
@@ -110,27 +114,36 @@ async def _record(repo: Repository, data: StatusInput, person_id: int, now: date
     # The newest version is read anyway (the audit's "before"): it also tells a replay of that
     # save (same key) and a card drawn from an older version (stale) apart, in no extra statement.
     key = save_key(data, person_id)
-    before, before_key = await repo.newest_report_keyed(rnd.id, action.id, person_id)
+    before, before_key = await repo.newest_report_keyed(rnd.id, action.id, owner_id)
     if before is not None and key is not None and before_key == key:
         return SaveResult(report=before, duplicate=True,
-                          item=report_item(rnd, action, area, person_id, [before]))
+                          item=report_item(rnd, action, area, owner_id, [before]))
     if is_stale(data, before):
         latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
-        return SaveResult(stale=before, item=report_item(rnd, action, area, person_id, latest))
+        return SaveResult(stale=before, item=report_item(rnd, action, area, owner_id, latest))
     # A replay of an older save (same key) is found by the unique key: add_status_report_once
     # returns the stored version instead of a new one.
     report, created = await repo.add_status_report_once(
-        data, person_id=person_id, role_id=me.role_id if me else None, source=source,
-        key=key, now=now, names=_names(action, me))
+        data, person_id=owner_id, role_id=me.role_id if me else None, source=source,
+        key=key, now=now, names=_names(action, me), **await _acting(repo, person_id, owner_id))
     if created:
         await repo.audit(actor=f"person:{person_id}", action="status.saved",
                          entity="status_report", entity_id=report.id, plan_id=rnd.plan_id,
                          before=_audited(before),
                          after={"action_id": action.id, "round_id": rnd.id,
-                                "status": report.status.value, "version": report.version})
+                                "status": report.status.value, "version": report.version,
+                                **({"for": f"person:{owner_id}"} if owner_id != person_id else {})})
     # The receipt shows what was saved, not the other parties: they are not read on this path.
     return SaveResult(report=report, duplicate=not created,
-                      item=report_item(rnd, action, area, person_id, [report]))
+                      item=report_item(rnd, action, area, owner_id, [report]))
+
+
+async def _acting(repo: Repository, person_id: int, owner_id: int) -> dict:
+    """The stand-in's attribution for the stored version (nothing for the owner's own save)."""
+    if person_id == owner_id:
+        return {}
+    standin = (await repo.people_by_ids({person_id}))[person_id]
+    return {"attributed_to": name_of(standin), "acted_by": person_id}
 
 
 def is_stale(data: StatusInput, newest: StatusReport | None) -> bool:
@@ -178,9 +191,13 @@ async def _locked(repo: Repository, rnd: Round, action: Action, area: str, perso
                       item=report_item(rnd, action, area, person_id, latest))
 
 
-async def _locate(repo: Repository, round_id: int, action_id: int, person_id: int):
+async def _locate(repo: Repository, round_id: int, action_id: int, person_id: int,
+                  now: datetime):
     """(round, action, area, my Responder or None, closed periods) or a SaveResult saying what
-    is unknown."""
+    is unknown.
+
+    Not a responder but the stand-in of one (services/standins.py, the stored record): the
+    owner's Responder, so the answer is the owner's, written by the stand-in."""
     found = await action_in_round(repo, round_id, action_id)
     if found is None:
         unknown = "fu_err_unknown_round" if await repo.get_round(round_id) is None else "fu_err_unknown_action"
@@ -188,19 +205,23 @@ async def _locate(repo: Repository, round_id: int, action_id: int, person_id: in
     rnd, action, area, handed_over, closed = found
     who = (await responders(repo, [action], rnd.id, handed_over=handed_over))[action.id]
     me = next((r for r in who if r.person.id == person_id), None)
+    if me is None and person_id:
+        owner = await acting_for(repo, person_id, {r.person.id for r in who}, today_of(now))
+        me = next((r for r in who if r.person.id == owner), None)
     return rnd, action, area, me, closed
 
 
 async def item_for(db: Database, round_id: int, action_id: int, person_id: int | None,
                    coordinators: tuple[str, ...] = ()) -> SaveResult:
-    """The card view of one action for this person (to open or edit it), or a refusal."""
+    """The card view of one action for this person (to open or edit it), or a refusal; a
+    stand-in sees the owner's version as theirs to change."""
     async with db.transaction() as repo:
-        found = await _locate(repo, round_id, action_id, person_id or 0)
+        found = await _locate(repo, round_id, action_id, person_id or 0, repo.now())
         if isinstance(found, SaveResult):
             return found
         rnd, action, area, me, closed = found
         latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
-        item = report_item(rnd, action, area, person_id, latest)
+        item = report_item(rnd, action, area, me.person.id if me else person_id, latest)
         if me is None and not (person_id and await _coordinator(
                 repo, person_id, rnd.plan_id, coordinators)):
             return SaveResult(refused="fu_refused", item=item)  # the item: a read-only view
@@ -208,17 +229,25 @@ async def item_for(db: Database, round_id: int, action_id: int, person_id: int |
         return locked or SaveResult(item=item)  # a closed period's round: read-only too
 
 
-async def my_items(db: Database, person_id: int, *, open_only: bool = False) -> list[ReportItem]:
-    """Every action this person answers for in the open rounds (open_only: not yet answered)."""
+async def my_items(db: Database, person_id: int, *, open_only: bool = False,
+                   standins: bool = True) -> list[ReportItem]:
+    """Every action this person answers for in the open rounds (open_only: not yet answered),
+    also those of owners they stand in for today (as the owner's item; `standins=False` spares
+    that read, for the list redrawn after an owner's own save)."""
     items: list[ReportItem] = []
     async with db.transaction() as repo:
-        for rnd in await repo.open_rounds():
+        rounds = await repo.open_rounds()
+        standing_in = {s.person_id for s in await repo.active_standins(
+            today_of(repo.now()), standin_id=person_id)} if rounds and standins else set()
+        for rnd in rounds:
             _plan, pairs = await round_actions(repo, rnd)
             who = await responders(repo, [a for a, _ in pairs], rnd.id)
             latest = await repo.latest_reports(rnd.plan_id)
             for action, area in pairs:
-                if any(r.person.id == person_id for r in who[action.id]):
-                    item = report_item(rnd, action, area, person_id, latest)
+                ids = {r.person.id for r in who[action.id]}
+                owner = person_id if person_id in ids else next(iter(sorted(ids & standing_in)), None)
+                if owner is not None:
+                    item = report_item(rnd, action, area, owner, latest)
                     if not (open_only and item.mine):
                         items.append(item)
     return items

@@ -15,7 +15,9 @@ from domain.followup import Composer, Round, StatusReport
 from domain.periods import closed_period_of
 from domain.personal_data import contains_personal_number
 from domain.progress import Progress, waiting
+from domain.response_rate import ResponseRate, response_rate
 from domain.status import Status
+from services import standins
 from services.assignments import report_item, responders, round_actions, target_for
 from services.summaries import load_summary_input
 from storage.db import Database
@@ -70,6 +72,7 @@ class RoundStatus:
     actions: tuple[ActionStatus, ...]
     unreachable: tuple[str, ...] = field(default=())
     progress: Progress = field(default=Progress(0, 0, 0, 0))
+    response: ResponseRate | None = None  # answered share, time to answer, reminders per answer
 
 
 def _name(person) -> str:
@@ -168,18 +171,22 @@ async def _queue_prompts(repo: Repository, rnd: Round, compose: Composer,
             person, items = per_person.setdefault(resp.person.id, (resp.person, []))
             items.append(report_item(rnd, action, area, person.id, latest))
     prompted, unreachable, away = [], [], []
+    sent_to = await standins.routes(repo, [p for p, _ in per_person.values()],
+                                    standins.today_of(now))
     for person, items in per_person.values():
-        if person.away_until and person.away_until >= now.date():
+        receiver = sent_to.get(person.id, person)  # a stand-in, while one is named
+        if receiver.away_until and receiver.away_until >= now.date():
             away.append(_name(person))
             continue
-        target = await target_for(repo, person)
+        target = await target_for(repo, receiver)
         if target is None:
             unreachable.append(_name(person))
             continue
-        activity = compose.prompt(items, person.language, reminder=False, today=now.date())
+        activity = standins.prompt_for(compose, items, person, receiver, reminder=False,
+                                       today=now.date())
         await repo.enqueue(kind="prompt", dedupe_key=f"prompt:{rnd.id}:{person.id}",
                            activity=activity, target=target, plan_id=rnd.plan_id,
-                           round_id=rnd.id, person_id=person.id)
+                           round_id=rnd.id, person_id=receiver.id)
         prompted.append(_name(person))
     return RoundOpened(rnd, len(pairs), tuple(prompted), tuple(unreachable), tuple(away),
                        plan.name if plan else "")
@@ -224,8 +231,9 @@ async def round_status(db: Database, round_ref: str) -> RoundStatus:
         names = {p.person for a in rows for p in a.parties if not p.reachable}
         data = await load_summary_input(repo, rnd.plan_id, rnd.id)
         counted = waiting(data.actions, data.reports, data.people).progress if data else None
+        rate = response_rate(data.response) if data and data.response else None
         return RoundStatus(rnd, plan.name if plan else "", tuple(rows), tuple(sorted(names)),
-                           counted or Progress(0, len(rows), 0, 0))
+                           counted or Progress(0, len(rows), 0, 0), rate)
 
 
 def status_counts(status: RoundStatus) -> dict[str, int]:

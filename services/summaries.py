@@ -103,6 +103,8 @@ async def load_summary_input(repo: Repository, plan_id: int, round_id: int | Non
         actions=await repo.summary_actions(plan_id, area_ids),
         reports=await repo.round_reports(rid) if rid is not None else (),
         people=await repo.summary_people(plan_id), previous=previous or {},
+        response=next(iter(await repo.response_inputs(plan_id, rid)), None)
+        if rid is not None else None,
     )
 
 

@@ -18,8 +18,10 @@ from domain.yearend import Statement, YearEnd, compile_year_end
 from importer.export import write_plan
 from importer.followup import FollowUpEntry
 from importer.indicator_export import IndicatorSheetRow
+from importer.rates_sheet import add_rates_sheet
 from services.indicators import judged
 from services.plans import PlanNotFound
+from services.response_rate import rates_in
 from storage.db import Database
 
 
@@ -50,8 +52,9 @@ async def year_end(db: Database, plan_ref: str, round_ref: str | None = None) ->
         reports = await repo.party_reports(plan.id, round_id)
         areas = await repo.area_list(plan.id)
         indicators = (await judged(repo, [plan.id]))[plan.id]
-    report = compile_year_end(plan.name, plan.year, label, actions, reports, areas)
-    report = replace(report, indicators=tuple(indicators))
+        rates = await rates_in(repo, plan.id, round_id)
+    report = replace(compile_year_end(plan.name, plan.year, label, actions, reports, areas),
+                     indicators=tuple(indicators), rates=tuple(rates))
     return YearEndData(plan, report)
 
 
@@ -59,15 +62,19 @@ def workbook_bytes(data: YearEndData, labels: Mapping[str, str],
                    party_label: Callable[[Statement], str], occasions: Callable[[int, int | None], str],
                    at: datetime | None = None,
                    judgement: Callable[[IndicatorResult], tuple[str, ...]] = lambda r: (),
-                   judgement_headers: Sequence[str] = ()) -> bytes:
+                   judgement_headers: Sequence[str] = (),
+                   standin_label: Callable[[Statement], str] = lambda s: "",
+                   rate_words: tuple[str, Sequence[str], str] = ("", (), "")) -> bytes:
     """The plan as the template workbook, Uppföljning = each party's latest statement; the
-    Indikatorer sheet with `judgement`'s columns (trend, colour) after the periods. `at` dates
-    the file (a closed period's report: the close), else it is dated when written."""
+    Indikatorer sheet with `judgement`'s columns (trend, colour) after the periods; the
+    response-rate sheet when `rate_words` name it. `at` dates the file (a closed period's
+    report: the close), else it is dated when written."""
     follow_ups: dict[int, list[FollowUpEntry]] = {}
     for area in data.report.areas:
         for item in area.actions:
             entries = [FollowUpEntry(party=party_label(s), status=_status(s.status),
-                                     text=s.text) for s in item.statements]
+                                     text=s.text, attributed_to=standin_label(s))
+                       for s in item.statements]
             if item.occasions_planned and item.occasions_held is not None:
                 entries.append(FollowUpEntry(party=occasions(item.occasions_held,
                                                              item.occasions_planned),
@@ -76,7 +83,25 @@ def workbook_bytes(data: YearEndData, labels: Mapping[str, str],
                 follow_ups[item.action.id] = entries
     rows = [IndicatorSheetRow(r.indicator, {m.period: m for m in r.series}, judgement(r))
             for r in data.report.indicators]
-    return write_plan(data.plan, follow_ups, labels, rows, judgement_headers, at=at)
+    xlsx = write_plan(data.plan, follow_ups, labels, rows, judgement_headers, at=at)
+    title, heads, all_roles = rate_words
+    if not title:
+        return xlsx
+    return add_rates_sheet(xlsx, title, heads, rate_rows(data.report, all_roles), at)
+
+
+def rate_rows(report: YearEnd, all_roles: str) -> list[list[object]]:
+    """Per round: all roles, then each role (share 0–1, median hours, reminders per answer)."""
+    rows: list[list[object]] = []
+    for rate in report.rates:
+        for role, r in ((all_roles, rate.overall), *rate.by_role):
+            rows.append([rate.label, role, r.asked, r.answered, _rounded(r.share, 3),
+                         _rounded(r.median_hours, 1), _rounded(r.reminders_per_answer, 2)])
+    return rows
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
 
 
 def _status(value: str) -> Status | None:

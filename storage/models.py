@@ -208,6 +208,9 @@ class StatusReportRow(Base):
     support_text: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(20), default="teams")
     attributed_to: Mapped[str] = mapped_column(String(200), default="")
+    acted_by_person_id: Mapped[int | None] = mapped_column(  # a stand-in answering for person_id
+        ForeignKey("people.id", ondelete="SET NULL"), nullable=True
+    )
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     __table_args__ = (
@@ -289,6 +292,23 @@ class DelegationRow(Base):
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class StandinRow(Base):
+    """An owner's stand-in (ersättare): gets their prompts and may answer for them until `until`
+    (inclusive), or until ended early (`ended_at`)."""
+
+    __tablename__ = "standins"
+    id: Mapped[int] = _id()
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    standin_person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    until: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(320), default="")
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    ended_by: Mapped[str] = mapped_column(String(320), default="")
 
 
 class OutboxRow(Base):

@@ -23,8 +23,10 @@ from storage.repos.periods import PeriodsRepo
 from storage.repos.plans import PlansRepo
 from storage.repos.privacy import PrivacyRepo
 from storage.repos.reminders import RemindersRepo
+from storage.repos.response_rate import ResponseRateRepo
 from storage.repos.roles import RolesRepo
 from storage.repos.schedules import SchedulesRepo
+from storage.repos.standins import StandinsRepo
 from storage.repos.summaries import SummariesRepo
 
 __all__ = ["Repository"]
@@ -38,5 +40,6 @@ class Repository(
     PeriodsRepo,
     IndicatorsRepo,
     RemindersRepo,
+    StandinsRepo, ResponseRateRepo,
 ):
     """Storage operations for one transaction."""

@@ -42,6 +42,7 @@ def report_of(row: StatusReportRow, person: str | None = "", role: str | None = 
         done_text=row.done_text, occasions=row.occasions, needs_support=row.needs_support,
         support_text=row.support_text, source=row.source, created_at=row.created_at,
         person_name=person or "", role_name=role or "", attributed_to=row.attributed_to,
+        acted_by_id=row.acted_by_person_id,
     )
 
 
@@ -271,6 +272,7 @@ class FollowupRepo(RepoBase):
     async def add_status_report_once(
         self, data: StatusInput, *, person_id: int, role_id: int | None, source: str,
         key: str | None, now: datetime, names: tuple[str, str] | None = None,
+        attributed_to: str = "", acted_by: int | None = None,
     ) -> tuple[StatusReport, bool]:
         """Append a version; if a replay (or a concurrent one) stored the same key first, return
         that one.
@@ -285,8 +287,8 @@ class FollowupRepo(RepoBase):
             "round_id": data.round_id, "action_id": data.action_id, "person_id": person_id,
             "role_id": role_id, "status": data.status.value, "done_text": data.done_text,
             "occasions": data.occasions, "needs_support": data.needs_support,
-            "support_text": data.support_text, "source": source, "attributed_to": "",
-            "idempotency_key": key, "created_at": now,
+            "support_text": data.support_text, "source": source, "attributed_to": attributed_to,
+            "acted_by_person_id": acted_by, "idempotency_key": key, "created_at": now,
         })).first()
         if stored is None:
             existing = await self.report_by_key(key) if key else None
@@ -302,7 +304,7 @@ class FollowupRepo(RepoBase):
             done_text=data.done_text, occasions=data.occasions,
             needs_support=data.needs_support, support_text=data.support_text, source=source,
             created_at=now, person_name=names[0] or "", role_name=names[1] or "",
-            attributed_to="",
+            attributed_to=attributed_to, acted_by_id=acted_by,
         ), True
 
 
@@ -320,7 +322,7 @@ def _build_insert_report(insert):
     )
     columns = ("round_id", "action_id", "person_id", "role_id", "status", "done_text",
                "occasions", "needs_support", "support_text", "source", "attributed_to",
-               "idempotency_key", "created_at")
+               "acted_by_person_id", "idempotency_key", "created_at")
     return (
         insert(table)
         .values(version=version, **{c: bindparam(c, type_=table.c[c].type) for c in columns})

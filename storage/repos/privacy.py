@@ -25,6 +25,7 @@ from storage.models import (
     RoleRow,
     RoundRow,
     SdkStateRow,
+    StandinRow,
     StatusReportRow,
 )
 from storage.repos.base import RepoBase, touched
@@ -68,7 +69,10 @@ class PrivacyRepo(RepoBase):
         return {
             "roles": [{"role": n, "organisation": o, "district_id": d} for d, n, o in roles.all()],
             "conversation_refs": await self._pd_rows(ConversationRefRow, ConversationRefRow.person_id == pid),
-            "status_reports": await self._pd_rows(StatusReportRow, StatusReportRow.person_id == pid),
+            "status_reports": await self._pd_rows(StatusReportRow, or_(
+                StatusReportRow.person_id == pid, StatusReportRow.acted_by_person_id == pid)),
+            "standins": await self._pd_rows(StandinRow, or_(
+                StandinRow.person_id == pid, StandinRow.standin_person_id == pid)),
             "delegations": await self._pd_rows(DelegationRow, or_(
                 DelegationRow.from_person_id == pid, DelegationRow.to_person_id == pid)),
             "rounds_opened": await self._pd_rows(RoundRow, func.lower(RoundRow.opened_by) == email)
@@ -95,6 +99,8 @@ class PrivacyRepo(RepoBase):
             delete(ConversationRefRow).where(ConversationRefRow.person_id == pid)))
         counts["role_holders"] = touched(await self.session.execute(
             delete(RoleHolderRow).where(RoleHolderRow.person_id == pid)))
+        counts["standins"] = touched(await self.session.execute(delete(StandinRow).where(
+            or_(StandinRow.person_id == pid, StandinRow.standin_person_id == pid))))
         await self.session.execute(update(OutboxRow).where(
             OutboxRow.person_id == pid, OutboxRow.status.in_(("pending", "sending")))
             .values(status="failed", last_error="person forgotten"))

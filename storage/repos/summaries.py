@@ -34,6 +34,8 @@ from storage.repos.base import RepoBase, holds_in_plan, touched
 
 COORDINATOR_ROLES = ("koordinator", "stadskoordinator")
 
+_OWNER_NAME = func.coalesce(func.nullif(PersonRow.display_name, ""), PersonRow.email)
+
 
 class SummariesRepo(RepoBase):
     async def _rows(self, statement) -> Sequence[Any]:
@@ -161,14 +163,16 @@ class SummariesRepo(RepoBase):
         rows = await self._rows(
             select(StatusReportRow.id, StatusReportRow.action_id, StatusReportRow.person_id,
                    StatusReportRow.role_id, StatusReportRow.status,
-                   StatusReportRow.needs_support, StatusReportRow.support_text)
+                   StatusReportRow.needs_support, StatusReportRow.support_text,
+                   StatusReportRow.attributed_to, StatusReportRow.acted_by_person_id)
             .where(StatusReportRow.round_id == round_id)
             .order_by(StatusReportRow.version, StatusReportRow.id))
         latest: dict[tuple, tuple] = {}
         for r in rows:
             latest[(r[1], r[2], r[3] if r[2] is None else None)] = r
         return tuple(ReportInfo(r[0], r[1], r[2], r[3], r[4], "", bool(r[5]),
-                                r[6] if r[5] else "") for r in latest.values())
+                                r[6] if r[5] else "", standin=r[7] if r[8] is not None else "")
+                     for r in latest.values())
 
     async def summary_people(self, plan_id: int) -> tuple[PersonInfo, ...]:
         """Role holders of the plan and whether Följa can write to them: two queries."""
@@ -222,9 +226,11 @@ class SummariesRepo(RepoBase):
         query = (
             select(StatusReportRow.id, StatusReportRow.round_id, StatusReportRow.action_id,
                    RoleRow.organisation, RoleRow.name, StatusReportRow.attributed_to,
-                   StatusReportRow.status, StatusReportRow.done_text, StatusReportRow.occasions)
+                   StatusReportRow.status, StatusReportRow.done_text, StatusReportRow.occasions,
+                   StatusReportRow.acted_by_person_id, _OWNER_NAME)
             .join(ActionRow, ActionRow.id == StatusReportRow.action_id)
             .outerjoin(RoleRow, RoleRow.id == StatusReportRow.role_id)
+            .outerjoin(PersonRow, PersonRow.id == StatusReportRow.person_id)
             .where(ActionRow.plan_id == plan_id)
         )
         if round_id is not None:
@@ -232,7 +238,8 @@ class SummariesRepo(RepoBase):
         rows = (await self.session.execute(query.order_by(StatusReportRow.id))).all()
         return [
             PartyReport(r[0], r[1], r[2], party_of(r[3] or "", r[4] or "coordinator"),
-                        r[4] or r[5] or "", r[6], r[7] or "", r[8])
+                        r[4] or (r[5] if r[9] is None else "") or "", r[6], r[7] or "", r[8],
+                        (r[5] or "") if r[9] is not None else "", r[10] or "")
             for r in rows
         ]
 
