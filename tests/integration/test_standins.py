@@ -9,12 +9,13 @@ import pytest
 from sqlalchemy import select
 
 from cards.followup_messages import COMPOSER
+from cards.reminders import COMPOSER as REMINDERS
 from domain.followup import StatusInput
 from domain.model import ConversationRef, Organisation
 from domain.status import Status
 from services import standins
 from services.followup import open_round, record_status
-from services.reminders import queue_reminders
+from services.reminders import queue_reminders, reminder_key
 from storage.models import AuditEventRow, OutboxRow, StandinRow
 from tests.followup_data import seed_2025
 
@@ -40,14 +41,13 @@ async def test_reminders_go_to_the_stand_in_while_active(database, tmp_path, clo
     await name_standin(database, seeded, owner="tove", standin="tina")
     rnd = (await open_round(database, "Kungsholmen 2025", label="V", due=database.clock().date(),
                             actor="test", now=database.clock(), compose=COMPOSER)).round
-    assert await queue_reminders(database, database.clock(), compose=COMPOSER) >= 1
+    assert await queue_reminders(database, database.clock(), compose=REMINDERS) >= 1
     async with database.session() as session:
         rows = list(await session.execute(select(OutboxRow.dedupe_key, OutboxRow.person_id,
                                                  OutboxRow.target, OutboxRow.activity)))
     tove, tina = seeded.people["tove"], seeded.people["tina"]
-    for key in (f"prompt:{rnd.id}:{tove}", f"reminder:{rnd.id}:{tove}:"):
-        [row] = [r for r in rows if r.dedupe_key.startswith(key) and (key.endswith(":")
-                                                                      or r.dedupe_key == key)]
+    for key in (f"prompt:{rnd.id}:{tove}", reminder_key(tove, database.clock().date())):
+        [row] = [r for r in rows if r.dedupe_key == key]
         assert (row.person_id, row.target["conversation_id"]) == (tina, "a:tina")
         assert "ersättare för **Tove Polis**" in row.activity["text"]
     assert not any(r.target.get("conversation_id") == "a:tove" for r in rows)
