@@ -10,7 +10,7 @@ their boundaries).
   several parties answer for one action, the worst colour among their answers counts.
 - An area or a district (a group of actions): grey when fewer than half of its actions have an
   answer; otherwise red when at least a quarter of the answered actions are red; yellow when at
-  least a quarter are red or yellow together; green otherwise.
+  least a tenth are red, or at least a quarter are red or yellow together; green otherwise.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ class Light(enum.StrEnum):
 
 GROUP_MIN_ANSWERED = 0.5  # below this share of answered actions a group is grey
 GROUP_RED_SHARE = 0.25  # red actions among the answered ones that make a group red
+GROUP_YELLOW_RED_SHARE = 0.10  # red actions among the answered ones that make it yellow
 GROUP_YELLOW_SHARE = 0.25  # red + yellow actions among the answered ones that make it yellow
 
 STATUS_LIGHT: dict[str, Light] = {
@@ -77,7 +78,8 @@ def group_light(lights: Iterable[Light]) -> Light:
     red = answered.count(Light.RED)
     if red >= GROUP_RED_SHARE * len(answered):
         return Light.RED
-    if red + answered.count(Light.YELLOW) >= GROUP_YELLOW_SHARE * len(answered):
+    if (red >= GROUP_YELLOW_RED_SHARE * len(answered)
+            or red + answered.count(Light.YELLOW) >= GROUP_YELLOW_SHARE * len(answered)):
         return Light.YELLOW
     return Light.GREEN
 
