@@ -7,12 +7,15 @@ year that has plans. A period ("T1"–"T3") keeps the rounds due within it (doma
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from domain.city import CityStatus, build_city
 from domain.tertial import UnknownPeriod, period_dates, period_name
+from importer.city_export import write_city
 from storage.db import Database
 from storage.repository import Repository
 
-__all__ = ["CityStatus", "UnknownPeriod", "city_status", "load_city"]
+__all__ = ["CityStatus", "UnknownPeriod", "city_status", "city_workbook", "load_city"]
 
 
 async def city_status(db: Database, *, this_year: int, year: int | None = None,
@@ -42,3 +45,8 @@ async def _default_year(repo: Repository, this_year: int) -> int | None:
     if this_year in years:
         return this_year
     return years[0] if years else None
+
+
+def city_workbook(status: CityStatus, labels: Mapping[str, str]) -> bytes:
+    """The city report as xlsx (the edge hands in the words: reports.city.workbook_labels)."""
+    return write_city(status, labels)

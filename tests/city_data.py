@@ -93,7 +93,8 @@ async def _kungsholmen(db: Database, city: City, person: int) -> None:
     for action_id, status in zip(unga, statuses, strict=True):
         support = SUPPORT_K if status is Status.NOT_STARTED else ""
         await _answer(db, t2, action_id, status, person, T2_OPENED, support)
-    for action_id, status in zip(otrygga, (Status.DELAYED, Status.DELAYED, Status.DONE)):
+    for action_id, status in zip(otrygga[:3], (Status.DELAYED, Status.DELAYED, Status.DONE),
+                                 strict=True):  # the fourth keeps its T1 answer
         await _answer(db, t2, action_id, status, person, T2_OPENED)
     for action_id, status in zip(kriminella, (Status.DISCONTINUED, Status.DONE), strict=True):
         await _answer(db, t2, action_id, status, person, T2_OPENED)

@@ -140,3 +140,75 @@ async def _seeded(url: str, tmp_path) -> City:
         return await seed_city(db, tmp_path)
     finally:
         await db.dispose()
+
+
+async def test_the_city_report_in_html(database: Database, city: City):
+    from cli.report import render_city_report
+
+    html = render_city_report(await city_status(database, this_year=2025), "html", "sv").decode()
+    assert "@media print" in html and html.count("data:image/png;base64,iVBORw0KGgo") == 5
+    for district in ("Kungsholmen", "Norrmalm"):
+        assert f"<tr><td>{district}</td>" in html
+    block = html[html.index(f"· {OTRYGGA}</h3>"):html.index(f"· {SARSKILT}</h3>")]
+    assert "<tr><td>Kungsholmen</td><td class=\"n\">4 / 4</td>" in block
+    assert "<tr><td>Norrmalm</td><td class=\"n\">8 / 8</td>" in block and "Rött" in block
+    assert "Behöver &lt;b&gt;lokal&lt;/b&gt; &amp; *stöd*" in html and "<b>lokal" not in html
+    assert "Otrygga platser och miljöer" in html  # the flagged list names Norrmalm's own area
+
+
+async def test_the_city_report_in_markdown(database: Database, city: City):
+    from cli.report import render_city_report
+
+    md = render_city_report(await city_status(database, this_year=2025), "md", "sv").decode()
+    block = md[md.index(f"### 🟡 {OTRYGGA}"):md.index(f"### ⚪ {SARSKILT}")]
+    assert "| Kungsholmen | 4 / 4 | 1 | 0 | 0 | 3 | 0 | 0 | 0 | 🟡 Gult |" in block
+    assert "| Norrmalm | 8 / 8 | 0 | 6 | 0 | 0 | 2 | 0 | 2 | 🔴 Rött |" in block
+    assert "| Kungsholmen | 21 / 27 | 8 | 7 | 1 | 3 | 1 | 1 | 1 | 🟡 Gult |" in md
+    assert "| Norrmalm | 15 / 23 | 6 | 6 | 1 | 0 | 2 | 0 | 2 | 🟡 Gult |" in md
+    assert r"Behöver &lt;b&gt;lokal&lt;/b&gt; &amp; \*stöd\* \[här\]\(http://x\)" in md
+    english = render_city_report(await city_status(database, this_year=2025), "md", "en")
+    assert "## Flagged for the city group (needs support)" in english.decode()
+
+
+async def test_the_city_report_in_xlsx(database: Database, city: City, tmp_path):
+    from openpyxl import load_workbook
+
+    from cli.report import render_city_report
+
+    path = tmp_path / "stad.xlsx"
+    path.write_bytes(render_city_report(await city_status(database, this_year=2025), "xlsx",
+                                        "sv"))
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Stadsdelsområden", "Områden", "Flaggat"]
+    rows = [[c.value for c in r] for r in wb["Stadsdelsområden"].iter_rows(min_row=1, max_row=3)]
+    assert rows[0][:4] == ["Stadsdelsområde", "Åtgärder", "Besvarade", "Genomförd"]
+    assert rows[1] == ["Kungsholmen", 27, 21, 8, 7, 1, 3, 1, 1, 6, 1, "Gult"]
+    assert rows[2] == ["Norrmalm", 23, 15, 6, 6, 1, 0, 2, 0, 8, 2, "Gult"]
+    areas = [[c.value for c in r] for r in wb["Områden"].iter_rows()]
+    start = next(i for i, r in enumerate(areas) if r[0] == OTRYGGA)
+    assert areas[start][1] == "Gult"
+    assert areas[start + 2][:3] == ["Kungsholmen", 4, 4] and areas[start + 3][:3] == [
+        "Norrmalm", 8, 8]
+    assert len(wb["Stadsdelsområden"]._charts) == 1 and len(wb["Områden"]._charts) == 4
+    flagged = [[c.value for c in r] for r in wb["Flaggat"].iter_rows(min_row=2)]
+    assert [(r[0], r[4]) for r in flagged] == [("Kungsholmen", SUPPORT_K), ("Norrmalm", SUPPORT_N),
+                                               ("Norrmalm", SUPPORT_N)]
+
+
+def test_folja_report_city_writes_the_file(database: Database, tmp_path):
+    asyncio.run(_seeded(database.url, tmp_path))
+    env = {"DATABASE_URL": database.url}
+    out = tmp_path / "stad.md"
+    result = CliRunner().invoke(main, ["report", "--city", "--year", "2025", "--period", "T2",
+                                       "--format", "md", "--out", str(out)], env=env,
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert said.startswith("Skrev") and said.endswith("(2 stadsdelsområden).")
+    assert out.read_text().startswith("# Åtgärdsplanerna i staden 2025 · T2")
+    for args, said in ((["--format", "md", "--out", str(out)], "Ange en plan"),
+                       (["1", "--city", "--format", "md", "--out", str(out)], "inte båda"),
+                       (["1", "--year", "2025", "--format", "md", "--out", str(out)],
+                        "--year gäller bara med --city")):
+        refused = CliRunner().invoke(main, ["report", *args], env=env)
+        assert refused.exit_code == 2 and said in refused.output, refused.output
