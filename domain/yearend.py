@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from domain.lights import Light, action_light, group_light
 from domain.model import is_placeholder_area
 from domain.summary import SEVERITY, UNANSWERED, ActionInfo, combined_status
 
@@ -25,6 +26,7 @@ class PartyReport:
     status: str
     done_text: str
     occasions: int | None
+    needs_support: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class ActionFollowUp:
     statements: tuple[Statement, ...]
     occasions_held: int | None
     occasions_planned: int | None
+    light: Light = Light.GREY  # from each party's latest answer (domain/lights.py)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class AreaFollowUp:
     position: int
     actions: tuple[ActionFollowUp, ...]
     counts: tuple[tuple[str, int], ...]
+    light: Light = Light.GREY
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,11 @@ class YearEnd:
     year: int
     round_label: str  # "" when all rounds are compiled
     areas: tuple[AreaFollowUp, ...]
+
+    @property
+    def light(self) -> Light:
+        """The whole plan's traffic light."""
+        return group_light(i.light for a in self.areas for i in a.actions)
 
     @property
     def totals(self) -> tuple[tuple[str, int], ...]:
@@ -98,13 +107,15 @@ def compile_year_end(plan_name: str, year: int, round_label: str,
             statements=_statements(mine),
             occasions_held=max(held) if held else None,
             occasions_planned=action.times_per_year,
+            light=action_light((r.status, r.needs_support) for r in mine),
         )
         grouped.setdefault((action.area_position, action.area_name), []).append(follow)
     result = []
     for (position, name), items in sorted(grouped.items()):
         statuses = [i.status for i in items]
         counts = tuple((k, statuses.count(k)) for k in (*SEVERITY, UNANSWERED))
-        result.append(AreaFollowUp(name, position, tuple(items), counts))
+        result.append(AreaFollowUp(name, position, tuple(items), counts,
+                                   group_light(i.light for i in items)))
     return YearEnd(plan_name, year, round_label, tuple(result))
 
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from babel.dates import format_date
 
+from i18n import city as _city
 from i18n import cli as _cli
 from i18n import commands as _commands
 from i18n import delivery as _delivery
@@ -83,7 +84,7 @@ CORE: dict[str, dict[str, str]] = {
 _PARTS: tuple[dict[str, dict[str, str]], ...] = (
     CORE, _followup.MESSAGES, _imports.MESSAGES, _lookups.MESSAGES, _summary.MESSAGES, _delivery.MESSAGES,
     _hardening.MESSAGES, _commands.MESSAGES, _cli.MESSAGES, _guards.MESSAGES, _rounds.MESSAGES,
-    _districts.MESSAGES,
+    _districts.MESSAGES, _city.MESSAGES,
 )
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from storage.repos.audit import AuditRepo
 from storage.repos.audit_log import AuditLogRepo
+from storage.repos.city import CityRepo
 from storage.repos.conversations import ConversationsRepo
 from storage.repos.followup import FollowupRepo
 from storage.repos.imports import ImportsRepo
@@ -32,5 +33,6 @@ class Repository(
     LinksRepo, RolesRepo, SummariesRepo, LookupsRepo,
     OutboxAdminRepo, SchedulesRepo,
     OperationsRepo, PrivacyRepo, AuditLogRepo,
+    CityRepo,
 ):
     """Storage operations for one transaction."""

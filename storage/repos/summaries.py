@@ -222,7 +222,8 @@ class SummariesRepo(RepoBase):
         query = (
             select(StatusReportRow.id, StatusReportRow.round_id, StatusReportRow.action_id,
                    RoleRow.organisation, RoleRow.name, StatusReportRow.attributed_to,
-                   StatusReportRow.status, StatusReportRow.done_text, StatusReportRow.occasions)
+                   StatusReportRow.status, StatusReportRow.done_text, StatusReportRow.occasions,
+                   StatusReportRow.needs_support)
             .join(ActionRow, ActionRow.id == StatusReportRow.action_id)
             .outerjoin(RoleRow, RoleRow.id == StatusReportRow.role_id)
             .where(ActionRow.plan_id == plan_id)
@@ -232,7 +233,7 @@ class SummariesRepo(RepoBase):
         rows = (await self.session.execute(query.order_by(StatusReportRow.id))).all()
         return [
             PartyReport(r[0], r[1], r[2], party_of(r[3] or "", r[4] or "coordinator"),
-                        r[4] or r[5] or "", r[6], r[7] or "", r[8])
+                        r[4] or r[5] or "", r[6], r[7] or "", r[8], bool(r[9]))
             for r in rows
         ]
 
