@@ -109,6 +109,7 @@ CARD_VERBS: tuple[Verb, ...] = (
     Verb("status.refresh", FollowupHandlers.on_refresh),
     Verb("lookup.show", LookupHandlers.on_show, card=False),
     Verb("import.district", Uploads.on_district, card=False),
+    Verb("steering.district", SteeringHandlers.on_steering_district, card=False),
 )
 
 MESSAGE_HOOKS: tuple[Callable, ...] = (
@@ -140,6 +141,9 @@ COMMANDS: tuple[Command, ...] = (  # no match: Handlers.on_unknown
             en=("undo hand-over", "undo handover", "hand-overs", "handovers")),
     Command("steering", SteeringHandlers.on_steering,
             sv=("styrgrupp", "styrgruppen", "styrgruppskanal"), en=("steering group", "steering")),
+    Command("city_channel", SteeringHandlers.on_city_channel,
+            sv=("beredningsgrupp", "beredningsgruppen", "beredningsgruppens kanal"),
+            en=("city group", "city channel")),
     Command("summary", SteeringHandlers.on_summary,
             sv=("sammanfattning", "sammanfatta", "lägesbild", "lagesbild"),
             en=("summary", "overview")),

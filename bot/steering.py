@@ -1,5 +1,6 @@
-"""The styrgrupp channel at the Teams edge: choosing the channel ("@Följa styrgrupp [plan]") and
-showing the summary ("@Följa sammanfattning [alla]"); the commands are rows of bot/routes.py.
+"""The styrgrupp channel at the Teams edge: choosing the channel ("@Följa styrgrupp [plan]"), the
+city's ("@Följa beredningsgrupp") and showing the summary ("@Följa sammanfattning [alla]"); the
+commands are rows of bot/routes.py.
 
 Who acts is always the activity's sender (resolved by Handlers.who), never card or text data.
 """
@@ -15,11 +16,14 @@ from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 from bot import turn
 from bot.commands import Intent
 from bot.handlers import Handlers
+from cards.city_round import city_round_activity
+from cards.steering import steering_district_card
 from cards.summary import ADAPTIVE
 from domain.model import ConversationRef, Person
+from domain.plaintext import card_text
 from i18n import t
 from reports.summary import renderer, summary_markdown
-from services import summaries
+from services import city_cards, summaries
 
 log = logging.getLogger(__name__)
 ALL_WORDS = ("alla", "all", "allt", "hela")
@@ -53,8 +57,21 @@ class SteeringHandlers:
             deps.db, person=person, plan_ref=intent.argument, ref=channel_ref(context),
             coordinators=deps.settings.coordinators,
             render=renderer(deps.settings.default_language), now=deps.clock())
-        if outcome.result == "unknown_plan":
-            await self._say(context, "steering_unknown_plan", lang, ref=intent.argument[:80])
+        await self._steering_answer(context, outcome, person, lang, intent.argument)
+
+    async def _steering_answer(self, context: TurnContext, outcome: summaries.SteeringOutcome,
+                               person: Person | None, lang: str, argument: str) -> None:
+        if outcome.result == "which_district":
+            await context.send_activity(MessageFactory.attachment(Attachment(
+                content_type=ADAPTIVE, content=steering_district_card(
+                    t("steering.which_district", lang), outcome.districts))))
+        elif outcome.result == "bound_elsewhere":
+            log.info("steering channel re-binding refused for person %s",
+                     person.id if person else None)
+            await self._say(context, "steering.bound_elsewhere", lang,
+                            district=card_text(outcome.district, 100))
+        elif outcome.result == "unknown_plan":
+            await self._say(context, "steering_unknown_plan", lang, ref=argument[:80])
         elif outcome.result == "no_plan":
             await self._say(context, "summary_no_plan", lang)
         elif outcome.result == "not_your_plan":
@@ -71,9 +88,59 @@ class SteeringHandlers:
             if outcome.previous_conversation and outcome.previous_conversation != channel:
                 await self._say(context, "steering_moved", lang, plan=outcome.plan_name)
 
+    async def on_steering_district(self, context: TurnContext, _state: TurnState) -> None:
+        """The district a coordinator of several picked for this channel's styrgrupp."""
+        person = await self.core.who(context)
+        lang = self.core.lang(person)
+        value = context.activity.value if isinstance(context.activity.value, dict) else {}
+        district = " ".join(str(value.get("district") or "").split())[:200]
+        if turn.conversation_kind(context.activity) == "personal" or not district:
+            await self._say(context, "steering_only_channel", lang)
+            return
+        deps = self.core.deps
+        outcome = await summaries.set_steering_channel(
+            deps.db, person=person, plan_ref=district, ref=channel_ref(context),
+            coordinators=deps.settings.coordinators,
+            render=renderer(deps.settings.default_language), now=deps.clock())
+        await self._steering_answer(context, outcome, person, lang, district)
+
+    async def on_city_channel(self, context: TurnContext, _state: TurnState, _intent: Intent,
+                              person: Person | None, lang: str) -> None:
+        """A stadskoordinator makes this channel the beredningsgrupp's (the city channel)."""
+        if turn.conversation_kind(context.activity) == "personal":
+            await self._say(context, "steering_only_channel", lang)
+            return
+        deps = self.core.deps
+        words = deps.settings.default_language
+        outcome = await city_cards.set_city_channel(
+            deps.db, person=person, ref=channel_ref(context),
+            coordinators=deps.settings.coordinators,
+            render=lambda view: city_round_activity(view, words), now=deps.clock())
+        if outcome.result != "set":
+            log.info("city channel refused for person %s", person.id if person else None)
+            await self._say(context, "cityround.channel_not_city", lang)
+            return
+        await self._say(context, "cityround.channel_set", lang)
+
+    async def _city_summary(self, context: TurnContext, lang: str) -> None:
+        view = await city_cards.current_city_view(self.core.deps.db)
+        if view is None:
+            await self._say(context, "cityround.no_city_round", lang)
+            return
+        activity = city_round_activity(view, lang)
+        await context.send_activity(Activity(
+            type="message", summary=activity["summary"],
+            attachments=[Attachment(content_type=ADAPTIVE,
+                                    content=activity["attachments"][0]["content"])]))
+
     async def on_summary(self, context: TurnContext, _state: TurnState, intent: Intent,
                          _person: Person | None, lang: str) -> None:
-        """The current summary, on demand, in the steering channel (the whole list with "alla")."""
+        """The current summary, on demand, in the steering channel (the whole list with "alla");
+        in the city channel, the newest city round's roll-up card."""
+        if await city_cards.is_city_channel(self.core.deps.db,
+                                            channel_ref(context).conversation_id):
+            await self._city_summary(context, lang)
+            return
         words = intent.argument.split()
         everything = bool(words) and words[-1] in ALL_WORDS
         plan_ref = " ".join(words[:-1] if everything else words)

@@ -15,6 +15,7 @@ from datetime import date
 from babel.dates import format_date
 
 from i18n import city as _city
+from i18n import cityround as _cityround
 from i18n import cli as _cli
 from i18n import commands as _commands
 from i18n import delivery as _delivery
@@ -84,7 +85,7 @@ CORE: dict[str, dict[str, str]] = {
 _PARTS: tuple[dict[str, dict[str, str]], ...] = (
     CORE, _followup.MESSAGES, _imports.MESSAGES, _lookups.MESSAGES, _summary.MESSAGES, _delivery.MESSAGES,
     _hardening.MESSAGES, _commands.MESSAGES, _cli.MESSAGES, _guards.MESSAGES, _rounds.MESSAGES,
-    _districts.MESSAGES, _city.MESSAGES,
+    _districts.MESSAGES, _city.MESSAGES, _cityround.MESSAGES,
 )
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 

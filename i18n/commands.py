@@ -50,6 +50,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "(koordinatorer, i en kanal) gör kanalen till styrgruppens kanal för planen",
         "en": "(coordinators, in a channel) makes the channel the plan's steering group channel",
     },
+    "cmd.city_channel.usage": {"sv": "beredningsgrupp", "en": "city group"},
+    "cmd.city_channel.help": {
+        "sv": "(stadskoordinatorer, i en kanal) gör kanalen till beredningsgruppens, med ett "
+              "kort per stadsuppföljning",
+        "en": "(city coordinators, in a channel) makes the channel the city group's, with one "
+              "card per city round",
+    },
     "cmd.summary.usage": {"sv": "sammanfattning [alla]", "en": "summary [all]"},
     "cmd.summary.help": {
         "sv": "visar styrgruppens lägesbild i styrgruppens kanal",

@@ -188,12 +188,13 @@ async def my_items(db: Database, person_id: int, *, open_only: bool = False) -> 
     items: list[ReportItem] = []
     async with db.transaction() as repo:
         for rnd in await repo.open_rounds():
-            _plan, pairs = await round_actions(repo, rnd)
+            plan, pairs = await round_actions(repo, rnd)
             who = await responders(repo, [a for a, _ in pairs], rnd.id)
             latest = await repo.latest_reports(rnd.plan_id)
             for action, area in pairs:
                 if any(r.person.id == person_id for r in who[action.id]):
-                    item = report_item(rnd, action, area, person_id, latest)
+                    item = report_item(rnd, action, area, person_id, latest,
+                                       plan.district if plan else "")
                     if not (open_only and item.mine):
                         items.append(item)
     return items

@@ -10,6 +10,7 @@ from __future__ import annotations
 from storage.repos.audit import AuditRepo
 from storage.repos.audit_log import AuditLogRepo
 from storage.repos.city import CityRepo
+from storage.repos.city_rounds import CityRoundsRepo
 from storage.repos.conversations import ConversationsRepo
 from storage.repos.followup import FollowupRepo
 from storage.repos.imports import ImportsRepo
@@ -33,6 +34,6 @@ class Repository(
     LinksRepo, RolesRepo, SummariesRepo, LookupsRepo,
     OutboxAdminRepo, SchedulesRepo,
     OperationsRepo, PrivacyRepo, AuditLogRepo,
-    CityRepo,
+    CityRepo, CityRoundsRepo,
 ):
     """Storage operations for one transaction."""

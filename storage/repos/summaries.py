@@ -20,6 +20,7 @@ from storage.models import (
     ActionRow,
     AreaRow,
     ConversationRefRow,
+    DistrictRow,
     OutboxRow,
     PersonRow,
     PlanRow,
@@ -35,6 +36,13 @@ from storage.repos.base import RepoBase, holds_in_plan, touched
 COORDINATOR_ROLES = ("koordinator", "stadskoordinator")
 
 
+def steering_of_plan() -> ColumnElement:
+    """A plan's styrgrupp channel: its district's (kept from year to year), else its own."""
+    district = (select(DistrictRow.steering_conversation_id)
+                .where(DistrictRow.id == PlanRow.district_id).scalar_subquery())
+    return func.coalesce(district, PlanRow.steering_conversation_id)
+
+
 class SummariesRepo(RepoBase):
     async def _rows(self, statement) -> Sequence[Any]:
         """Core execution on the session's connection: no ORM row processing (BENCHMARKS.md)."""
@@ -43,7 +51,7 @@ class SummariesRepo(RepoBase):
     async def plan_header(self, plan_id: int) -> tuple[str, int, str | None] | None:
         """(name, year, steering conversation id) of a plan."""
         row = (await self.session.execute(
-            select(PlanRow.district, PlanRow.year, PlanRow.steering_conversation_id)
+            select(PlanRow.district, PlanRow.year, steering_of_plan())
             .where(PlanRow.id == plan_id)
         )).first()
         return (f"{row[0]} {row[1]}".strip(), row[1], row[2]) if row else None
@@ -57,16 +65,19 @@ class SummariesRepo(RepoBase):
         return list(rows)
 
     async def set_steering_conversation(self, plan_id: int, conversation_id: str) -> str | None:
-        """Point the plan at its summary channel; returns the channel it had before."""
-        before = await self.session.scalar(
-            select(PlanRow.steering_conversation_id).where(PlanRow.id == plan_id))
+        """Point the plan and its district at the summary channel (next year's plan of the
+        district finds it there); returns the channel the plan had before."""
+        before = await self.session.scalar(select(steering_of_plan()).where(PlanRow.id == plan_id))
         await self.session.execute(update(PlanRow).where(PlanRow.id == plan_id).values(
             steering_conversation_id=conversation_id, updated_at=self.now()))
+        district = select(PlanRow.district_id).where(PlanRow.id == plan_id).scalar_subquery()
+        await self.session.execute(update(DistrictRow).where(DistrictRow.id == district).values(
+            steering_conversation_id=conversation_id))
         return before
 
     async def plans_for_conversation(self, conversation_id: str) -> list[int]:
         rows = await self.session.scalars(
-            select(PlanRow.id).where(PlanRow.steering_conversation_id == conversation_id)
+            select(PlanRow.id).where(steering_of_plan() == conversation_id)
             .order_by(PlanRow.year.desc(), PlanRow.id.desc()))
         return list(rows)
 
@@ -110,7 +121,7 @@ class SummariesRepo(RepoBase):
         rows = await self.session.execute(
             select(RoundRow.plan_id, RoundRow.id).join(PlanRow, PlanRow.id == RoundRow.plan_id)
             .where(RoundRow.status == "open", PlanRow.status == "active",
-                   PlanRow.steering_conversation_id.is_not(None))
+                   steering_of_plan().is_not(None))
             .order_by(RoundRow.id))
         return [(r.plan_id, r.id) for r in rows.all()]
 
