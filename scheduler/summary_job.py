@@ -22,7 +22,8 @@ async def run_summaries(ctx, *, new_period: bool) -> dict:
     else:
         result = await summaries.refresh_summaries(ctx.db, renderer(lang), now=ctx.now,
                                                    plan_id=ctx.plan_id)
-    if ctx.plan_id is None:  # the city channel's cards, one per open city round
-        result["city"] = await city_cards.refresh_city_cards(
-            ctx.db, lambda view: city_round_activity(view, lang), now=ctx.now)
+    # The city channel's cards, one per open city round (reported only when one was queued).
+    if ctx.plan_id is None and (city := await city_cards.refresh_city_cards(
+            ctx.db, lambda view: city_round_activity(view, lang), now=ctx.now)):
+        result["city"] = city
     return result

@@ -66,13 +66,23 @@ class SummariesRepo(RepoBase):
 
     async def set_steering_conversation(self, plan_id: int, conversation_id: str) -> str | None:
         """Point the plan and its district at the summary channel (next year's plan of the
-        district finds it there); returns the channel the plan had before."""
+        district finds it there); returns the channel the plan had before. A channel is one
+        district's: another district bound to it before lets it go."""
         before = await self.session.scalar(select(steering_of_plan()).where(PlanRow.id == plan_id))
+        district = await self.session.scalar(select(PlanRow.district_id)
+                                             .where(PlanRow.id == plan_id))
+        if district is not None:
+            await self.session.execute(update(DistrictRow).where(
+                DistrictRow.steering_conversation_id == conversation_id,
+                DistrictRow.id != district).values(steering_conversation_id=None))
+            await self.session.execute(update(PlanRow).where(
+                PlanRow.steering_conversation_id == conversation_id,
+                PlanRow.district_id != district).values(steering_conversation_id=None,
+                                                        updated_at=self.now()))
+            await self.session.execute(update(DistrictRow).where(DistrictRow.id == district)
+                                       .values(steering_conversation_id=conversation_id))
         await self.session.execute(update(PlanRow).where(PlanRow.id == plan_id).values(
             steering_conversation_id=conversation_id, updated_at=self.now()))
-        district = select(PlanRow.district_id).where(PlanRow.id == plan_id).scalar_subquery()
-        await self.session.execute(update(DistrictRow).where(DistrictRow.id == district).values(
-            steering_conversation_id=conversation_id))
         return before
 
     async def plans_for_conversation(self, conversation_id: str) -> list[int]:
