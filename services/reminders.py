@@ -2,7 +2,9 @@
 
 Never on weekends or Swedish public holidays (a slot that falls on one moves to the working day
 before), never to people who are away, and never twice for one slot: the outbox dedupe key
-reminder:{round}:{person}:{date} holds across restarts and replicas.
+reminder:{round}:{person}:{date} holds across restarts and replicas. The rounds of a city round
+remind together: one message per person (reminder:city:{city round}:{person}:{date}), grouped
+by district.
 """
 
 from __future__ import annotations
@@ -52,33 +54,37 @@ async def queue_reminders(db: Database, now: datetime, *, compose: Composer,
     queued = 0
     async with db.transaction() as repo:
         only = await repo.find_round(round_ref) if round_ref else None
+        # One reminder per person per round, or per city round: its rounds are one message.
+        pending: dict[tuple[str, int], tuple] = {}
         for rnd in await repo.open_rounds():
             if (round_ref and (only is None or only.id != rnd.id)) or today not in reminder_days(rnd, days_before):
                 continue
-            _plan, pairs = await round_actions(repo, rnd)
+            plan, pairs = await round_actions(repo, rnd)
             who = await responders(repo, [a for a, _ in pairs], rnd.id)
             latest = await repo.latest_reports(rnd.plan_id)
             answered = {(r.action_id, r.person_id) for r in latest if r.round_id == rnd.id}
             answered_roles = {(r.action_id, r.role_id) for r in latest
                               if r.round_id == rnd.id and r.role_id}
-            pending: dict[int, tuple] = {}
+            slot = f"city:{rnd.city_round_id}" if rnd.city_round_id else str(rnd.id)
             for action, area in pairs:
                 for resp in who[action.id]:
                     pid = resp.person.id
                     if (action.id, pid) in answered or (action.id, resp.role_id) in answered_roles:
                         continue
-                    person, items = pending.setdefault(pid, (resp.person, []))
-                    items.append(report_item(rnd, action, area, pid, latest))
-            for person, items in pending.values():
-                if person.away_until and person.away_until >= today:
-                    continue
-                target = await target_for(repo, person)
-                if target is None:
-                    continue
-                activity = compose.prompt(items, person.language, reminder=True, today=today)
-                if await repo.enqueue(kind="reminder", activity=activity, target=target,
-                                      dedupe_key=f"reminder:{rnd.id}:{person.id}:{today.isoformat()}",
-                                      plan_id=rnd.plan_id, round_id=rnd.id, person_id=person.id):
-                    queued += 1
+                    person, items = pending.setdefault((slot, pid), (resp.person, []))
+                    items.append(report_item(rnd, action, area, pid, latest,
+                                             plan.district if plan else ""))
+        for (slot, _pid), (person, items) in pending.items():
+            if person.away_until and person.away_until >= today:
+                continue
+            target = await target_for(repo, person)
+            if target is None:
+                continue
+            rnd = items[0].round
+            activity = compose.prompt(items, person.language, reminder=True, today=today)
+            if await repo.enqueue(kind="reminder", activity=activity, target=target,
+                                  dedupe_key=f"reminder:{slot}:{person.id}:{today.isoformat()}",
+                                  plan_id=rnd.plan_id, round_id=rnd.id, person_id=person.id):
+                queued += 1
     log.info("reminders queued: %d", queued)
     return queued

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,7 @@ from services.city_rounds import open_city_round
 from services.delivery import deliver_due
 from services.followup import FollowupError
 from services.imports import import_workbook
+from services.reminders import previous_working_day, queue_reminders
 from services.roles import assign_role
 from storage.db import Database
 from storage.models import (
@@ -216,3 +217,19 @@ async def test_the_city_channel_gets_one_card_updated_after_an_answer(
     assert_valid_card(card_now)
     assert "Beredningsgruppens lägesbild: Vecka 49" in _texts(card_now)
     assert json.dumps(card_now, ensure_ascii=False).count("Container") >= 2
+
+
+async def test_a_reminder_is_one_message_for_the_city_round(bot, teams, stub, database, city):
+    opened = await _open(database)
+    due = opened.city_round.due_date
+    assert due is not None
+    day = previous_working_day(due)
+    sent = await queue_reminders(database, datetime.combine(day, time(8), tzinfo=UTC),
+                                 compose=COMPOSER)
+    async with database.session() as s:
+        rows = list(await s.scalars(select(OutboxRow).where(OutboxRow.kind == "reminder")))
+    kim = [r for r in rows if r.target.get("conversation_id") == f"a:personal-{KIM.teams_id}"]
+    assert sent == len(rows) and len(kim) == 1
+    [card] = [a["content"] for a in kim[0].activity["attachments"]]
+    assert_valid_card(card)
+    assert _headings(card) == ["Kungsholmen", "Södermalm"]
