@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from domain.area_match import AreaName, match_areas
 from domain.lights import Light, answer_light, group_light, worst
@@ -32,8 +33,7 @@ class DistrictPlan:
     year: int
 
 
-@dataclass(frozen=True)
-class CityAction:
+class CityAction(NamedTuple):  # tuples: thousands are made per roll-up, cheaply
     id: int
     plan_id: int
     area_name: str
@@ -41,8 +41,7 @@ class CityAction:
     title: str
 
 
-@dataclass(frozen=True)
-class CityAnswer:
+class CityAnswer(NamedTuple):
     """One party's newest version on an action, in the action's latest answered round."""
 
     action_id: int
@@ -95,8 +94,7 @@ class CityStatus:
     flagged: tuple[FlaggedAction, ...]
 
 
-@dataclass(frozen=True)
-class _Judged:
+class _Judged(NamedTuple):
     action: CityAction
     status: str | None  # None: no answer
     light: Light
