@@ -20,7 +20,7 @@ from domain.personal_data import contains_personal_number
 from services.assignments import report_item, responders, round_actions, target_for
 from services.city_cards import Render, publish_city_card
 from services.coordination import scope_in
-from services.rounds import FollowupError, _refuse_past_due, overlaps
+from services.rounds import FollowupError, refuse_past_due, overlaps
 from storage.db import Database
 from storage.repository import Repository
 
@@ -50,7 +50,7 @@ async def open_city_round(
     a person must coordinate the whole city (a stadskoordinator)."""
     if contains_personal_number(label):
         raise FollowupError("fu_err_label_personal_number")
-    _refuse_past_due(due, now, zone)
+    refuse_past_due(due, now, zone)
     label = label.strip() or now.date().isoformat()
     async with db.transaction() as repo:
         if person is not None and not (await scope_in(repo, person, coordinators)).everything:

@@ -113,13 +113,14 @@ def _texts(node: object) -> str:
     return ""
 
 
-async def _save_one(bot: BotClient, teams: Teams, card: dict, round_id: int) -> dict:
+async def _save_one(bot: BotClient, teams: Teams, card: dict, round_id: int,
+                    status: str = "on_track") -> dict:
     """Kim saves one action of this round from the list card; the answer (the list again)."""
     button = next(b for b in buttons(card) if b["verb"] in ("status.save", "status.open")
                   and b["data"].get("round_id") == round_id)
     data = dict(button["data"])
     row = f".{data['round_id']}.{data['action_id']}"
-    typed = {"status": "on_track", "done_text": "Två trygghetsvandringar hållna."}
+    typed = {"status": status, "done_text": "Två trygghetsvandringar hållna."}
     data.update({**typed, **{k + row: v for k, v in typed.items()}, "verb": "status.save"})
     value = {"action": {"type": "Action.Execute", "verb": "status.save", "data": data},
              "trigger": "manual"}
@@ -153,6 +154,11 @@ async def test_a_guest_in_both_districts_gets_one_message_and_answers_both(
             RoundRow, RoundRow.id == StatusReportRow.round_id))).all()
     assert sorted(saved) == sorted([(rounds["Kungsholmen"], city.kungsholmen),
                                     (rounds["Södermalm"], city.sodermalm)])
+
+    # The same (now old) prompt saved again with another status: stale, nothing stored.
+    answer = await _save_one(bot, teams, card, rounds["Södermalm"], status="delayed")
+    assert "nyare version" in _texts(answer), _texts(answer)
+    assert await _count(database, StatusReportRow) == 2
 
 
 async def test_opening_the_same_city_round_twice_opens_nothing(bot, teams, stub, database, city):
