@@ -20,7 +20,7 @@ from domain.personal_data import contains_personal_number
 from services.assignments import report_item, responders, round_actions, target_for
 from services.city_cards import Render, publish_city_card
 from services.coordination import scope_in
-from services.rounds import FollowupError, refuse_past_due, overlaps
+from services.rounds import FollowupError, overlaps, refuse_past_due
 from storage.db import Database
 from storage.repository import Repository
 
