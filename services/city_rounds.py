@@ -21,7 +21,7 @@ from services.assignments import report_item, responders, round_actions, target_
 from services.city_cards import Render, publish_city_card
 from services.coordination import scope_in
 from services.rounds import FollowupError, overlaps, refuse_past_due
-from storage.db import Database
+from storage.db import Conflict, Database
 from storage.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,16 @@ async def open_city_round(
         raise FollowupError("fu_err_label_personal_number")
     refuse_past_due(due, now, zone)
     label = label.strip() or now.date().isoformat()
+    args = (label, due, actor, now, compose, person, coordinators, render)
+    try:
+        return await _open_once(db, *args)
+    except Conflict:  # the same city round opened at the same moment: this run now finds it
+        return await _open_once(db, *args)
+
+
+async def _open_once(db: Database, label: str, due: date | None, actor: str, now: datetime,
+                     compose: Composer, person: Person | None, coordinators: tuple[str, ...],
+                     render: Render | None) -> CityRoundOpened:
     async with db.transaction() as repo:
         if person is not None and not (await scope_in(repo, person, coordinators)).everything:
             raise FollowupError("cityround_not_city")

@@ -10,6 +10,7 @@ only; each refusal is tested and stores nothing.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -239,3 +240,10 @@ async def test_a_reminder_is_one_message_for_the_city_round(bot, teams, stub, da
     [card] = [a["content"] for a in kim[0].activity["attachments"]]
     assert_valid_card(card)
     assert _headings(card) == ["Kungsholmen", "Södermalm"]
+
+
+async def test_two_openings_at_once_open_one_city_round(database, city):
+    results = await asyncio.gather(_open(database), _open(database), return_exceptions=True)
+    refused = [r for r in results if isinstance(r, FollowupError)]
+    assert len(refused) == 1 and refused[0].key == "cityround_exists", results
+    assert await _count(database, CityRoundRow) == 1 and await _count(database, RoundRow) == 2
