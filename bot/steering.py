@@ -8,7 +8,9 @@ Who acts is always the activity's sender (resolved by Handlers.who), never card 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
+from datetime import date
 
 from microsoft_agents.activity import Activity, Attachment
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
@@ -17,16 +19,19 @@ from bot import turn
 from bot.commands import Intent
 from bot.handlers import Handlers
 from cards.city_round import city_round_activity
+from cards.followup_messages import COMPOSER
 from cards.steering import steering_district_card
 from cards.summary import ADAPTIVE
 from domain.model import ConversationRef, Person
 from domain.plaintext import card_text
-from i18n import t
+from i18n import followup_error_text, t
 from reports.summary import renderer, summary_markdown
-from services import city_cards, summaries
+from services import city_cards, city_rounds, summaries
+from services.rounds import FollowupError
 
 log = logging.getLogger(__name__)
 ALL_WORDS = ("alla", "all", "allt", "hela")
+_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 CHUNK_CHARS = 12_000
 
 
@@ -122,6 +127,32 @@ class SteeringHandlers:
             return
         await self._say(context, "cityround.channel_set", lang)
 
+    async def on_start_city_round(self, context: TurnContext, _state: TurnState, intent: Intent,
+                                  person: Person | None, lang: str) -> None:
+        """"starta stadsuppföljning Vecka 50 till 2026-12-11": stadskoordinatorer open the
+        round in every district at once (as `folja round open --city`)."""
+        label, due_text = _label_and_due(context.activity.text or "", intent.argument)
+        deps = self.core.deps
+        try:
+            if not label or person is None:
+                raise ValueError(label)
+            due = date.fromisoformat(due_text) if due_text else None
+            opened = await city_rounds.open_city_round(
+                deps.db, label=label, due=due, actor=person.email or f"person:{person.id}",
+                now=deps.clock(), compose=COMPOSER, person=person,
+                coordinators=deps.settings.coordinators, zone=deps.settings.zone,
+                render=lambda view: city_round_activity(view, deps.settings.default_language))
+        except ValueError:
+            await self._say(context, "cityround.chat_usage", lang)
+            return
+        except FollowupError as err:
+            await context.send_activity(MessageFactory.text(
+                followup_error_text(err.key, err.values, lang, chat=True)))
+            return
+        await self._say(context, "cityround.opened", lang, label=card_text(opened.city_round.label),
+                        districts=len(opened.rounds), id=opened.city_round.id,
+                        n=len(opened.prompted), actions=opened.actions)
+
     async def _city_summary(self, context: TurnContext, lang: str) -> None:
         view = await city_cards.current_city_view(self.core.deps.db)
         if view is None:
@@ -163,6 +194,19 @@ class SteeringHandlers:
             type="message", summary=activity["summary"],
             attachments=[Attachment(content_type=ADAPTIVE,
                                     content=activity["attachments"][0]["content"])]))
+
+
+def _label_and_due(raw: str, argument: str) -> tuple[str, str]:
+    """(label as the user wrote it, the last date written or ""): "Vecka 50 till 2026-12-11"."""
+    clean = " ".join(raw.split())
+    at = clean.lower().rfind(argument) if argument else -1
+    text = clean[at:at + len(argument)] if at >= 0 else argument
+    dates = list(_DATE.finditer(text))
+    if not dates:
+        return text.strip(), ""
+    last = dates[-1]
+    label = (text[:last.start()] + text[last.end():]).strip()
+    return re.sub(r"\s+(till|före|until)$", "", label).strip(), last.group(1)
 
 
 def _chunks(text: str) -> list[str]:

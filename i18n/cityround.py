@@ -40,6 +40,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Give either a plan (`folja round open PLAN …`) or --city for every district, "
         "not both; --area does not go with --city.",
     },
+    "cityround.chat_usage": {
+        "sv": "Skriv till exempel: starta stadsuppföljning Vecka 50 till ÅÅÅÅ-MM-DD",
+        "en": "Write for example: start city round Week 50 until YYYY-MM-DD",
+    },
     "cityround.card_title": {
         "sv": "Beredningsgruppens lägesbild: {label}",
         "en": "The city group's overview: {label}",

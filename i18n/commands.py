@@ -34,6 +34,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "(koordinatorer) frågar alla ansvariga om läget",
         "en": "(coordinators) asks every owner for a status",
     },
+    "cmd.start_city_round.usage": {
+        "sv": "starta stadsuppföljning NAMN till ÅÅÅÅ-MM-DD", "en": "start city round NAME until …",
+    },
+    "cmd.start_city_round.help": {
+        "sv": "(stadskoordinatorer) öppnar uppföljningen i alla stadsdelar samtidigt",
+        "en": "(city coordinators) opens the round in every district at once",
+    },
     "cmd.close_round.usage": {"sv": "avsluta uppföljning ID", "en": "close follow-up ID"},
     "cmd.close_round.help": {
         "sv": "(koordinatorer) avslutar en uppföljning", "en": "(coordinators) closes a round",

@@ -247,3 +247,15 @@ async def test_two_openings_at_once_open_one_city_round(database, city):
     refused = [r for r in results if isinstance(r, FollowupError)]
     assert len(refused) == 1 and refused[0].key == "cityround_exists", results
     assert await _count(database, CityRoundRow) == 1 and await _count(database, RoundRow) == 2
+
+
+async def test_only_the_city_level_opens_a_city_round_in_chat(bot, teams, stub, database, city):
+    due = (database.clock().date() + timedelta(days=14)).isoformat()
+    await bot.post(teams.message(KARIN, f"starta stadsuppföljning Vecka 50 till {due}"))
+    assert "Bara en stadskoordinator kan öppna" in stub.texts()[-1], stub.texts()
+    assert await _count(database, CityRoundRow) == 0 and await _count(database, RoundRow) == 0
+    await bot.post(teams.message(STINA, f"starta stadsuppföljning Vecka 50 till {due}"))
+    assert "”Vecka 50” är öppnad i 2 stadsdelar" in stub.texts()[-1], stub.texts()
+    async with database.session() as s:
+        [row] = (await s.scalars(select(CityRoundRow))).all()
+    assert (row.label, row.due_date.isoformat(), row.opened_by) == ("Vecka 50", due, STINA.email)
