@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
 
+from bot.city import CityHandlers
 from bot.commands import Command
 from bot.dispatch import CardVerbs, Dispatch
 from bot.errors import ErrorPolicy
@@ -132,7 +133,7 @@ COMMANDS: tuple[Command, ...] = (  # no match: Handlers.on_unknown
     Command("start_round", FollowupHandlers.on_start_round,
             sv=("starta uppföljning", "starta uppfoljning", "ny uppföljning"),
             en=("start follow-up", "start follow up", "start round")),
-    Command("start_city_round", SteeringHandlers.on_start_city_round,
+    Command("start_city_round", CityHandlers.on_start_city_round,
             sv=("starta stadsuppföljning", "starta stadsuppfoljning", "ny stadsuppföljning"),
             en=("start city round", "start city follow-up")),
     Command("close_round", FollowupHandlers.on_close_round,
@@ -144,10 +145,10 @@ COMMANDS: tuple[Command, ...] = (  # no match: Handlers.on_unknown
             en=("undo hand-over", "undo handover", "hand-overs", "handovers")),
     Command("steering", SteeringHandlers.on_steering,
             sv=("styrgrupp", "styrgruppen", "styrgruppskanal"), en=("steering group", "steering")),
-    Command("city_channel", SteeringHandlers.on_city_channel,
+    Command("city_channel", CityHandlers.on_city_channel,
             sv=("beredningsgrupp", "beredningsgruppen", "beredningsgruppens kanal"),
             en=("city group", "city channel")),
-    Command("summary", SteeringHandlers.on_summary,
+    Command("summary", CityHandlers.on_summary,  # the city channel's, else the styrgrupp's
             sv=("sammanfattning", "sammanfatta", "lägesbild", "lagesbild"),
             en=("summary", "overview")),
     Command("lookup", LookupHandlers.on_intent,  # last: its words are the most general
@@ -172,7 +173,8 @@ def register(app: AgentApplication[TurnState], handlers: Handlers, errors: Error
     runs last, and invokes (the SDK's rule) come before all of them.
     """
     lookup = LookupHandlers(handlers)
-    owners = (handlers, errors, lookup, SteeringHandlers(handlers), Uploads(handlers),
+    owners = (handlers, errors, lookup, SteeringHandlers(handlers), CityHandlers(handlers),
+              Uploads(handlers),
               FollowupHandlers(handlers, lookup))
     bind = binder(*owners)
     handlers.commands = COMMANDS
