@@ -51,7 +51,7 @@ playground: $(STAMP)
 
 ## Runs the benchmarks of BENCHMARKS.md on SQLite, one after the other (several minutes).
 bench: $(STAMP)
-	for b in turns card_save lookups summary workbook delivery; do $(BIN)/python -m bench.$$b || exit 1; done
+	for b in turns card_save lookups summary city workbook delivery; do $(BIN)/python -m bench.$$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) var/*.db

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
 
+from bot.city import CityHandlers
 from bot.commands import Command
 from bot.dispatch import CardVerbs, Dispatch
 from bot.errors import ErrorPolicy
@@ -112,6 +113,7 @@ CARD_VERBS: tuple[Verb, ...] = (
     Verb("status.refresh", FollowupHandlers.on_refresh),
     Verb("lookup.show", LookupHandlers.on_show, card=False),
     Verb("import.district", Uploads.on_district, card=False),
+    Verb("steering.district", SteeringHandlers.on_steering_district, card=False),
 )
 
 MESSAGE_HOOKS: tuple[Callable, ...] = (
@@ -139,6 +141,9 @@ COMMANDS: tuple[Command, ...] = (  # no match: Handlers.on_unknown
     Command("start_round", FollowupHandlers.on_start_round,
             sv=("starta uppföljning", "starta uppfoljning", "ny uppföljning"),
             en=("start follow-up", "start follow up", "start round")),
+    Command("start_city_round", CityHandlers.on_start_city_round,
+            sv=("starta stadsuppföljning", "starta stadsuppfoljning", "ny stadsuppföljning"),
+            en=("start city round", "start city follow-up")),
     Command("close_round", FollowupHandlers.on_close_round,
             sv=("avsluta uppföljning", "avsluta uppfoljning", "stäng uppföljning"),
             en=("close follow-up", "close follow up", "close round")),
@@ -162,7 +167,10 @@ COMMANDS: tuple[Command, ...] = (  # no match: Handlers.on_unknown
             en=("my reminders", "reminders")),
     Command("steering", SteeringHandlers.on_steering,
             sv=("styrgrupp", "styrgruppen", "styrgruppskanal"), en=("steering group", "steering")),
-    Command("summary", SteeringHandlers.on_summary,
+    Command("city_channel", CityHandlers.on_city_channel,
+            sv=("beredningsgrupp", "beredningsgruppen", "beredningsgruppens kanal"),
+            en=("city group", "city channel")),
+    Command("summary", CityHandlers.on_summary,  # the city channel's, else the styrgrupp's
             sv=("sammanfattning", "sammanfatta", "lägesbild", "lagesbild"),
             en=("summary", "overview")),
     Command("lookup", LookupHandlers.on_intent,  # last: its words are the most general
@@ -187,8 +195,8 @@ def register(app: AgentApplication[TurnState], handlers: Handlers, errors: Error
     runs last, and invokes (the SDK's rule) come before all of them.
     """
     lookup = LookupHandlers(handlers)
-    owners = (handlers, errors, lookup, SteeringHandlers(handlers), Uploads(handlers),
-              FollowupHandlers(handlers, lookup), ReminderHandlers(handlers),
+    owners = (handlers, errors, lookup, SteeringHandlers(handlers), CityHandlers(handlers),
+              Uploads(handlers), FollowupHandlers(handlers, lookup), ReminderHandlers(handlers),
               StandinHandlers(handlers))
     bind = binder(*owners)
     handlers.commands = COMMANDS

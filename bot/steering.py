@@ -1,5 +1,6 @@
-"""The styrgrupp channel at the Teams edge: choosing the channel ("@Följa styrgrupp [plan]") and
-showing the summary ("@Följa sammanfattning [alla]"); the commands are rows of bot/routes.py.
+"""The styrgrupp channel at the Teams edge: choosing the channel ("@Följa styrgrupp [plan]", a
+card asks which district when there are several) and showing the summary ("@Följa sammanfattning
+[alla]"); the commands are rows of bot/routes.py. The city channel: bot/city.py.
 
 Who acts is always the activity's sender (resolved by Handlers.who), never card or text data.
 """
@@ -15,8 +16,10 @@ from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 from bot import turn
 from bot.commands import Intent
 from bot.handlers import Handlers
+from cards.steering import steering_district_card
 from cards.summary import ADAPTIVE
 from domain.model import ConversationRef, Person
+from domain.plaintext import card_text
 from i18n import t
 from reports.summary import renderer, summary_markdown
 from services import summaries
@@ -53,8 +56,21 @@ class SteeringHandlers:
             deps.db, person=person, plan_ref=intent.argument, ref=channel_ref(context),
             coordinators=deps.settings.coordinators,
             render=renderer(deps.settings.default_language), now=deps.clock())
-        if outcome.result == "unknown_plan":
-            await self._say(context, "steering_unknown_plan", lang, ref=intent.argument[:80])
+        await self._steering_answer(context, outcome, person, lang, intent.argument)
+
+    async def _steering_answer(self, context: TurnContext, outcome: summaries.SteeringOutcome,
+                               person: Person | None, lang: str, argument: str) -> None:
+        if outcome.result == "which_district":
+            await context.send_activity(MessageFactory.attachment(Attachment(
+                content_type=ADAPTIVE, content=steering_district_card(
+                    t("steering.which_district", lang), outcome.districts))))
+        elif outcome.result == "bound_elsewhere":
+            log.info("steering channel re-binding refused for person %s",
+                     person.id if person else None)
+            await self._say(context, "steering.bound_elsewhere", lang,
+                            district=card_text(outcome.district, 100))
+        elif outcome.result == "unknown_plan":
+            await self._say(context, "steering_unknown_plan", lang, ref=argument[:80])
         elif outcome.result == "no_plan":
             await self._say(context, "summary_no_plan", lang)
         elif outcome.result == "not_your_plan":
@@ -70,6 +86,22 @@ class SteeringHandlers:
             channel = channel_ref(context).conversation_id
             if outcome.previous_conversation and outcome.previous_conversation != channel:
                 await self._say(context, "steering_moved", lang, plan=outcome.plan_name)
+
+    async def on_steering_district(self, context: TurnContext, _state: TurnState) -> None:
+        """The district a coordinator of several picked for this channel's styrgrupp."""
+        person = await self.core.who(context)
+        lang = self.core.lang(person)
+        value = context.activity.value if isinstance(context.activity.value, dict) else {}
+        district = " ".join(str(value.get("district") or "").split())[:200]
+        if turn.conversation_kind(context.activity) == "personal" or not district:
+            await self._say(context, "steering_only_channel", lang)
+            return
+        deps = self.core.deps
+        outcome = await summaries.set_steering_channel(
+            deps.db, person=person, plan_ref=district, ref=channel_ref(context),
+            coordinators=deps.settings.coordinators,
+            render=renderer(deps.settings.default_language), now=deps.clock())
+        await self._steering_answer(context, outcome, person, lang, district)
 
     async def on_summary(self, context: TurnContext, _state: TurnState, intent: Intent,
                          _person: Person | None, lang: str) -> None:

@@ -64,9 +64,11 @@ def list_card(items: list[ReportItem], lang: str, *, row: Row | None = None,
     forms (never the form of `row`, which holds what the user typed) become a button that
     opens the single card, whose save comes back to the list, until the card fits `budget`.
     """
+    items = by_district(items)
     rows = [(item, row if row is not None and row.of(item) else None) for item in items]
     built = [_row(item, lang, this, form=True) for item, this in rows]
     total = size(built) + size(_hint(lang)) + 600  # the card and its refresh around the rows
+    total += size(_headed(items, [{}] * len(items))) - size([{}] * len(items))  # headings
     by_size = sorted((n for n, (_, this) in enumerate(rows) if this is None),
                      key=lambda n: -size(built[n]))
     for n in by_size:
@@ -76,7 +78,27 @@ def list_card(items: list[ReportItem], lang: str, *, row: Row | None = None,
         total += size(smaller) - size(built[n])
         built[n] = smaller
     viewer = next((i.viewer_id for i in items if i.viewer_id), "")
-    return card([_hint(lang), *built], refresh=refresh({"view": LIST}, [viewer]))
+    return card([_hint(lang), *_headed(items, built)], refresh=refresh({"view": LIST}, [viewer]))
+
+
+def by_district(items: list[ReportItem]) -> list[ReportItem]:
+    """The items district by district (in the order each district first appears): a person
+    who owns actions in several districts reads one list, one district after the other."""
+    order = {d: n for n, d in enumerate(dict.fromkeys(i.district for i in items))}
+    return sorted(items, key=lambda i: order[i.district])
+
+
+def _headed(items: list[ReportItem], built: list[dict]) -> list[dict]:
+    """The rows, with a heading above each district's first row when they span districts."""
+    if len({i.district for i in items}) < 2:
+        return built
+    out: list[dict] = []
+    for n, item in enumerate(items):
+        if n == 0 or items[n - 1].district != item.district:
+            out.append(text(cut(item.district or "–", 100), weight="Bolder", size="Medium",
+                            spacing="Large"))
+        out.append(built[n])
+    return out
 
 
 def _hint(lang: str) -> dict:

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from domain.lights import emoji
 from domain.plaintext import card_text
 from domain.summary import UNANSWERED, AttentionItem, Summary
 
@@ -21,7 +22,6 @@ LIMITS = (40, 25, 15, 10, 6, 3, 1)
 TITLE_CHARS, TEXT_CHARS = 90, 160
 SQUARES = {"delayed": "🟥", "not_started": "🟧", "partial": "🟨", "on_track": "🟩",
            "done": "🟩", "discontinued": "⬛", UNANSWERED: "⬜"}
-LIGHTS = {"Attention": "🔴", "Warning": "🟡", "Good": "🟢"}
 
 
 def _text(text: str, **extra: Any) -> dict:
@@ -45,22 +45,15 @@ def bar(counts: tuple[tuple[str, int], ...], width: int = 10) -> str:
     return "".join(SQUARES[s] * cells[s] for s, _n in counts)
 
 
-def _light(counts: dict[str, int]) -> str:
-    """A traffic light as an emoji: its colour is its own, readable on light and dark themes
-    (Adaptive Card colours on text, "Warning" yellow above all, are not)."""
-    if counts.get("delayed") or counts.get("not_started"):
-        return LIGHTS["Attention"]
-    return LIGHTS["Warning"] if counts.get(UNANSWERED) or counts.get("partial") else LIGHTS["Good"]
-
-
 def _area_rows(summary: Summary, words) -> list[dict]:
     rows = []
     for area in summary.areas:
-        counts = dict(area.counts)
+        # The light as an emoji (domain/lights.py): its colour is its own, readable on light
+        # and dark themes (Adaptive Card colours on text, "Warning" yellow above all, are not).
         parts = " · ".join(f"{words.status(s)} {n}" for s, n in area.counts if n)
         rows.append({"type": "ColumnSet", "spacing": "Small", "columns": [
             {"type": "Column", "width": "auto", "verticalContentAlignment": "Center",
-             "items": [_text(_light(counts))]},
+             "items": [_text(emoji(area.light))]},
             {"type": "Column", "width": "stretch", "items": [
                 _text(card_text(area.name, TITLE_CHARS), weight="Bolder"),
                 _text(parts, isSubtle=True, size="Small", spacing="None")]},
@@ -93,6 +86,8 @@ def _body(summary: Summary, words, limit: int) -> list[dict]:
         _text(words.title(card_text(summary.plan_name, 80), card_text(summary.round_label, 80)),
               weight="Bolder", size="Large"),
         _text(_headline(summary, words), spacing="Small"),
+        _text(words.overall(emoji(summary.light), words.light(summary.light)), spacing="Small",
+              weight="Bolder"),  # the emoji carries the colour: no coloured text (see _area_rows)
         _heading(words.areas_heading()),
         _text(words.legend(), isSubtle=True, size="Small", spacing="None"),
         *_area_rows(summary, words),

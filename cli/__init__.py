@@ -7,6 +7,7 @@ registers them on the `main` group.
 from cli import (  # noqa: F401  (each registers its subcommands on `main`)
     audit,
     backup,
+    city,
     delivery,
     districts,
     indicators,

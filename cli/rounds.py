@@ -24,17 +24,25 @@ def _fail(err) -> click.ClickException:
 
 
 @round_group.command("open")
-@click.argument("plan_ref")
+@click.argument("plan_ref", required=False)
+@click.option("--city", is_flag=True, help="Öppna uppföljningen i varje stadsdels aktiva plan samtidigt")
 @click.option("--label", required=True, help='Uppföljningens namn, t.ex. "Vecka 48"')
 @click.option("--due", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Sista svarsdag (ÅÅÅÅ-MM-DD)")
 @click.option("--area", "areas", multiple=True, help="Bara de här områdena (namn eller nummer)")
 @click.option("--remind-days", type=int, default=None, help="Antal dagar före sista svarsdag att påminna")
-def round_open(plan_ref: str, label: str, due, areas: tuple[str, ...], remind_days) -> None:
+def round_open(plan_ref: str | None, city: bool, label: str, due, areas: tuple[str, ...],
+               remind_days) -> None:
     """Öppna en uppföljning: varje ansvarig får ett meddelande med sina åtgärders kort."""
     from cards.followup_messages import COMPOSER
     from services.followup import FollowupError, open_round
 
     due_day: date | None = due.date() if due else None
+    if city == bool(plan_ref) or (city and areas):
+        raise click.UsageError(t("cityround.cli_plan_or_city", "sv"))
+    if city:
+        _open_city(label, due_day)
+        return
+    assert plan_ref is not None
     try:
         opened = run_db(lambda db: open_round(
             db, plan_ref, label=label, due=due_day, areas=list(areas) or None, actor="cli",
@@ -44,6 +52,30 @@ def round_open(plan_ref: str, label: str, due, areas: tuple[str, ...], remind_da
         raise _fail(err) from err
     console.print(t("fu_round_opened", "sv", label=opened.round.label, plan=plan_ref,
                     n=len(opened.prompted), actions=opened.actions) + f" (id {opened.round.id})")
+    if opened.unreachable:
+        console.print(t("fu_round_unreachable", "sv", names=", ".join(opened.unreachable)))
+    if opened.away:
+        console.print(t("fu_round_away", "sv", names=", ".join(opened.away)))
+
+
+def _open_city(label: str, due: date | None) -> None:
+    """`--city`: one round in every district's active plan, one message per person."""
+    from cards.city_round import city_round_activity
+    from cards.followup_messages import COMPOSER
+    from services.city_rounds import open_city_round
+    from services.followup import FollowupError
+
+    settings = load_settings()
+    lang = settings.default_language
+    try:
+        opened = run_db(lambda db: open_city_round(
+            db, label=label, due=due, actor="cli", now=current_time(), compose=COMPOSER,
+            zone=settings.zone, render=lambda view: city_round_activity(view, lang)))
+    except FollowupError as err:
+        raise _fail(err) from err
+    console.print(t("cityround.opened", "sv", label=opened.city_round.label,
+                    districts=len(opened.rounds), id=opened.city_round.id,
+                    n=len(opened.prompted), actions=opened.actions))
     if opened.unreachable:
         console.print(t("fu_round_unreachable", "sv", names=", ".join(opened.unreachable)))
     if opened.away:

@@ -94,6 +94,7 @@ class Round:
     closed_at: datetime | None = None
     opened_by: str = ""
     reminder_days_before: int | None = None
+    city_round_id: int | None = None  # the rounds opened together in every district
 
     @property
     def is_open(self) -> bool:
@@ -150,6 +151,7 @@ class ReportItem:
     mine: StatusReport | None = None
     owner_ids: tuple[str, ...] = ()  # the holders' Teams user ids (a card's refresh userIds)
     viewer_id: str = ""  # the Teams user id of the person this item was drawn for, if known
+    district: str = ""  # the plan's district: a list spanning districts is headed by each
 
     @property
     def base(self) -> int:

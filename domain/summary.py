@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from domain.lights import Light, action_light, group_light
 from domain.progress import PendingPerson, Progress, waiting
 from domain.response_rate import RateInput, ResponseRate, response_rate
 from domain.status import Status
@@ -84,6 +85,7 @@ class AreaCounts:
     name: str
     total: int
     counts: tuple[tuple[str, int], ...]  # (status or "unanswered", n) in SEVERITY order, then unanswered
+    light: Light = Light.GREY  # domain/lights.py
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ class Summary:
     first: bool = True  # no earlier summary to compare with
     standin_answers: tuple[StandinAnswer, ...] = ()
     response: ResponseRate | None = None  # the round's response rate, in the headline
+    light: Light = Light.GREY  # the plan's traffic light in this round (domain/lights.py)
 
     @property
     def total_actions(self) -> int:
@@ -163,6 +166,8 @@ def build_summary(data: SummaryInput) -> Summary:
     for report in data.reports:
         by_action[report.action_id].append(report)
     status_of = {a.id: combined_status([r.status for r in by_action[a.id]]) for a in data.actions}
+    light_of = {a.id: action_light((r.status, r.needs_support) for r in by_action[a.id])
+                for a in data.actions}
     snapshot = {"actions": {
         str(a.id): {"s": status_of[a.id], "r": sorted(r.id for r in by_action[a.id])}
         for a in data.actions
@@ -171,7 +176,7 @@ def build_summary(data: SummaryInput) -> Summary:
     return Summary(
         plan_id=data.plan_id, plan_name=data.plan_name, round_id=data.round_id,
         round_label=data.round_label, due_date=data.due_date, progress=wait.progress,
-        areas=_areas(data.actions, status_of),
+        areas=_areas(data.actions, status_of, light_of),
         attention=_attention(data.actions, status_of, by_action),
         changes=_changes(data.actions, snapshot, data.previous),
         pending=wait.pending, roles_without_person=wait.roles_without_person,
@@ -180,6 +185,7 @@ def build_summary(data: SummaryInput) -> Summary:
         first=not (data.previous or {}).get("actions"),
         standin_answers=_standin_answers(data),
         response=response_rate(data.response) if data.response else None,
+        light=group_light(light_of.values()),
     )
 
 
@@ -194,14 +200,17 @@ def _standin_answers(data: SummaryInput) -> tuple[StandinAnswer, ...]:
                  for a, r in found)
 
 
-def _areas(actions: tuple[ActionInfo, ...], status_of: dict[int, str]) -> tuple[AreaCounts, ...]:
-    grouped: dict[tuple[int, str], list[str]] = defaultdict(list)
+def _areas(actions: tuple[ActionInfo, ...], status_of: dict[int, str],
+           light_of: dict[int, Light]) -> tuple[AreaCounts, ...]:
+    grouped: dict[tuple[int, str], list[int]] = defaultdict(list)
     for action in actions:
-        grouped[(action.area_position, action.area_name)].append(status_of[action.id])
+        grouped[(action.area_position, action.area_name)].append(action.id)
     result = []
-    for (_pos, name), statuses in sorted(grouped.items()):
+    for (_pos, name), ids in sorted(grouped.items()):
+        statuses = [status_of[i] for i in ids]
         counts = tuple((s, statuses.count(s)) for s in (*SEVERITY, UNANSWERED))
-        result.append(AreaCounts(name, len(statuses), counts))
+        result.append(AreaCounts(name, len(statuses), counts,
+                                 group_light(light_of[i] for i in ids)))
     return tuple(result)
 
 

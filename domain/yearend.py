@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from domain.indicator_results import IndicatorResult, by_area
+from domain.lights import Light, action_light, group_light
 from domain.model import is_placeholder_area
 from domain.response_rate import ResponseRate
 from domain.summary import SEVERITY, UNANSWERED, ActionInfo, combined_status
@@ -29,6 +30,7 @@ class PartyReport:
     occasions: int | None
     standin: str = ""  # a stand-in answered for `owner` (services/standins.py)
     owner: str = ""
+    needs_support: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class ActionFollowUp:
     statements: tuple[Statement, ...]
     occasions_held: int | None
     occasions_planned: int | None
+    light: Light = Light.GREY  # from each party's latest answer (domain/lights.py)
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class AreaFollowUp:
     position: int
     actions: tuple[ActionFollowUp, ...]
     counts: tuple[tuple[str, int], ...]
+    light: Light = Light.GREY
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,11 @@ class YearEnd:
         """The indicators grouped per area, in plan order."""
         return by_area(self.indicators)
     rates: tuple[ResponseRate, ...] = ()  # each compiled round's response rate
+
+    @property
+    def light(self) -> Light:
+        """The whole plan's traffic light."""
+        return group_light(i.light for a in self.areas for i in a.actions)
 
     @property
     def totals(self) -> tuple[tuple[str, int], ...]:
@@ -111,13 +120,15 @@ def compile_year_end(plan_name: str, year: int, round_label: str,
             statements=_statements(mine),
             occasions_held=max(held) if held else None,
             occasions_planned=action.times_per_year,
+            light=action_light((r.status, r.needs_support) for r in mine),
         )
         grouped.setdefault((action.area_position, action.area_name), []).append(follow)
     result = []
     for (position, name), items in sorted(grouped.items()):
         statuses = [i.status for i in items]
         counts = tuple((k, statuses.count(k)) for k in (*SEVERITY, UNANSWERED))
-        result.append(AreaFollowUp(name, position, tuple(items), counts))
+        result.append(AreaFollowUp(name, position, tuple(items), counts,
+                                   group_light(i.light for i in items)))
     return YearEnd(plan_name, year, round_label, tuple(result))
 
 

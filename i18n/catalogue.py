@@ -14,6 +14,8 @@ from datetime import date
 
 from babel.dates import format_date
 
+from i18n import city as _city
+from i18n import cityround as _cityround
 from i18n import cli as _cli
 from i18n import commands as _commands
 from i18n import delivery as _delivery
@@ -93,6 +95,7 @@ _PARTS: tuple[dict[str, dict[str, str]], ...] = (
     _indicators.MESSAGES,
     _reminders.MESSAGES,
     _standins.MESSAGES, _response_rate.MESSAGES,
+    _districts.MESSAGES, _city.MESSAGES, _cityround.MESSAGES,
 )
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 

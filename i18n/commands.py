@@ -48,6 +48,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "(koordinatorer) frågar alla ansvariga om läget",
         "en": "(coordinators) asks every owner for a status",
     },
+    "cmd.start_city_round.usage": {
+        "sv": "starta stadsuppföljning NAMN till ÅÅÅÅ-MM-DD", "en": "start city round NAME until …",
+    },
+    "cmd.start_city_round.help": {
+        "sv": "(stadskoordinatorer) öppnar uppföljningen i alla stadsdelar samtidigt",
+        "en": "(city coordinators) opens the round in every district at once",
+    },
     "cmd.close_round.usage": {"sv": "avsluta uppföljning ID", "en": "close follow-up ID"},
     "cmd.close_round.help": {
         "sv": "(koordinatorer) avslutar en uppföljning", "en": "(coordinators) closes a round",
@@ -78,6 +85,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cmd.steering.help": {
         "sv": "(koordinatorer, i en kanal) gör kanalen till styrgruppens kanal för planen",
         "en": "(coordinators, in a channel) makes the channel the plan's steering group channel",
+    },
+    "cmd.city_channel.usage": {"sv": "beredningsgrupp", "en": "city group"},
+    "cmd.city_channel.help": {
+        "sv": "(stadskoordinatorer, i en kanal) gör kanalen till beredningsgruppens, med ett "
+              "kort per stadsuppföljning",
+        "en": "(city coordinators, in a channel) makes the channel the city group's, with one "
+              "card per city round",
     },
     "cmd.summary.usage": {"sv": "sammanfattning [alla]", "en": "summary [all]"},
     "cmd.summary.help": {

@@ -8,6 +8,7 @@ from functools import partial
 from jinja2 import TemplateNotFound
 
 from cards.summary import summary_activity, summary_card
+from domain.lights import EMOJI
 from domain.plaintext import message_text, shorten
 from domain.summary import Summary
 from reports.rendering import environment, render
@@ -25,7 +26,7 @@ def card_words(lang: str = "sv"):
 def summary_markdown(summary: Summary, lang: str = "sv", limit: int | None = 40) -> str:
     """The same content as the card, as Markdown (card fallbackText and "sammanfattning alla")."""
     return render("summary", lang, s=summary, esc=message_text, limit=limit or 10**9,
-                  w=card_words(lang))
+                  w=card_words(lang), light_sign={k.value: v for k, v in EMOJI.items()})
 
 
 def summary_headline(summary: Summary, lang: str = "sv") -> str:

@@ -16,6 +16,7 @@ from jinja2 import TemplateNotFound
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from domain.lights import EMOJI
 from domain.plaintext import message_text
 from domain.summary import SEVERITY, UNANSWERED
 from domain.yearend import ActionFollowUp, YearEnd
@@ -25,6 +26,7 @@ from reports.rendering import environment, render
 COLOURS = {"delayed": "#d13438", "not_started": "#f7630c", "partial": "#fce100",
            "on_track": "#6bb700", "done": "#107c10", "discontinued": "#605e5c",
            UNANSWERED: "#d2d0ce"}
+_SIGNS = {light.value: sign for light, sign in EMOJI.items()}  # the traffic lights' emoji
 
 
 def words(lang: str = "sv"):
@@ -84,13 +86,13 @@ def year_end_html(report: YearEnd, lang: str = "sv", when: dict[int, str] | None
     return render("yearend_html", lang, r=report, chart=status_chart(report, lang),
                   cell=partial(followup_cell, lang=lang), total_actions=_total(report),
                   when=when or {}, charts=indicator_charts(report, lang, ylim),
-                  num=partial(number_text, lang=lang))
+                  num=partial(number_text, lang=lang), light_sign=_SIGNS)
 
 
 def year_end_markdown(report: YearEnd, lang: str = "sv") -> str:
     return render("yearend_md", lang, r=report, esc=message_text,
                   cell=partial(followup_cell, lang=lang), total_actions=_total(report),
-                  num=partial(number_text, lang=lang))
+                  num=partial(number_text, lang=lang), light_sign=_SIGNS)
 
 
 def indicator_charts(report: YearEnd, lang: str = "sv",

@@ -89,7 +89,7 @@ def owners_text(action: Action) -> tuple[str, ...]:
 
 
 def report_item(rnd: Round, action: Action, area: str, person_id: int | None,
-                latest: list[StatusReport]) -> ReportItem:
+                latest: list[StatusReport], district: str = "") -> ReportItem:
     """The card's view of one action: previous statuses of all parties, and mine in this round."""
     mine = next((r for r in latest if r.action_id == action.id and r.round_id == rnd.id
                  and r.person_id == person_id), None)
@@ -105,6 +105,7 @@ def report_item(rnd: Round, action: Action, area: str, person_id: int | None,
         owners=owners_text(action), previous=previous, mine=mine,
         owner_ids=tuple(dict.fromkeys(p.teams_user_id for p in holders if p.teams_user_id)),
         viewer_id=next((p.teams_user_id or "" for p in holders if p.id == person_id), ""),
+        district=district,
     )
 
 

@@ -240,14 +240,15 @@ async def my_items(db: Database, person_id: int, *, open_only: bool = False,
         standing_in = {s.person_id for s in await repo.active_standins(
             today_of(repo.now()), standin_id=person_id)} if rounds and standins else set()
         for rnd in rounds:
-            _plan, pairs = await round_actions(repo, rnd)
+            plan, pairs = await round_actions(repo, rnd)
             who = await responders(repo, [a for a, _ in pairs], rnd.id)
             latest = await repo.latest_reports(rnd.plan_id)
             for action, area in pairs:
                 ids = {r.person.id for r in who[action.id]}
                 owner = person_id if person_id in ids else next(iter(sorted(ids & standing_in)), None)
                 if owner is not None:
-                    item = report_item(rnd, action, area, owner, latest)
+                    item = report_item(rnd, action, area, owner, latest,
+                                       plan.district if plan else "")
                     if not (open_only and item.mine):
                         items.append(item)
     return items

@@ -93,7 +93,7 @@ async def _areas(repo: Repository, plan_id: int, names: list[str] | None) -> lis
     return ids
 
 
-def _refuse_past_due(due: date | None, now: datetime, zone: tzinfo | None) -> None:
+def refuse_past_due(due: date | None, now: datetime, zone: tzinfo | None) -> None:
     """A due date before today (in the municipality's time zone) would greet every owner with a
     deadline that has already gone; due today is fine."""
     today = now.astimezone(zone).date() if zone is not None else now.date()
@@ -139,7 +139,7 @@ async def open_round(
     (cards/followup_messages.COMPOSER): the edges pass it, so services never import cards."""
     if contains_personal_number(label):  # the CLI's --label and the chat's command alike
         raise FollowupError("fu_err_label_personal_number")
-    _refuse_past_due(due, now, zone)
+    refuse_past_due(due, now, zone)
     async with db.transaction() as repo:
         plan_id = await repo.find_plan_id(plan_ref)
         if plan_id is None:

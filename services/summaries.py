@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.model import ConversationRef, Person
+from domain.model import ConversationRef, Person, PlanStatus
 from domain.summary import Summary, SummaryInput, build_summary
 from services.coordination import scope_in
 from storage.db import Database
@@ -27,13 +27,16 @@ Render = Callable[[Summary], dict]
 @dataclass(frozen=True)
 class SteeringOutcome:
     """What happened to "styrgrupp": `result` is set | not_coordinator | not_your_plan | no_plan |
-    unknown_plan."""
+    unknown_plan | which_district (`districts` to choose from) | bound_elsewhere (the channel is
+    another district's, `district`, and they do not coordinate it)."""
 
     result: str
     plan_id: int | None = None
     plan_name: str = ""
     previous_conversation: str | None = None
     yours: str = ""  # the districts a refused coordinator does coordinate
+    districts: tuple[str, ...] = ()
+    district: str = ""
 
 
 async def _choose_plan(repo: Repository, plan_ref: str) -> tuple[int | None, str]:
@@ -48,13 +51,19 @@ async def set_steering_channel(db: Database, *, person: Person | None, plan_ref:
                                ref: ConversationRef, coordinators: tuple[str, ...],
                                render: Render | None = None, now: datetime | None = None
                                ) -> SteeringOutcome:
-    """Make this channel the plan's summary channel; only that plan's coordinators may
-    (services/coordination.py). Named no plan: their newest active one.
+    """Make this channel the styrgrupp channel of the plan's district (next year's plan keeps
+    it); only that district's coordinators may (services/coordination.py). Named no plan: their
+    newest active one; several districts: `which_district`, the edge asks. A channel already
+    bound to a district is re-bound only by that district's coordinators or the city level.
 
     With `render` (and `now`), the card of each open round of the plan is queued in the same
     transaction, so the channel sees it at once instead of at the next refresh."""
     async with db.transaction() as repo:
         scope = await scope_in(repo, person, coordinators)
+        active = tuple(dict.fromkeys(p.district for p in scope.plans
+                                     if p.status is PlanStatus.ACTIVE))
+        if not plan_ref.strip() and len(active) > 1:
+            return SteeringOutcome("which_district", districts=active)
         if not plan_ref.strip() and scope.is_coordinator:
             newest = scope.newest_active()
             plan_id, problem = (newest.id, "") if newest else (None, "no_plan")
@@ -67,6 +76,11 @@ async def set_steering_channel(db: Database, *, person: Person | None, plan_ref:
         if person is None or not scope.covers(plan_id):
             result = "not_your_plan" if scope.is_coordinator else "not_coordinator"
             return SteeringOutcome(result, plan_id, name, yours=", ".join(scope.districts()))
+        bound = await repo.district_of_channel(ref.conversation_id)
+        if bound is not None and bound[0] != await repo.district_of_plan(plan_id) \
+                and not scope.everything and not any(p.district_id == bound[0]
+                                                     for p in scope.plans):
+            return SteeringOutcome("bound_elsewhere", plan_id, name, district=bound[1])
         await repo.save_conversation_ref(ref, kind="channel", plan_id=plan_id)
         before = await repo.set_steering_conversation(plan_id, ref.conversation_id)
         await repo.audit(actor=person.email or str(person.id), action="plan.steering_channel",

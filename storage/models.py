@@ -52,6 +52,8 @@ class DistrictRow(Base):
     id: Mapped[int] = _id()
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # The district's styrgrupp channel: it belongs to the district, so next year's plan keeps it.
+    steering_conversation_id: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
 
 class PlanRow(Base):
@@ -185,6 +187,50 @@ class RoundRow(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     opened_by: Mapped[str] = mapped_column(String(320), default="")
     reminder_days_before: Mapped[int | None] = mapped_column(Integer, nullable=True)  # days before due
+    city_round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("city_rounds.id", ondelete="SET NULL"), nullable=True, index=True)
+
+
+class CityRoundRow(Base):
+    """Rounds opened together in every district's plan (`folja round open --city`): one prompt
+    per person across them, and one roll-up card in the city channel. `key` (label and due date)
+    is unique, so opening the same city round twice opens nothing."""
+
+    __tablename__ = "city_rounds"
+    id: Mapped[int] = _id()
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    label: Mapped[str] = mapped_column(String(200))
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opened_by: Mapped[str] = mapped_column(String(320), default="")
+
+
+class CityChannelRow(Base):
+    """The beredningsgrupp's channel (one for the city; the newest choice wins)."""
+
+    __tablename__ = "city_channels"
+    id: Mapped[int] = _id()
+    conversation_id: Mapped[str] = mapped_column(String(500))
+    set_by: Mapped[str] = mapped_column(String(320), default="")
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CityPostRow(Base):
+    """A city round's roll-up card in the city channel, updated in place; `snapshot` holds the
+    hash of what it showed last and the outbox id of its newest update."""
+
+    __tablename__ = "city_posts"
+    id: Mapped[int] = _id()
+    city_round_id: Mapped[int] = mapped_column(
+        ForeignKey("city_rounds.id", ondelete="CASCADE"), index=True)
+    conversation_id: Mapped[str] = mapped_column(String(500))
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"), nullable=True)
+    snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
+    posted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (
+        UniqueConstraint("city_round_id", "conversation_id", name="uq_city_post"),
+    )
 
 
 class StatusReportRow(Base):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from storage.repos.audit import AuditRepo
 from storage.repos.audit_log import AuditLogRepo
+from storage.repos.city import CityRepo
+from storage.repos.city_rounds import CityRoundsRepo
 from storage.repos.conversations import ConversationsRepo
 from storage.repos.followup import FollowupRepo
 from storage.repos.imports import ImportsRepo
@@ -41,5 +43,6 @@ class Repository(
     IndicatorsRepo,
     RemindersRepo,
     StandinsRepo, ResponseRateRepo,
+    CityRepo, CityRoundsRepo,
 ):
     """Storage operations for one transaction."""

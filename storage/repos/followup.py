@@ -31,7 +31,7 @@ def round_of(row: RoundRow) -> Round:
         id=row.id, plan_id=row.plan_id, label=row.label, due_date=row.due_date,
         area_ids=tuple(row.area_ids or ()), state=RoundState(row.status), opened_at=row.opened_at,
         closed_at=row.closed_at, opened_by=row.opened_by,
-        reminder_days_before=row.reminder_days_before,
+        reminder_days_before=row.reminder_days_before, city_round_id=row.city_round_id,
     )
 
 
@@ -82,11 +82,12 @@ _NEWEST_OF_PERSON = (_REPORTS.where(StatusReportRow.round_id == bindparam("round
 class FollowupRepo(RepoBase):
     async def create_round(
         self, *, plan_id: int, label: str, due: date | None, area_ids: list[int], opened_by: str,
-        now: datetime, reminder_days_before: int | None = None,
+        now: datetime, reminder_days_before: int | None = None, city_round_id: int | None = None,
     ) -> Round:
         row = RoundRow(
             plan_id=plan_id, label=label, due_date=due, area_ids=list(area_ids), status="open",
             opened_at=now, opened_by=opened_by, reminder_days_before=reminder_days_before,
+            city_round_id=city_round_id,
         )
         self.session.add(row)
         await self.session.flush()

@@ -20,6 +20,7 @@ from storage.models import (
     ActionRow,
     AreaRow,
     ConversationRefRow,
+    DistrictRow,
     OutboxRow,
     PersonRow,
     PlanRow,
@@ -37,6 +38,13 @@ COORDINATOR_ROLES = ("koordinator", "stadskoordinator")
 _OWNER_NAME = func.coalesce(func.nullif(PersonRow.display_name, ""), PersonRow.email)
 
 
+def steering_of_plan() -> ColumnElement:
+    """A plan's styrgrupp channel: its district's (kept from year to year), else its own."""
+    district = (select(DistrictRow.steering_conversation_id)
+                .where(DistrictRow.id == PlanRow.district_id).scalar_subquery())
+    return func.coalesce(district, PlanRow.steering_conversation_id)
+
+
 class SummariesRepo(RepoBase):
     async def _rows(self, statement) -> Sequence[Any]:
         """Core execution on the session's connection: no ORM row processing (BENCHMARKS.md)."""
@@ -45,7 +53,7 @@ class SummariesRepo(RepoBase):
     async def plan_header(self, plan_id: int) -> tuple[str, int, str | None] | None:
         """(name, year, steering conversation id) of a plan."""
         row = (await self.session.execute(
-            select(PlanRow.district, PlanRow.year, PlanRow.steering_conversation_id)
+            select(PlanRow.district, PlanRow.year, steering_of_plan())
             .where(PlanRow.id == plan_id)
         )).first()
         return (f"{row[0]} {row[1]}".strip(), row[1], row[2]) if row else None
@@ -59,16 +67,29 @@ class SummariesRepo(RepoBase):
         return list(rows)
 
     async def set_steering_conversation(self, plan_id: int, conversation_id: str) -> str | None:
-        """Point the plan at its summary channel; returns the channel it had before."""
-        before = await self.session.scalar(
-            select(PlanRow.steering_conversation_id).where(PlanRow.id == plan_id))
+        """Point the plan and its district at the summary channel (next year's plan of the
+        district finds it there); returns the channel the plan had before. A channel is one
+        district's: another district bound to it before lets it go."""
+        before = await self.session.scalar(select(steering_of_plan()).where(PlanRow.id == plan_id))
+        district = await self.session.scalar(select(PlanRow.district_id)
+                                             .where(PlanRow.id == plan_id))
+        if district is not None:
+            await self.session.execute(update(DistrictRow).where(
+                DistrictRow.steering_conversation_id == conversation_id,
+                DistrictRow.id != district).values(steering_conversation_id=None))
+            await self.session.execute(update(PlanRow).where(
+                PlanRow.steering_conversation_id == conversation_id,
+                PlanRow.district_id != district).values(steering_conversation_id=None,
+                                                        updated_at=self.now()))
+            await self.session.execute(update(DistrictRow).where(DistrictRow.id == district)
+                                       .values(steering_conversation_id=conversation_id))
         await self.session.execute(update(PlanRow).where(PlanRow.id == plan_id).values(
             steering_conversation_id=conversation_id, updated_at=self.now()))
         return before
 
     async def plans_for_conversation(self, conversation_id: str) -> list[int]:
         rows = await self.session.scalars(
-            select(PlanRow.id).where(PlanRow.steering_conversation_id == conversation_id)
+            select(PlanRow.id).where(steering_of_plan() == conversation_id)
             .order_by(PlanRow.year.desc(), PlanRow.id.desc()))
         return list(rows)
 
@@ -112,7 +133,7 @@ class SummariesRepo(RepoBase):
         rows = await self.session.execute(
             select(RoundRow.plan_id, RoundRow.id).join(PlanRow, PlanRow.id == RoundRow.plan_id)
             .where(RoundRow.status == "open", PlanRow.status == "active",
-                   PlanRow.steering_conversation_id.is_not(None))
+                   steering_of_plan().is_not(None))
             .order_by(RoundRow.id))
         return [(r.plan_id, r.id) for r in rows.all()]
 
@@ -227,7 +248,7 @@ class SummariesRepo(RepoBase):
             select(StatusReportRow.id, StatusReportRow.round_id, StatusReportRow.action_id,
                    RoleRow.organisation, RoleRow.name, StatusReportRow.attributed_to,
                    StatusReportRow.status, StatusReportRow.done_text, StatusReportRow.occasions,
-                   StatusReportRow.acted_by_person_id, _OWNER_NAME)
+                   StatusReportRow.acted_by_person_id, _OWNER_NAME, StatusReportRow.needs_support)
             .join(ActionRow, ActionRow.id == StatusReportRow.action_id)
             .outerjoin(RoleRow, RoleRow.id == StatusReportRow.role_id)
             .outerjoin(PersonRow, PersonRow.id == StatusReportRow.person_id)
@@ -239,7 +260,7 @@ class SummariesRepo(RepoBase):
         return [
             PartyReport(r[0], r[1], r[2], party_of(r[3] or "", r[4] or "coordinator"),
                         r[4] or (r[5] if r[9] is None else "") or "", r[6], r[7] or "", r[8],
-                        (r[5] or "") if r[9] is not None else "", r[10] or "")
+                        (r[5] or "") if r[9] is not None else "", r[10] or "", bool(r[11]))
             for r in rows
         ]
 

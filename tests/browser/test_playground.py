@@ -287,3 +287,65 @@ def test_08_who_owns_ssp_in_channel(client: Client):
     client.expect_text("Stadsdelsförvaltningen")
     client.shot("08-who-owns-ssp")
     assert "Kommunpolis" in client.page.inner_text("body")
+
+
+# --- the city channel and a district's styrgrupp channel ------------------------------------
+# The Playground's team has two channels: General becomes the beredningsgrupp's (the city
+# channel), Announcements Södermalm's styrgrupp. Alex becomes stadskoordinator, so "styrgrupp"
+# asks which district on a card.
+
+CITY_CARD = "Beredningsgruppens lägesbild"
+
+
+def open_channel_named(client: Client, name: str) -> None:
+    client.page.get_by_label(f"My Team - {name}").click()
+
+
+def test_09_city_channel_is_bound_by_the_stadskoordinator(client: Client):
+    """'@Test Bot beredningsgrupp' in General, written by a stadskoordinator: the city channel."""
+    client.processes.folja("roles", "assign", "stadskoordinator", USER_EMAIL)
+    client.open_channel()
+    client.post_with_mention("beredningsgrupp")
+    client.expect_text("nu beredningsgruppens")
+    client.shot("09-city-channel-bound")
+    assert "Något gick fel" not in client.page.inner_text("body")
+
+
+def test_10_district_channel_asks_which_district_then_binds_it(client: Client):
+    """'@Test Bot styrgrupp' in Announcements: two districts, so a card asks which; the
+    Södermalm button binds the channel to Södermalm."""
+    workbook = client.processes.workdir / "plan-2025.xlsx"
+    client.processes.folja("import", str(workbook), "--year", "2025", "--district", "Södermalm")
+    open_channel_named(client, "Announcements")
+    client.post_with_mention("styrgrupp")
+    client.expect_text("Vilken stadsdels styrgrupp")
+    card = cards(client, "Vilken stadsdels styrgrupp").last
+    client.shot("10-which-district-card")
+    card.get_by_role("button", name="Södermalm").click()
+    client.expect_text("lägesbild för Södermalm 2025")
+    client.shot("10-district-channel-bound")
+    assert "Traceback" not in bot_log(client)
+
+
+def test_11_city_round_card_in_the_city_channel(client: Client):
+    """`folja round open --city`: the city channel gets the roll-up card (a light per district
+    and area) on its own, and 'sammanfattning' there shows it again; Alex, Kommunpolis in every
+    district, gets ONE list headed by each district."""
+    client.processes.folja("round", "close", "Vecka 48")  # a district's own round is open
+    client.processes.folja("round", "open", "--city", "--label", "Vecka 50",
+                           "--due", "2099-12-11")
+    client.open_channel()
+    client.expect_text(CITY_CARD)
+    card = cards(client, CITY_CARD).last
+    text = card.inner_text()
+    assert "Kungsholmen" in text and "Södermalm" in text, text
+    client.shot("11-city-card-posted")
+    client.post_with_mention("sammanfattning")
+    expect_count(cards(client, CITY_CARD), 2)
+    client.shot("11-city-card-summary")
+    client.open_personal_chat()
+    client.expect_text("Vecka 50")
+    listed = lists(client).last
+    assert "Kungsholmen" in listed.inner_text() and "Södermalm" in listed.inner_text()
+    client.shot("11-one-prompt-for-both-districts")
+    assert "Traceback" not in bot_log(client)

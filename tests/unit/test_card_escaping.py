@@ -24,6 +24,7 @@ import inspect
 import json
 import pkgutil
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
@@ -33,6 +34,8 @@ import pytest
 import cards
 from cards.followup import report_card, stale_notice
 from cards.followup_list import Row, list_card
+from domain.city import CityAction, CityAnswer, DistrictPlan, build_city
+from domain.city_round import CityRoundView
 from domain.followup import ReportItem, Round, RoundState, StatusReport
 from domain.lookup import Hit, Kind, LatestStatus, build_index
 from domain.model import Action, Area, Organisation, Person, Plan, Responsibility, Role
@@ -145,6 +148,14 @@ def reminder_parts() -> list[RoundPart]:
 def escalation() -> Escalation:
     return Escalation(hostile(" distrikt"), hostile(" plan"), hostile(" omgång"),
                       hostile(" förra"), (MissedPerson(hostile(" person"), (hostile(" åtgärd"),)),))
+def city_view() -> CityRoundView:
+    """Two districts, hostile names everywhere a city card shows user or plan text."""
+    plans = [DistrictPlan(1, hostile(" stadsdel"), 2026), DistrictPlan(2, "Norrmalm", 2026)]
+    actions = [CityAction(n, 1 + n % 2, hostile(" område"), 1, hostile(f" åtgärd {n}"))
+               for n in range(1, 5)]
+    answers = [CityAnswer(1, "delayed", True, hostile(" stöd")), CityAnswer(2, "done")]
+    return CityRoundView(3, hostile(" stadsomgång"), date(2026, 12, 4),
+                         build_city(None, None, plans, actions, answers))
 
 
 def _providers() -> dict[str, Any]:
@@ -156,7 +167,9 @@ def _providers() -> dict[str, Any]:
               "needs_support": "true", "occasions": "2"}
     stale = stale_notice(_report(6), "sv")  # a notice whose name is user text
     return {
-        "item": report_item(), "items": [report_item(), report_item()], "report": _report(5),
+        "item": report_item(), "report": _report(5), "view": city_view(),
+        "items": [report_item(), report_item(),
+                  replace(report_item(), action_id=2, district=hostile(" stadsdel"))],
         "lang": "sv", "say": lambda key, **v: t(key, "sv", **v),
         "day": partial(format_day, lang="sv"), "index": index, "action_id": 1,
         "hits": [Hit(Kind.ACTION, a.id, a.title, 1.0) for a in actions]

@@ -1,0 +1,52 @@
+"""The city's roll-up of every district's plan: one transaction, a fixed number of queries.
+
+`city_status` serves `folja city status`, the city report and a roll-up card alike; the edge
+renders. Which year: the one asked for, else the clock's year when it has plans, else the newest
+year that has plans. A period ("T1"–"T3") keeps the rounds due within it (domain/tertial.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from domain.city import CityStatus, build_city
+from domain.tertial import UnknownPeriod, period_dates, period_name
+from importer.city_export import write_city
+from storage.db import Database
+from storage.repository import Repository
+
+__all__ = ["CityStatus", "UnknownPeriod", "city_status", "city_workbook", "load_city"]
+
+
+async def city_status(db: Database, *, this_year: int, year: int | None = None,
+                      period: str | None = None) -> CityStatus:
+    """The roll-up of the chosen year (module docstring); UnknownPeriod for a bad period."""
+    async with db.transaction() as repo:
+        return await load_city(repo, this_year=this_year, year=year, period=period)
+
+
+async def load_city(repo: Repository, *, this_year: int, year: int | None = None,
+                    period: str | None = None) -> CityStatus:
+    """`city_status` inside a transaction the caller holds (a roll-up card reuses it)."""
+    name = period_name(period) if period else None
+    chosen = year if year is not None else await _default_year(repo, this_year)
+    if chosen is None:
+        return CityStatus(None, name, (), (), ())
+    due = period_dates(chosen, name) if name else None
+    plans = await repo.district_plans(chosen)
+    plan_ids = [p.plan_id for p in plans]
+    actions = await repo.city_actions(plan_ids)
+    answers = await repo.city_answers(plan_ids, due)
+    return build_city(chosen, name, plans, actions, answers)
+
+
+async def _default_year(repo: Repository, this_year: int) -> int | None:
+    years = await repo.plan_years()
+    if this_year in years:
+        return this_year
+    return years[0] if years else None
+
+
+def city_workbook(status: CityStatus, labels: Mapping[str, str]) -> bytes:
+    """The city report as xlsx (the edge hands in the words: reports.city.workbook_labels)."""
+    return write_city(status, labels)
