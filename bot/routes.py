@@ -30,6 +30,7 @@ from bot.followup import FollowupHandlers
 from bot.handlers import Handlers
 from bot.lookups import LookupHandlers
 from bot.steering import SteeringHandlers
+from bot.unchanged import UnchangedHandlers
 from bot.uploads import Uploads, has_file
 
 Selector = Callable[[TurnContext], bool]
@@ -107,6 +108,8 @@ CARD_VERBS: tuple[Verb, ...] = (
     Verb("status.delegate", FollowupHandlers.on_delegate),
     Verb("status.return", FollowupHandlers.on_return),
     Verb("status.refresh", FollowupHandlers.on_refresh),
+    Verb("status.unchanged", UnchangedHandlers.on_unchanged),
+    Verb("status.snooze", UnchangedHandlers.on_snooze),
     Verb("lookup.show", LookupHandlers.on_show, card=False),
     Verb("import.district", Uploads.on_district, card=False),
 )
@@ -128,6 +131,9 @@ COMMANDS: tuple[Command, ...] = (  # no match: Handlers.on_unknown
             en=("away until", "away")),
     Command("back", FollowupHandlers.on_away,
             sv=("tillbaka", "jag är tillbaka"), en=("back", "i am back")),
+    Command("unchanged", UnchangedHandlers.on_typed,
+            sv=("oförändrat", "oforandrat", "oförändrad", "oförändrade", "inget nytt"),
+            en=("unchanged", "no change", "no changes")),
     Command("start_round", FollowupHandlers.on_start_round,
             sv=("starta uppföljning", "starta uppfoljning", "ny uppföljning"),
             en=("start follow-up", "start follow up", "start round")),
@@ -166,7 +172,7 @@ def register(app: AgentApplication[TurnState], handlers: Handlers, errors: Error
     """
     lookup = LookupHandlers(handlers)
     owners = (handlers, errors, lookup, SteeringHandlers(handlers), Uploads(handlers),
-              FollowupHandlers(handlers, lookup))
+              FollowupHandlers(handlers, lookup), UnchangedHandlers(handlers))
     bind = binder(*owners)
     handlers.commands = COMMANDS
     dispatch = Dispatch(

@@ -24,6 +24,7 @@ from i18n import imports as _imports
 from i18n import lookups as _lookups
 from i18n import rounds as _rounds
 from i18n import summary as _summary
+from i18n import unchanged as _unchanged
 from i18n.plurals import fill, plural
 
 __all__ = ["MESSAGES", "fill", "followup_error_text", "format_day", "plural", "t"]
@@ -82,6 +83,7 @@ CORE: dict[str, dict[str, str]] = {
 _PARTS: tuple[dict[str, dict[str, str]], ...] = (
     CORE, _followup.MESSAGES, _imports.MESSAGES, _lookups.MESSAGES, _summary.MESSAGES, _delivery.MESSAGES,
     _hardening.MESSAGES, _commands.MESSAGES, _cli.MESSAGES, _guards.MESSAGES, _rounds.MESSAGES,
+    _unchanged.MESSAGES,
 )
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 

@@ -1,8 +1,8 @@
 """Reminders to owners who have not answered: N days before the due date and on it.
 
 Never on weekends or Swedish public holidays (a slot that falls on one moves to the working day
-before), never to people who are away, and never twice for one slot: the outbox dedupe key
-reminder:{round}:{person}:{date} holds across restarts and replicas.
+before), never to people who are away or snoozed, and never twice for one slot: the outbox
+dedupe key reminder:{round}:{person}:{date} holds across restarts and replicas.
 """
 
 from __future__ import annotations
@@ -41,6 +41,15 @@ def reminder_days(rnd: Round, days_before: int) -> set[date]:
     return {previous_working_day(d) for d in slots}
 
 
+def reminded_today(snoozed_until: date | None, today: date, *, slot: bool) -> bool:
+    """Whether a person is reminded today: on the round's slots, never before the day they
+    snoozed to ("påminn mig i morgon / på måndag", services/snooze.py), and on that day even
+    when it is no slot of the round."""
+    if snoozed_until is None:
+        return slot
+    return today == snoozed_until or (slot and today > snoozed_until)
+
+
 async def queue_reminders(db: Database, now: datetime, *, compose: Composer,
                           days_before: int = DEFAULT_DAYS_BEFORE, zone: ZoneInfo = ZONE,
                           round_ref: str | None = None) -> int:
@@ -53,7 +62,10 @@ async def queue_reminders(db: Database, now: datetime, *, compose: Composer,
     async with db.transaction() as repo:
         only = await repo.find_round(round_ref) if round_ref else None
         for rnd in await repo.open_rounds():
-            if (round_ref and (only is None or only.id != rnd.id)) or today not in reminder_days(rnd, days_before):
+            snoozes = await repo.snoozes(rnd.id)
+            slot = today in reminder_days(rnd, days_before)
+            if (round_ref and (only is None or only.id != rnd.id)) or not (
+                    slot or today in snoozes.values()):
                 continue
             _plan, pairs = await round_actions(repo, rnd)
             who = await responders(repo, [a for a, _ in pairs], rnd.id)
@@ -71,6 +83,8 @@ async def queue_reminders(db: Database, now: datetime, *, compose: Composer,
                     items.append(report_item(rnd, action, area, pid, latest))
             for person, items in pending.values():
                 if person.away_until and person.away_until >= today:
+                    continue
+                if not reminded_today(snoozes.get(person.id), today, slot=slot):
                     continue
                 target = await target_for(repo, person)
                 if target is None:

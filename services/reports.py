@@ -13,7 +13,14 @@ import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from domain.followup import FieldError, ReportItem, StatusInput, StatusReport, check_input
+from domain.followup import (
+    FieldError,
+    ReportItem,
+    Round,
+    StatusInput,
+    StatusReport,
+    check_input,
+)
 from domain.model import Action, Person
 from domain.when import WhenKind
 from services.assignments import (
@@ -95,12 +102,12 @@ async def _record(repo: Repository, data: StatusInput, person_id: int, now: date
         return SaveResult(refused="fu_refused")
     counts = action.when.kind is WhenKind.TIMES_PER_YEAR
     errors = check_input(data, counts_occasions=counts)
-    if errors or not rnd.is_open:  # the form again, with every party's newest status
+    closed = round_refusal(rnd)
+    if errors or closed:  # the form again, with every party's newest status
         latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
         item = report_item(rnd, action, area, person_id, latest)
-        if not rnd.is_open:
-            return SaveResult(refused="fu_err_round_closed", refused_values={"label": rnd.label},
-                              item=item)
+        if closed:
+            return replace(closed, item=item)
         return SaveResult(errors=errors, item=item)
     # The newest version is read anyway (the audit's "before"): it also tells a replay of that
     # save (same key) and a card drawn from an older version (stale) apart, in no extra statement.
@@ -126,6 +133,14 @@ async def _record(repo: Repository, data: StatusInput, person_id: int, now: date
     # The receipt shows what was saved, not the other parties: they are not read on this path.
     return SaveResult(report=report, duplicate=not created,
                       item=report_item(rnd, action, area, person_id, [report]))
+
+
+def round_refusal(rnd: Round) -> SaveResult | None:
+    """Why no version may be saved in this round now, or None: every save path asks here
+    (a card, the text dialog, "oförändrat"), so a new rule for a round holds for all of them."""
+    if not rnd.is_open:
+        return SaveResult(refused="fu_err_round_closed", refused_values={"label": rnd.label})
+    return None
 
 
 def is_stale(data: StatusInput, newest: StatusReport | None) -> bool:

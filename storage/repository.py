@@ -23,6 +23,7 @@ from storage.repos.privacy import PrivacyRepo
 from storage.repos.roles import RolesRepo
 from storage.repos.schedules import SchedulesRepo
 from storage.repos.summaries import SummariesRepo
+from storage.repos.unchanged import UnchangedRepo
 
 __all__ = ["Repository"]
 
@@ -32,5 +33,6 @@ class Repository(
     LinksRepo, RolesRepo, SummariesRepo, LookupsRepo,
     OutboxAdminRepo, SchedulesRepo,
     OperationsRepo, PrivacyRepo, AuditLogRepo,
+    UnchangedRepo,
 ):
     """Storage operations for one transaction."""

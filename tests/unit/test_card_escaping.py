@@ -24,6 +24,7 @@ import inspect
 import json
 import pkgutil
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
@@ -46,6 +47,7 @@ from domain.summary import (
     SummaryInput,
     build_summary,
 )
+from domain.unchanged import Confirmed, Snoozed, Unchanged
 from domain.when import parse_when
 from i18n import format_day, t
 from reports.summary import card_words, summary_markdown
@@ -67,6 +69,7 @@ CARD_CONTENT = {"dict", "list[dict]", inspect.Signature.empty}
 BUILDING_BLOCKS = {
     "attachment", "card", "card_message", "execute", "facts", "item_data", "item_refresh",
     "owner_facts", "refresh", "show_button", "summary_activity", "text", "CardComposer.notice",
+    "row_button", "show_list", "prompt_actions",  # buttons: catalogue titles and ids only
 }
 
 
@@ -143,7 +146,7 @@ def _providers() -> dict[str, Any]:
               "needs_support": "true", "occasions": "2"}
     stale = stale_notice(_report(6), "sv")  # a notice whose name is user text
     return {
-        "item": report_item(), "items": [report_item(), report_item()], "report": _report(5),
+        "item": report_item(), "items": [report_item(), replace(report_item(), mine=None)], "report": _report(5),
         "lang": "sv", "say": lambda key, **v: t(key, "sv", **v),
         "day": partial(format_day, lang="sv"), "index": index, "action_id": 1,
         "hits": [Hit(Kind.ACTION, a.id, a.title, 1.0) for a in actions]
@@ -159,6 +162,9 @@ def _providers() -> dict[str, Any]:
         "error": COMPOSED, "intro": COMPOSED, "question": COMPOSED,
         "file_name": hostile(".xlsx"), "url": "https://files.example/plan.xlsx",
         "districts": [hostile(" distrikt"), "Norrmalm"],
+        "result": Unchanged(confirmed=(Confirmed(hostile(" åtgärd"), _report(5), last_year=True),),
+                            no_earlier=(hostile(" öppen"),), answered=(hostile(" besvarad"),)),
+        "snoozed": Snoozed(date(2026, 12, 7), (7,)),
     }
 
 
