@@ -287,3 +287,48 @@ def test_08_who_owns_ssp_in_channel(client: Client):
     client.expect_text("Stadsdelsförvaltningen")
     client.shot("08-who-owns-ssp")
     assert "Kommunpolis" in client.page.inner_text("body")
+
+
+# --- "oförändrat sedan förra" and "påminn mig" -------------------------------------------------
+
+UNCHANGED_ALL = "Oförändrat sedan förra"
+RECEIPT = "Oförändrat sedan förra – 1 åtgärd bekräftad"
+
+
+def test_09_unchanged_since_last_round(client: Client):
+    """The next round's prompt: 'Oförändrat sedan förra' confirms what Alex said in Vecka 48
+    (the row saved in step 06) and says which actions are still open."""
+    client.processes.folja("round", "close", "Vecka 48")
+    client.processes.folja("round", "open", "Kungsholmen 2025", "--label", "Vecka 50",
+                           "--due", "2099-12-18")
+    client.open_personal_chat()
+    client.expect_text("(Vecka 50)")
+    prompt = lists(client).last
+    prompt.get_by_role("button", name=UNCHANGED_ALL).wait_for(state="visible")
+    client.shot("09-next-round-prompt")
+    prompt.get_by_role("button", name=UNCHANGED_ALL).click()
+    receipt = cards(client, RECEIPT).last
+    receipt.wait_for(state="visible")
+    client.shot("09-unchanged-receipt")
+    text = receipt.inner_text()
+    assert "Pågår enligt plan" in text and SAVED_TEXT in text
+    assert "fortfarande öppna" in text
+    assert "Traceback" not in bot_log(client)
+
+
+def test_10_remind_me_on_monday(client: Client):
+    """'Visa mina åtgärder' on the receipt brings the list back; 'Påminn mig på måndag' says
+    which Monday the reminder comes."""
+    before = lists(client).count()
+    cards(client, RECEIPT).last.get_by_role("button", name="Visa mina åtgärder").click()
+    expect_count(lists(client), before + 1)  # the receipt became the list (not an older one)
+    listed = lists(client).last
+    listed.get_by_role("button", name="Påminn mig på måndag").wait_for(state="visible")
+    client.shot("10-list-with-snooze")
+    listed.get_by_role("button", name="Påminn mig på måndag").click()
+    answer = cards(client, "Jag påminner dig").last
+    answer.wait_for(state="visible")
+    client.shot("10-snoozed-until-monday")
+    # Monday, or the working day after it when it is a holiday (1 January 2029 is a Monday)
+    assert re.search(r"Okej! Jag påminner dig \w+dag \d{1,2} \w+\.", answer.inner_text())
+    assert "Traceback" not in bot_log(client)
