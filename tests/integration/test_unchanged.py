@@ -10,7 +10,7 @@ from sqlalchemy import event, select, update
 from cards.followup_messages import COMPOSER
 from domain.unchanged import Snooze
 from services import followup, unchanged
-from services.reminders import queue_reminders
+from services.reminders import queue_reminders, working_day
 from services.snooze import snooze, snooze_day
 from storage.db import Database
 from storage.models import ActionRow, AuditEventRow, OutboxRow, StatusReportRow
@@ -142,11 +142,13 @@ def test_snooze_days_skip_weekends_and_holidays(clock):
     friday = clock.to_working_monday().date() + timedelta(days=4)
     assert snooze_day(Snooze.TOMORROW, friday) == friday + timedelta(days=3)
     assert snooze_day(Snooze.MONDAY, friday - timedelta(days=4)) == friday + timedelta(days=3)
-    easter_monday = next(d for d in sorted(holidays.Sweden(years=range(clock.today.year,
+    monday_holiday = next(d for d in sorted(holidays.Sweden(years=range(clock.today.year,
                                                                          clock.today.year + 2)))
                          if d > clock.today and d.weekday() == 0)
-    wednesday = easter_monday - timedelta(days=5)
-    assert snooze_day(Snooze.MONDAY, wednesday) == easter_monday + timedelta(days=1)
+    day = snooze_day(Snooze.MONDAY, monday_holiday - timedelta(days=5))  # from the Wednesday
+    assert day > monday_holiday and working_day(day)  # the first working day after it
+    assert not any(working_day(monday_holiday + timedelta(days=n))
+                   for n in range((day - monday_holiday).days))
 
 
 async def test_no_reminder_before_the_snooze_day_one_on_it(database: Database, tmp_path, clock):
