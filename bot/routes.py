@@ -33,6 +33,7 @@ from bot.lookups import LookupHandlers
 from bot.reminders import ReminderHandlers
 from bot.standins import StandinHandlers
 from bot.steering import SteeringHandlers
+from bot.unchanged import UnchangedHandlers
 from bot.uploads import Uploads, has_file
 from domain.reminder_prefs import EN_DAYS, SV_ASCII, SV_DAYS, triggers
 
@@ -111,6 +112,8 @@ CARD_VERBS: tuple[Verb, ...] = (
     Verb("status.delegate", FollowupHandlers.on_delegate),
     Verb("status.return", FollowupHandlers.on_return),
     Verb("status.refresh", FollowupHandlers.on_refresh),
+    Verb("status.unchanged", UnchangedHandlers.on_unchanged),
+    Verb("status.snooze", UnchangedHandlers.on_snooze),
     Verb("lookup.show", LookupHandlers.on_show, card=False),
     Verb("import.district", Uploads.on_district, card=False),
     Verb("steering.district", SteeringHandlers.on_steering_district, card=False),
@@ -138,6 +141,9 @@ COMMANDS: tuple[Command, ...] = (  # no match: Handlers.on_unknown
             en=("end stand-in", "end standin", "stand-in end", "standin end")),
     Command("standin", StandinHandlers.on_standin,
             sv=("ersättare", "ersattare"), en=("stand-in", "standin", "stand in")),
+    Command("unchanged", UnchangedHandlers.on_typed,
+            sv=("oförändrat", "oforandrat", "oförändrad", "oförändrade", "inget nytt"),
+            en=("unchanged", "no change", "no changes")),
     Command("start_round", FollowupHandlers.on_start_round,
             sv=("starta uppföljning", "starta uppfoljning", "ny uppföljning"),
             en=("start follow-up", "start follow up", "start round")),
@@ -197,7 +203,7 @@ def register(app: AgentApplication[TurnState], handlers: Handlers, errors: Error
     lookup = LookupHandlers(handlers)
     owners = (handlers, errors, lookup, SteeringHandlers(handlers), CityHandlers(handlers),
               Uploads(handlers), FollowupHandlers(handlers, lookup), ReminderHandlers(handlers),
-              StandinHandlers(handlers))
+              StandinHandlers(handlers), UnchangedHandlers(handlers))
     bind = binder(*owners)
     handlers.commands = COMMANDS
     dispatch = Dispatch(

@@ -23,6 +23,7 @@ SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 MAX_SHOWN = 700  # characters of a plan text shown on a card
 SAVE, OPEN, EDIT, NOT_MINE = "status.save", "status.open", "status.edit", "status.notmine"
 REFRESH = "status.refresh"
+UNCHANGED = "status.unchanged"  # "oförändrat": cards/unchanged.py
 MAX_REFRESH_USERS = 60  # Teams refreshes a card automatically for at most 60 listed users
 ZONE = ZoneInfo("Europe/Stockholm")
 
@@ -230,6 +231,8 @@ def report_card(item: ReportItem, lang: str, *, values: dict | None = None,
     save = {**item_data(item), **({"view": view} if view else {})}
     actions = [execute(SAVE, t("fu_save", lang), save, style="positive"),
                execute(NOT_MINE, t("fu_not_mine", lang), item_data(item), inputs=False)]
+    if item.mine is None:  # not yet answered in this round: the earlier answer may stand
+        actions.append(execute(UNCHANGED, t("uc_one", lang), save, inputs=False))
     return card(body, actions, refresh=item_refresh(item))
 
 

@@ -26,6 +26,7 @@ from cards.followup import (
     status_label,
     text,
 )
+from cards.unchanged import prompt_actions, row_button
 from domain.followup import FieldError, ReportItem
 from i18n import t
 
@@ -67,7 +68,8 @@ def list_card(items: list[ReportItem], lang: str, *, row: Row | None = None,
     items = by_district(items)
     rows = [(item, row if row is not None and row.of(item) else None) for item in items]
     built = [_row(item, lang, this, form=True) for item, this in rows]
-    total = size(built) + size(_hint(lang)) + 600  # the card and its refresh around the rows
+    buttons = prompt_actions(items, lang)  # "oförändrat sedan förra", "påminn mig"
+    total = size(built) + size(_hint(lang)) + size(buttons) + 600  # + the card and its refresh
     total += size(_headed(items, [{}] * len(items))) - size([{}] * len(items))  # headings
     by_size = sorted((n for n, (_, this) in enumerate(rows) if this is None),
                      key=lambda n: -size(built[n]))
@@ -78,7 +80,8 @@ def list_card(items: list[ReportItem], lang: str, *, row: Row | None = None,
         total += size(smaller) - size(built[n])
         built[n] = smaller
     viewer = next((i.viewer_id for i in items if i.viewer_id), "")
-    return card([_hint(lang), *_headed(items, built)], refresh=refresh({"view": LIST}, [viewer]))
+    return card([_hint(lang), *_headed(items, built)], buttons,
+                refresh=refresh({"view": LIST}, [viewer]))
 
 
 def by_district(items: list[ReportItem]) -> list[ReportItem]:
@@ -122,7 +125,7 @@ def _row(item: ReportItem, lang: str, row: Row | None, *, form: bool) -> dict:
     title = t("fu_edit" if item.mine else "fu_open", lang)
     action = (_show_form(item, lang, row, title) if form
               else execute(OPEN, title, {**item_data(item), "view": LIST}, inputs=False))
-    items.append({"type": "ActionSet", "actions": [action]})
+    items.append({"type": "ActionSet", "actions": [action, *row_button(item, lang, view=LIST)]})
     return {"type": "Container", "separator": True, "items": items}
 
 

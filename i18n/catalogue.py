@@ -32,6 +32,7 @@ from i18n import response_rate as _response_rate
 from i18n import rounds as _rounds
 from i18n import standins as _standins
 from i18n import summary as _summary
+from i18n import unchanged as _unchanged
 from i18n.plurals import fill, plural
 
 __all__ = ["MESSAGES", "fill", "followup_error_text", "format_day", "plural", "t"]
@@ -96,6 +97,7 @@ _PARTS: tuple[dict[str, dict[str, str]], ...] = (
     _reminders.MESSAGES,
     _standins.MESSAGES, _response_rate.MESSAGES,
     _districts.MESSAGES, _city.MESSAGES, _cityround.MESSAGES,
+    _unchanged.MESSAGES,
 )
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}
 

@@ -105,4 +105,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "who owns SSP? · what does kommunpolis own? · status platssamverkan · "
         "actions in otrygga platser · my actions",
     },
+    "cmd.unchanged.usage": {"sv": "oförändrat", "en": "unchanged"},
+    "cmd.unchanged.help": {
+        "sv": "bekräftar ditt förra svar för alla dina obesvarade åtgärder",
+        "en": "confirms your last answer for all your unanswered actions",
+    },
 }

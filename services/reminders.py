@@ -3,7 +3,8 @@
 Who is reminded on which day is domain/reminders.py's rule (weekends, holidays, away,
 preferences, each round's slots); this module reads the rounds, applies it and queues. The
 outbox dedupe key reminder:{person}:{date} makes "one per person per day" hold across rounds,
-restarts and replicas.
+restarts and replicas. A snooze ("påminn mig i morgon / på måndag", services/snooze.py) keeps a
+round out of a person's reminders before its day, and brings one on that day.
 """
 
 from __future__ import annotations
@@ -88,12 +89,18 @@ async def queue_reminders(db: Database, now: datetime, *, compose: ReminderCompo
             owing = {pid: [v for v in everything if pid in v.unanswered] for pid in owing}
         preferences = await repo.reminder_preferences(set(owing))
         sent_to = await standins.routes(repo, [v[0].people[p] for p, v in owing.items()], today)
-        for pid, views in owing.items():
-            owner = views[0].people[pid]
+        snoozes = {v.round.id: await repo.snoozes(v.round.id)
+                   for v in {v.round.id: v for vs in owing.values() for v in vs}.values()}
+        for pid, all_views in owing.items():
+            owner = all_views[0].people[pid]
             person = sent_to.get(pid, owner)  # a stand-in, while one is named
             preference = preferences.get(person.id, NO_PREFERENCE)
-            if not reminds_today(today, [v.round for v in views], preference, zone,
-                                 person.away_until, days_before):
+            until = [snoozes[v.round.id].get(pid) for v in all_views]
+            views = [v for v, u in zip(all_views, until, strict=True) if u is None or u <= today]
+            woken = today in until and not (person.away_until and person.away_until >= today)
+            if not views or not (woken or reminds_today(
+                    today, [v.round for v in views], preference, zone, person.away_until,
+                    days_before)):
                 continue
             queued += await _queue_one(repo, owner, person, views, preference, compose, today,
                                        zone)

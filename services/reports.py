@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -104,12 +105,12 @@ async def _record(repo: Repository, data: StatusInput, person_id: int, now: date
     owner_id = me.person.id if me else person_id  # differs from person_id for a stand-in
     counts = action.when.kind is WhenKind.TIMES_PER_YEAR
     errors = check_input(data, counts_occasions=counts)
-    if errors or not rnd.is_open:  # the form again, with every party's newest status
+    ended = round_refusal(rnd)
+    if errors or ended:  # the form again, with every party's newest status
         latest = await repo.latest_reports(rnd.plan_id, action_ids=[action.id])
         item = report_item(rnd, action, area, owner_id, latest)
-        if not rnd.is_open:
-            return SaveResult(refused="fu_err_round_closed", refused_values={"label": rnd.label},
-                              item=item)
+        if ended:
+            return replace(ended, item=item)
         return SaveResult(errors=errors, item=item)
     # The newest version is read anyway (the audit's "before"): it also tells a replay of that
     # save (same key) and a card drawn from an older version (stale) apart, in no extra statement.
@@ -144,6 +145,20 @@ async def _acting(repo: Repository, person_id: int, owner_id: int) -> dict:
         return {}
     standin = (await repo.people_by_ids({person_id}))[person_id]
     return {"attributed_to": name_of(standin), "acted_by": person_id}
+
+
+def round_refusal(rnd: Round, closed: Sequence[Period] = ()) -> SaveResult | None:
+    """Why no version may be saved in this round now, or None: every save path asks here
+    (a card, the text dialog, "oförändrat"), so a new rule for a round holds for all of them.
+    `closed`: the closed reporting periods (a round of one is frozen); the card save names the
+    next open round too (`_locked`)."""
+    if not rnd.is_open:
+        return SaveResult(refused="fu_err_round_closed", refused_values={"label": rnd.label})
+    period = closed_period_of(round_day(rnd), closed)
+    if period is not None:
+        return SaveResult(refused="period_err_closed",
+                          refused_values={"label": rnd.label, "period": period.label})
+    return None
 
 
 def is_stale(data: StatusInput, newest: StatusReport | None) -> bool:

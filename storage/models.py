@@ -528,3 +528,14 @@ class ReminderPreferenceRow(Base):
     weekday: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 0 = Monday
     hour: Mapped[int | None] = mapped_column(Integer, nullable=True)  # Stockholm time
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+class SnoozeRow(Base):
+    """"Påminn mig i morgon / på måndag": no reminder to this person for this round before
+    `until`, and one on that day (services/reminders.py). One row per person and round."""
+
+    __tablename__ = "snoozes"
+    id: Mapped[int] = _id()
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    until: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (UniqueConstraint("person_id", "round_id", name="uq_snooze"),)

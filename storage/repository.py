@@ -30,6 +30,7 @@ from storage.repos.roles import RolesRepo
 from storage.repos.schedules import SchedulesRepo
 from storage.repos.standins import StandinsRepo
 from storage.repos.summaries import SummariesRepo
+from storage.repos.unchanged import UnchangedRepo
 
 __all__ = ["Repository"]
 
@@ -44,5 +45,6 @@ class Repository(
     RemindersRepo,
     StandinsRepo, ResponseRateRepo,
     CityRepo, CityRoundsRepo,
+    UnchangedRepo,
 ):
     """Storage operations for one transaction."""

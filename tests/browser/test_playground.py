@@ -289,6 +289,51 @@ def test_08_who_owns_ssp_in_channel(client: Client):
     assert "Kommunpolis" in client.page.inner_text("body")
 
 
+# --- "oförändrat sedan förra" and "påminn mig" -------------------------------------------------
+
+UNCHANGED_ALL = "Oförändrat sedan förra"
+RECEIPT = "Oförändrat sedan förra – 1 åtgärd bekräftad"
+
+
+def test_09_unchanged_since_last_round(client: Client):
+    """The next round's prompt: 'Oförändrat sedan förra' confirms what Alex said in Vecka 48
+    (the row saved in step 06) and says which actions are still open."""
+    client.processes.folja("round", "close", "Vecka 48")
+    client.processes.folja("round", "open", "Kungsholmen 2025", "--label", "Vecka 50",
+                           "--due", "2099-12-18")
+    client.open_personal_chat()
+    client.expect_text("(Vecka 50)")
+    prompt = lists(client).last
+    prompt.get_by_role("button", name=UNCHANGED_ALL).wait_for(state="visible")
+    client.shot("09-next-round-prompt")
+    prompt.get_by_role("button", name=UNCHANGED_ALL).click()
+    receipt = cards(client, RECEIPT).last
+    receipt.wait_for(state="visible")
+    client.shot("09-unchanged-receipt")
+    text = receipt.inner_text()
+    assert "Pågår enligt plan" in text and SAVED_TEXT in text
+    assert "fortfarande öppna" in text
+    assert "Traceback" not in bot_log(client)
+
+
+def test_10_remind_me_on_monday(client: Client):
+    """'Visa mina åtgärder' on the receipt brings the list back; 'Påminn mig på måndag' says
+    which Monday the reminder comes."""
+    before = lists(client).count()
+    cards(client, RECEIPT).last.get_by_role("button", name="Visa mina åtgärder").click()
+    expect_count(lists(client), before + 1)  # the receipt became the list (not an older one)
+    listed = lists(client).last
+    listed.get_by_role("button", name="Påminn mig på måndag").wait_for(state="visible")
+    client.shot("10-list-with-snooze")
+    listed.get_by_role("button", name="Påminn mig på måndag").click()
+    answer = cards(client, "Jag påminner dig").last
+    answer.wait_for(state="visible")
+    client.shot("10-snoozed-until-monday")
+    # Monday, or the working day after it when it is a holiday (1 January 2029 is a Monday)
+    assert re.search(r"Okej! Jag påminner dig \w+dag \d{1,2} \w+\.", answer.inner_text())
+    assert "Traceback" not in bot_log(client)
+
+
 # --- the city channel and a district's styrgrupp channel ------------------------------------
 # The Playground's team has two channels: General becomes the beredningsgrupp's (the city
 # channel), Announcements Södermalm's styrgrupp. Alex becomes stadskoordinator, so "styrgrupp"
@@ -301,17 +346,17 @@ def open_channel_named(client: Client, name: str) -> None:
     client.page.get_by_label(f"My Team - {name}").click()
 
 
-def test_09_city_channel_is_bound_by_the_stadskoordinator(client: Client):
+def test_11_city_channel_is_bound_by_the_stadskoordinator(client: Client):
     """'@Test Bot beredningsgrupp' in General, written by a stadskoordinator: the city channel."""
     client.processes.folja("roles", "assign", "stadskoordinator", USER_EMAIL)
     client.open_channel()
     client.post_with_mention("beredningsgrupp")
     client.expect_text("nu beredningsgruppens")
-    client.shot("09-city-channel-bound")
+    client.shot("11-city-channel-bound")
     assert "Något gick fel" not in client.page.inner_text("body")
 
 
-def test_10_district_channel_asks_which_district_then_binds_it(client: Client):
+def test_12_district_channel_asks_which_district_then_binds_it(client: Client):
     """'@Test Bot styrgrupp' in Announcements: two districts, so a card asks which; the
     Södermalm button binds the channel to Södermalm."""
     workbook = client.processes.workdir / "plan-2025.xlsx"
@@ -320,32 +365,31 @@ def test_10_district_channel_asks_which_district_then_binds_it(client: Client):
     client.post_with_mention("styrgrupp")
     client.expect_text("Vilken stadsdels styrgrupp")
     card = cards(client, "Vilken stadsdels styrgrupp").last
-    client.shot("10-which-district-card")
+    client.shot("12-which-district-card")
     card.get_by_role("button", name="Södermalm").click()
     client.expect_text("lägesbild för Södermalm 2025")
-    client.shot("10-district-channel-bound")
+    client.shot("12-district-channel-bound")
     assert "Traceback" not in bot_log(client)
 
 
-def test_11_city_round_card_in_the_city_channel(client: Client):
-    """`folja round open --city`: the city channel gets the roll-up card (a light per district
+def test_13_city_round_card_in_the_city_channel(client: Client):
+    """`folja round open --city` (after the Vecka 50 round of the steps before): the city channel gets the roll-up card (a light per district
     and area) on its own, and 'sammanfattning' there shows it again; Alex, Kommunpolis in every
     district, gets ONE list headed by each district."""
-    client.processes.folja("round", "close", "Vecka 48")  # a district's own round is open
-    client.processes.folja("round", "open", "--city", "--label", "Vecka 50",
-                           "--due", "2099-12-11")
+    client.processes.folja("round", "close", "Vecka 50")  # a district's own round is open
+    client.processes.folja("round", "open", "--city", "--label", "Vecka 51",
+                           "--due", "2099-12-22")
     client.open_channel()
     client.expect_text(CITY_CARD)
     card = cards(client, CITY_CARD).last
     text = card.inner_text()
     assert "Kungsholmen" in text and "Södermalm" in text, text
-    client.shot("11-city-card-posted")
+    client.shot("13-city-card-posted")
     client.post_with_mention("sammanfattning")
     expect_count(cards(client, CITY_CARD), 2)
-    client.shot("11-city-card-summary")
+    client.shot("13-city-card-summary")
     client.open_personal_chat()
-    client.expect_text("Vecka 50")
+    client.expect_text("Vecka 51")
     listed = lists(client).last
     assert "Kungsholmen" in listed.inner_text() and "Södermalm" in listed.inner_text()
-    client.shot("11-one-prompt-for-both-districts")
-    assert "Traceback" not in bot_log(client)
+    client.shot("13-one-prompt-for-both-districts")

@@ -24,7 +24,7 @@ from config import Settings
 from domain.plaintext import unescape
 from services.rounds import open_round
 from storage.db import Database
-from storage.models import DelegationRow, PersonRow, PlanRow, RoundRow, StatusReportRow
+from storage.models import DelegationRow, PersonRow, PlanRow, RoundRow, SnoozeRow, StatusReportRow
 from tests.botclient import SAMIR, STRANGER, TENANT, TOVE, BotClient, Teams, User
 from tests.connector_stub import ADAPTIVE_CARD, ConnectorStub
 from tests.followup_data import Seeded, seed_2025
@@ -266,6 +266,25 @@ async def p_return(w: World, u: User, teams: Teams) -> bool:
     return await count(w.db, DelegationRow) > before
 
 
+async def p_unchanged_typed(w: World, u: User, teams: Teams) -> bool:
+    """The receipt lists the action (no earlier answer here: it says it is still open)."""
+    return w.title in json.dumps(await said(w, teams.message(u, "oförändrat")),
+                                 ensure_ascii=False)
+
+
+async def p_unchanged(w: World, u: User, teams: Teams) -> bool:
+    """The action's card comes back saying there is no earlier answer to confirm (this world
+    has one round); a refusal says why not."""
+    out = json.dumps(await said(w, card(w, u, teams, "status.unchanged")), ensure_ascii=False)
+    return "Inget tidigare svar att bekräfta" in out
+
+
+async def p_snooze(w: World, u: User, teams: Teams) -> bool:
+    before = await count(w.db, SnoozeRow)
+    await said(w, card(w, u, teams, "status.snooze", rounds=[w.round_id], until="monday"))
+    return await count(w.db, SnoozeRow) > before
+
+
 PROBES: dict[str, Probe] = {
     "hjälp": p_help, "mina åtgärder": p_my_actions, "rapportera": p_report,
     "borta till ÅÅÅÅ-MM-DD": p_away, "tillbaka": p_back,
@@ -280,6 +299,8 @@ PROBES: dict[str, Probe] = {
     "kort: Rapportera (status.open)": p_open, "kort: Spara (status.save)": p_save,
     "kort: Inte min (status.notmine)": p_not_mine, "kort: Lämna till kollega (status.delegate)":
     p_delegate, "kort: Tillbaka till samordnaren (status.return)": p_return,
+    "oförändrat": p_unchanged_typed, "kort: Oförändrat (status.unchanged)": p_unchanged,
+    "kort: Påminn mig på måndag (status.snooze)": p_snooze,
 }
 
 

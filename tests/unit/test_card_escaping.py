@@ -50,6 +50,7 @@ from domain.summary import (
     SummaryInput,
     build_summary,
 )
+from domain.unchanged import Confirmed, Snoozed, Unchanged
 from domain.when import parse_when
 from i18n import format_day, t
 from reports.summary import card_words, summary_markdown
@@ -71,6 +72,7 @@ CARD_CONTENT = {"dict", "list[dict]", inspect.Signature.empty}
 BUILDING_BLOCKS = {
     "attachment", "card", "card_message", "execute", "facts", "item_data", "item_refresh",
     "owner_facts", "refresh", "show_button", "summary_activity", "text", "CardComposer.notice",
+    "row_button", "show_list", "prompt_actions",  # buttons: catalogue titles and ids only
 }
 
 
@@ -168,7 +170,7 @@ def _providers() -> dict[str, Any]:
     stale = stale_notice(_report(6), "sv")  # a notice whose name is user text
     return {
         "item": report_item(), "report": _report(5), "view": city_view(),
-        "items": [report_item(), report_item(),
+        "items": [report_item(), replace(report_item(), mine=None),
                   replace(report_item(), action_id=2, district=hostile(" stadsdel"))],
         "lang": "sv", "say": lambda key, **v: t(key, "sv", **v),
         "day": partial(format_day, lang="sv"), "index": index, "action_id": 1,
@@ -187,6 +189,9 @@ def _providers() -> dict[str, Any]:
         "districts": [hostile(" distrikt"), "Norrmalm"], "district": hostile(" distrikt"),
         "answer_card": {"type": "AdaptiveCard", "version": "1.5", "body": []},
         "parts": reminder_parts(), "digest": escalation(),
+        "result": Unchanged(confirmed=(Confirmed(hostile(" åtgärd"), _report(5), last_year=True),),
+                            no_earlier=(hostile(" öppen"),), answered=(hostile(" besvarad"),)),
+        "snoozed": Snoozed(date(2026, 12, 7), (7,)),
     }
 
 
