@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -354,3 +355,13 @@ class SummaryPostRow(Base):
     __table_args__ = (
         UniqueConstraint("plan_id", "round_id", "conversation_id", name="uq_summary_post"),
     )
+
+
+class RateBudgetRow(Base):
+    """A send budget shared by every delivering process (services/budget.py): `next_free` is
+    when the budget's next slot is free, in seconds of the database's clock (PostgreSQL) or of
+    the machine's monotonic clock (SQLite, one machine by nature)."""
+
+    __tablename__ = "rate_budgets"
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    next_free: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")

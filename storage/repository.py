@@ -20,6 +20,7 @@ from storage.repos.outbox_admin import OutboxAdminRepo
 from storage.repos.people import PeopleRepo
 from storage.repos.plans import PlansRepo
 from storage.repos.privacy import PrivacyRepo
+from storage.repos.rate_budgets import RateBudgetsRepo
 from storage.repos.roles import RolesRepo
 from storage.repos.schedules import SchedulesRepo
 from storage.repos.summaries import SummariesRepo
@@ -32,5 +33,6 @@ class Repository(
     LinksRepo, RolesRepo, SummariesRepo, LookupsRepo,
     OutboxAdminRepo, SchedulesRepo,
     OperationsRepo, PrivacyRepo, AuditLogRepo,
+    RateBudgetsRepo,
 ):
     """Storage operations for one transaction."""

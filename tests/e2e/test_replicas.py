@@ -3,7 +3,8 @@
 
 Real subprocesses (DATABASE_URL on PostgreSQL, local mode), the connector stub in this process as
 the service URL, enforcing Teams' per-conversation limits and a global budget. PostgreSQL only:
-runs when TEST_DATABASE_URL is set (a separate database, folja_h5_replicas, is created for it).
+runs when TEST_DATABASE_URL is set (a separate database, <test database>_replicas, is created for
+it: named after the test database, so suites run side by side on one server do not share it).
 """
 
 from __future__ import annotations
@@ -34,12 +35,13 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="needs TEST_DATABASE_URL (Pos
 
 async def _fresh_database() -> str:
     """An empty, migrated database of its own beside the test database."""
-    base, _, _name = PG_URL.rpartition("/")
-    url = f"{base}/folja_h5_replicas"
+    base, _, name = PG_URL.rpartition("/")
+    replicas = f"{name.partition('?')[0]}_replicas"
+    url = f"{base}/{replicas}"
     admin = create_async_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
     async with admin.connect() as conn:
-        await conn.execute(text("DROP DATABASE IF EXISTS folja_h5_replicas WITH (FORCE)"))
-        await conn.execute(text("CREATE DATABASE folja_h5_replicas"))
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{replicas}" WITH (FORCE)'))
+        await conn.execute(text(f'CREATE DATABASE "{replicas}"'))
     await admin.dispose()
     await asyncio.to_thread(upgrade, url)
     return url
