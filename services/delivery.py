@@ -277,7 +277,7 @@ class Pipeline:
         try:
             async with self._db.transaction() as repo:
                 at = await repo.extend_claim(entry, self._clock())
-        except Exception:  # the database is away: let the claim lapse, another worker sends it
+        except DatabaseUnavailable:  # let the claim lapse: whoever takes the row sends it
             log.warning("outbox %s: could not renew the claim before sending", entry.id)
             return None
         if at is None:
