@@ -62,11 +62,13 @@ class SharedBudget:
 
     Waiters queue in order; one task at a time reserves a block of slots for as many of them as
     wait (at most `block`), so a burst of sends costs a few UPDATEs and an idle process reserves
-    nothing. A database outage holds sends back rather than letting them go unpaced."""
+    nothing. A block starts at least `lead` seconds ahead, time to commit the reservation and
+    wake the waiters, so its first slots are not missed. A database outage holds sends back
+    rather than letting them go unpaced."""
 
     def __init__(self, db: Database, interval: float, *, name: str = TENANT, block: int = 20,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.interval, self._db, self._name = interval, db, name
+                 lead: float = 0.03, clock: Callable[[], float] = time.monotonic) -> None:
+        self.interval, self._db, self._name, self._lead = interval, db, name, lead
         self._block, self._clock = max(1, block), clock
         self._waiters: deque[asyncio.Future[float]] = deque()
         self._reserver: asyncio.Task | None = None
@@ -95,7 +97,8 @@ class SharedBudget:
     async def _first_slot(self, count: int) -> float:
         async with self._db.transaction() as repo:
             before = self._clock()
-            wait = await repo.reserve_slots(self._name, count, self.interval, before)
+            wait = await repo.reserve_slots(self._name, count, self.interval, before,
+                                            lead=self._lead)
             after = self._clock()
         # SQLite measured from `before`; PostgreSQL somewhere in the round trip: take its middle
         return (before if self._db.is_sqlite else (before + after) / 2) + wait

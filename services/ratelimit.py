@@ -11,7 +11,8 @@ in the database when several processes deliver, so replicas share one budget ins
 pacing itself. `slack` (default 4 %) leaves room for what we cannot see: Teams counts arrivals,
 we count departures, and the two differ by jitter. A request that leaves more than `late`
 seconds after its slot (the event loop was busy) gives the slot up and takes a new one, so a late
-request never arrives bunched with the ones after it.
+request never arrives bunched with the ones after it. With `late` below `slack`, any second then
+holds at most (1 + late) / (1 + slack) × rate + 1 departures: never more than the rate.
 
 The conversation windows stay in this process's memory: one lane is sent by one worker at a time
 (see storage/repos/outbox.py), and a claim brings along the lane's recent sends by other workers
@@ -72,7 +73,7 @@ class RateLimiter:
     Teams' per-conversation windows, keyed by lane."""
 
     def __init__(
-        self, per_second: float, lane_limits: Limits, *, slack: float = 0.04, late: float = 0.02,
+        self, per_second: float, lane_limits: Limits, *, slack: float = 0.04, late: float = 0.03,
         budget: Budget | None = None, clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
