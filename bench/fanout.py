@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from bench.fanout_city import bench_now, build_city, open_city_round
 from bot.proactive import TeamsSender
 from bot.sdk import auth_configuration, connections
+from cli.gc_tuning import tune_gc
 from config import TEAMS_CONVERSATION_LIMITS, Settings
 from services.budget import SharedBudget
 from services.delivery import DeliveryPolicy, Pipeline
@@ -61,7 +62,7 @@ def _stub_process(conn, limit: float, faults: float) -> None:
 
 
 def _replica_process(conn, index: int, url: str, limit: float, budget: str,
-                     concurrency: int) -> None:
+                     concurrency: int, slack: float, late: float) -> None:
     """Child: one delivering process; starts on "go", answers with its totals when drained."""
     logging.basicConfig(level=logging.ERROR)
     logging.getLogger("microsoft_agents").setLevel(logging.CRITICAL)
@@ -69,12 +70,14 @@ def _replica_process(conn, index: int, url: str, limit: float, budget: str,
     async def main() -> None:
         db = Database(url)
         rate = limit / int(conn.recv()) if budget == "split" else limit
-        shared = SharedBudget(db, tenant_interval(rate)) if budget == "shared" else None
-        limiter = RateLimiter(rate, TEAMS_CONVERSATION_LIMITS, budget=shared)
+        shared = SharedBudget(db, tenant_interval(rate, slack)) if budget == "shared" else None
+        limiter = RateLimiter(rate, TEAMS_CONVERSATION_LIMITS, budget=shared, slack=slack,
+                              late=late)
         settings = Settings()
         sender = TeamsSender(connections(settings, auth_configuration(settings)), limiter=limiter)
         pipeline = Pipeline(db, sender, worker_id=f"bench-{index}",
                             policy=DeliveryPolicy(concurrency=concurrency))
+        tune_gc()  # as `folja serve` does
         conn.send("ready")
         conn.recv()  # "go"
         try:
@@ -88,10 +91,14 @@ def _replica_process(conn, index: int, url: str, limit: float, budget: str,
     asyncio.run(main())
 
 
+def _fanout_name(url: str) -> str:
+    return f"{url.rpartition('/')[2].partition('?')[0]}_fanout"
+
+
 async def fresh_database(url: str) -> str:
     """<database>_fanout, empty and migrated: the bench never touches the database it is given."""
-    base, _, name = url.rpartition("/")
-    fresh = f"{name.partition('?')[0]}_fanout"
+    base, _, _name = url.rpartition("/")
+    fresh = _fanout_name(url)
     admin = create_async_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
     async with admin.connect() as conn:
         await conn.execute(text(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)'))
@@ -101,8 +108,28 @@ async def fresh_database(url: str) -> str:
     return f"{base}/{fresh}"
 
 
+async def _again(url: str, stub_url: str) -> tuple[Counter, dict]:
+    """`--again`: the last run's city and round, every prompt pending again, sent to this stub."""
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        old = (await conn.execute(text("SELECT target->>'service_url' FROM outbox LIMIT 1")))\
+            .scalar_one()
+        await conn.execute(text(
+            "UPDATE outbox SET status = 'pending', attempts = 0, claimed_by = '', "
+            "claimed_at = NULL, sent_at = NULL, activity_id = NULL, last_error = '', "
+            "next_attempt_at = now(), target = replace(target::text, :old, :new)::json"),
+            {"old": old, "new": stub_url})
+        await conn.execute(text("DELETE FROM rate_budgets"))
+        rows = (await conn.execute(text(
+            "SELECT conversation_id, count(*) FROM outbox GROUP BY conversation_id"))).all()
+    await engine.dispose()
+    return Counter({cid: n for cid, n in rows}), {"again": True}
+
+
 async def _prepare(url: str, stub_url: str, args: argparse.Namespace) -> tuple[Counter, dict]:
     """The city and its round; the prompts per chat the outbox holds."""
+    if args.again:
+        return await _again(url, stub_url)
     db = Database(url)
     try:
         started = time.monotonic()
@@ -132,9 +159,11 @@ def _start(target, *args) -> tuple[mp.Process, object]:
 async def run(args: argparse.Namespace) -> dict:
     stub, stub_conn = _start(_stub_process, args.limit, args.faults)
     stub_url = stub_conn.recv()
-    url = await fresh_database(args.database)
+    url = await fresh_database(args.database) if not args.again else \
+        args.database.rpartition("/")[0] + "/" + _fanout_name(args.database)
     expected, setup = await _prepare(url, stub_url, args)
-    replicas = [_start(_replica_process, i, url, args.limit, args.budget, args.concurrency)
+    replicas = [_start(_replica_process, i, url, args.limit, args.budget, args.concurrency,
+                       args.slack, args.late)
                 for i in range(args.replicas)]
     for _, conn in replicas:
         if args.budget == "split":
@@ -162,6 +191,7 @@ def _summary(args, expected: Counter, seen: dict, totals: list, elapsed: float,
         "prompts": sum(expected.values()), "chats": len(expected),
         "most_in_one_chat": max(expected.values()), **setup,
         "replicas": args.replicas, "budget": args.budget, "limit_rps": args.limit,
+        "slack": args.slack, "late": args.late,
         "fault_rate": args.faults, "elapsed_s": round(elapsed, 2),
         "delivered_per_s": round(delivered / elapsed, 1),
         "delivered_per_s_at_stub": round((delivered - 1) / span, 1) if span else 0.0,
@@ -183,6 +213,10 @@ def main() -> None:
     parser.add_argument("--faults", type=float, default=0.0)
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--again", action="store_true",
+                        help="send the last run's round again instead of building the city")
+    parser.add_argument("--slack", type=float, default=0.04)
+    parser.add_argument("--late", type=float, default=0.03)
     parser.add_argument("--budget", choices=("shared", "local", "split"), default="shared")
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL")
                         or os.environ.get("TEST_DATABASE_URL"), help="a PostgreSQL URL")
