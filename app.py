@@ -61,7 +61,7 @@ def create_app(
     app[appkeys.HOST_VALIDATOR] = validator
     app[appkeys.CLOCK] = clock
     app.router.add_get("/metrics", metrics.endpoint)
-    teams_sender = sender_for(settings, agent.connection_manager, validator)
+    teams_sender = sender_for(settings, agent.connection_manager, validator, db=db)
     sender = metrics.CountingSender(teams_sender, app[appkeys.METRICS])  # sends by result
     app[appkeys.SENDER] = sender
     app.router.add_post("/api/messages", http.messages)

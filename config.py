@@ -128,7 +128,7 @@ class Settings:
     # privacy: free text of status reports is kept this many years; /metrics token
     retention_years: int = 3
     metrics_token: str = field(default="", repr=False)
-    # delivery: per-process budgets; with N replicas set the tenant rate to 50/N
+    # delivery: the tenant's budget, shared by every replica through the database
     tenant_rate_per_second: int = 50
     conversation_limits: tuple[tuple[float, int], ...] = TEAMS_CONVERSATION_LIMITS
     delivery_concurrency: int = 16

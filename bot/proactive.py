@@ -22,8 +22,10 @@ from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
 
 from bot import service_urls
 from config import TEAMS_CONVERSATION_LIMITS, Settings
+from services.budget import SharedBudget
 from services.delivery import Deferred, Delivered, OutboxEntry, SendError
-from services.ratelimit import RateLimiter
+from services.ratelimit import RateLimiter, tenant_interval
+from storage.db import Database
 
 log = logging.getLogger(__name__)
 BOT_FRAMEWORK = "https://api.botframework.com"
@@ -89,15 +91,17 @@ class TeamsSender:
             conv = entry.update_of_conversation_id or target["conversation_id"]
             if not entry.update_of_activity_id:
                 raise SendError(404, "the message to update was never sent")
-            await self._slot(entry.lane or conv)
+            await self._slot(entry.lane or conv, entry)
             activity.id = entry.update_of_activity_id
             await client.conversations.update_activity(conv, entry.update_of_activity_id, activity)
             return Delivered(entry.update_of_activity_id, conv)
-        await self._slot(entry.lane or target["conversation_id"])
+        await self._slot(entry.lane or target["conversation_id"], entry)
         response = await client.conversations.send_to_conversation(target["conversation_id"], activity)
         return Delivered(getattr(response, "id", None), target["conversation_id"])
 
-    async def _slot(self, lane: str) -> None:
+    async def _slot(self, lane: str, entry: OutboxEntry | None = None) -> None:
+        if entry is not None and entry.lane_sends:  # sent into this chat by another worker
+            self._limiter.note_sends(lane, entry.lane_sends)
         wait = await self._limiter.acquire(lane, max_lane_wait=MAX_LANE_WAIT)
         if wait:
             raise Deferred(wait)
@@ -125,6 +129,7 @@ class TeamsSender:
         return Delivered(getattr(response, "id", None), created.id, created=chat)
 
     async def close(self) -> None:
+        await self._limiter.close()
         for client, _ in self._clients.values():
             await client.close()
         self._clients.clear()
@@ -148,9 +153,13 @@ def _send_error(err: ClientResponseError) -> SendError:
 
 
 def sender_for(settings: Settings, connections: Connections,
-               host_validator: OutboundHostValidator | None = None) -> TeamsSender:
+               host_validator: OutboundHostValidator | None = None, *,
+               db: Database | None = None) -> TeamsSender:
     """The app's sender, paced by the settings' tenant rate and conversation limits, sending
-    only to the Bot Connector hosts of `host_validator` (default: the settings')."""
-    limiter = RateLimiter(settings.tenant_rate_per_second, settings.conversation_limits)
+    only to the Bot Connector hosts of `host_validator` (default: the settings'). With `db` the
+    tenant's budget is the database's, shared by every replica that delivers."""
+    budget = SharedBudget(db, tenant_interval(settings.tenant_rate_per_second)) if db else None
+    limiter = RateLimiter(settings.tenant_rate_per_second, settings.conversation_limits,
+                          budget=budget)
     hosts = host_validator or service_urls.host_validator(settings)
     return TeamsSender(connections, settings.app_id, limiter=limiter, host_validator=hosts)

@@ -184,7 +184,7 @@ def worker() -> None:
 
     async def run() -> None:
         db = Database(settings.database_url, clock=chosen)
-        sender = sender_for(settings, connections(settings, auth_configuration(settings)))
+        sender = sender_for(settings, connections(settings, auth_configuration(settings)), db=db)
         try:
             await ensure_migrated(db.engine)
             await install_defaults(db, settings)

@@ -3,8 +3,8 @@
 One Python process uses one core: on a machine with more, a card-save burst (bench.card_save)
 is bound by that core, not by the database. Each worker is a full `folja serve` on
 the same port (SO_REUSEPORT: the kernel spreads connections). Only worker 0 runs the background
-loop (scheduler and outbox), so delivery keeps the pacing of one process: FOLJA_TENANT_RATE means
-the same with or without workers. SQLite has one writer, so it gets one process.
+loop (scheduler and outbox); FOLJA_TENANT_RATE is the installation's budget either way, as every
+delivering process takes its slots from the database (services/budget.py). SQLite has one writer, so it gets one process.
 
 The parent only supervises: SIGTERM/SIGINT stop every worker; a worker that dies stops the rest
 and the parent exits with its code, so the service manager restarts one whole unit. A parent

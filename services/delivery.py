@@ -251,7 +251,10 @@ class Pipeline:
     async def _one(self, entry: OutboxEntry) -> None:
         async with self._gate:  # held until the outcome is committed
             self._waiting.pop(entry.id, None)
-            entry, outcome = await send_holding_claim(self._db, self._sender, entry,
+            fresh = await self._still_ours(entry)
+            if fresh is None:
+                return
+            entry, outcome = await send_holding_claim(self._db, self._sender, fresh,
                                                       self._clock, self._policy.claim_timeout)
             token = self._recorder.queue(entry, outcome, self._clock())
             for pause in (0.5, 1, 2, 4, 8, 15, 30, 30, 30, 30):  # the database may be down
@@ -263,6 +266,25 @@ class Pipeline:
                                 exc_info=True)
                     await asyncio.sleep(pause)
             log.error("outbox %s: outcome never recorded; the claim will go stale", entry.id)
+
+    async def _still_ours(self, entry: OutboxEntry) -> OutboxEntry | None:
+        """A row claimed ahead may wait for a free slot while sends are paced: when it waited a
+        third of the claim timeout, renew the claim before sending, and leave the row alone if
+        another worker has taken it over meanwhile (else both would send it)."""
+        held = entry.claimed_at
+        if held is None or self._clock() - held < self._policy.claim_timeout / 3:
+            return entry
+        try:
+            async with self._db.transaction() as repo:
+                at = await repo.extend_claim(entry, self._clock())
+        except DatabaseUnavailable:  # let the claim lapse: whoever takes the row sends it
+            log.warning("outbox %s: could not renew the claim before sending", entry.id)
+            return None
+        if at is None:
+            self.result.lost += 1
+            log.warning("outbox %s: claimed too long ago, taken over; not sent", entry.id)
+            return None
+        return replace(entry, claimed_at=at)
 
     async def _drained(self) -> bool:
         async with self._db.transaction() as repo:

@@ -1,4 +1,4 @@
-"""Staying under Teams' rate limits: exact sliding windows, per conversation and per process.
+"""Staying under Teams' rate limits: the tenant's budget and each conversation's windows.
 
 Why not aiolimiter: its leaky bucket lets a full bucket drain and refill inside one second, so
 `AsyncLimiter(50, 1)` admits up to ~100 requests in the first second — Teams (and the connector
@@ -6,28 +6,28 @@ stub) count a *sliding* window and answer 429. Teams' per-conversation limits ar
 windows at once (7/1 s, 8/2 s, 60/30 s, 1,800/h), which one bucket cannot express. An exact
 window is a deque of send times per lane: the n-th most recent send tells how long to wait.
 
-`slack` stretches every window a little (default 2 %) because Teams counts arrivals, we count
-departures, and the two differ by network jitter. The tenant budget is also spread: a bucket of
-10 requests refilled at the rate, so a full second's budget is never taken in one burst (a burst
-queues up in the event loop and arrives late and bunched, which is what Teams would count). A
-bucket rather than a second sliding window of 10 per 10/rate s: a waiter always wakes a little
-late, and a sliding window keeps that lateness (each request is timed from the tenth before it,
-so every late wake-up is lost from the rate for good), where the bucket gives it back. The exact
-1 s window still caps what the bucket's catching up may add. Waiters for the tenant budget queue
-in order (one sleeps at a time), so a slot is neither raced for nor starved.
+The tenant budget is a schedule of slots `(1 + slack) / rate` apart (services/budget.py), kept
+in the database when several processes deliver, so replicas share one budget instead of each
+pacing itself. `slack` (default 4 %) leaves room for what we cannot see: Teams counts arrivals,
+we count departures, and the two differ by jitter. A request that leaves more than `late`
+seconds after its slot (the event loop was busy) gives the slot up and takes a new one, so a late
+request never arrives bunched with the ones after it. With `late` below `slack`, any second then
+holds at most (1 + late) / (1 + slack) × rate + 1 departures: never more than the rate.
 
-The limiter is in-process memory on purpose: it only paces this process. Across replicas the
-tenant budget is split by configuration (FOLJA_TENANT_RATE = 50 / replicas), and one lane is
-sent by one worker at a time (see storage/repos/outbox.py), so the per-conversation windows
-hold unless a lane moves between replicas within seconds; a 429 then is obeyed as Teams asks.
+The conversation windows stay in this process's memory: one lane is sent by one worker at a time
+(see storage/repos/outbox.py), and a claim brings along the lane's recent sends by other workers
+(`OutboxEntry.lane_sends`), which `note_sends` adds to the windows before the send.
 """
 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+
+from services.budget import Budget, LocalBudget
 
 Limits = Sequence[tuple[float, int]]
 
@@ -54,48 +54,36 @@ class SlidingWindows:
     def hit(self, now: float) -> None:
         self._hits.append(now)
 
+    def insert(self, at: float) -> None:
+        """An event that happened at `at`, perhaps before the latest one counted."""
+        self._hits.insert(bisect.bisect_right(self._hits, at), at)
+
     def idle(self, now: float) -> bool:
         """True when nothing in the windows is recent enough to matter any more."""
         return not self._hits or self._hits[-1] <= now - self._horizon
 
 
-class Bucket:
-    """Up to `burst` events at once, refilled at one per `interval` seconds (starts with one)."""
-
-    def __init__(self, interval: float, burst: int) -> None:
-        self._interval, self._burst = float(interval), float(burst)
-        self._tokens = 1.0
-        self._at: float | None = None
-
-    def _refill(self, now: float) -> None:
-        if self._at is not None and now > self._at:
-            self._tokens = min(self._burst, self._tokens + (now - self._at) / self._interval)
-        self._at = now if self._at is None else max(self._at, now)
-
-    def wait(self, now: float) -> float:
-        self._refill(now)
-        return 0.0 if self._tokens >= 1 - 1e-9 else (1 - self._tokens) * self._interval
-
-    def hit(self, now: float) -> None:
-        self._refill(now)
-        self._tokens -= 1
+def tenant_interval(per_second: float, slack: float = 0.04) -> float:
+    """Seconds between two of the tenant's slots."""
+    return (1 + slack) / per_second
 
 
 class RateLimiter:
-    """A per-process request budget plus Teams' per-conversation windows, keyed by lane."""
+    """The tenant budget (this process's own, or `budget` shared through the database) plus
+    Teams' per-conversation windows, keyed by lane."""
 
     def __init__(
-        self, per_second: float, lane_limits: Limits, *, slack: float = 0.02,
-        clock: Callable[[], float] = time.monotonic,
+        self, per_second: float, lane_limits: Limits, *, slack: float = 0.04, late: float = 0.03,
+        budget: Budget | None = None, clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self._global = SlidingWindows(((1.0, max(1, int(per_second))),), slack) \
-            if per_second >= 1 else SlidingWindows(((1.0 / per_second, 1),), slack)
-        self._spread = Bucket((1 + slack) / per_second, min(10, max(1, int(per_second))))
-        self._turn = asyncio.Lock()  # tenant-budget waiters, first come first served
+        self._budget = budget or LocalBudget(tenant_interval(per_second, slack), clock)
+        self._late = late
         self._lane_limits, self._slack = tuple(lane_limits), slack
         self._lanes: dict[str, SlidingWindows] = {}
+        self._noted: dict[str, set[int]] = {}  # sends by other workers already in the windows
         self._clock, self._sleep = clock, sleep
+        self.missed = 0  # slots given up because the request would have left late
 
     def _lane(self, lane: str) -> SlidingWindows:
         windows = self._lanes.get(lane)
@@ -109,9 +97,23 @@ class RateLimiter:
         now = self._clock()
         for lane in [k for k, w in self._lanes.items() if w.idle(now)]:
             del self._lanes[lane]
+            self._noted.pop(lane, None)
 
     def lane_wait(self, lane: str) -> float:
         return self._lane(lane).wait(self._clock())
+
+    def note_sends(self, lane: str, sends: Iterable[tuple[int, float]]) -> None:
+        """Sends into `lane` by other workers, as (outbox id, seconds ago): counted in the
+        lane's windows once each, so a conversation that moves between replicas keeps its
+        limits."""
+        noted = self._noted.setdefault(lane, set())
+        fresh = sorted((max(0.0, ago), key) for key, ago in sends if key not in noted)
+        if not fresh:
+            return
+        windows, now = self._lane(lane), self._clock()
+        for ago, key in sorted(fresh, reverse=True):  # oldest first
+            noted.add(key)
+            windows.insert(now - ago)
 
     async def acquire(self, lane: str | None, *, max_lane_wait: float = 10.0) -> float:
         """Wait for a slot; returns 0, or the lane's wait when it is longer than `max_lane_wait`
@@ -121,23 +123,24 @@ class RateLimiter:
             lane_wait = windows.wait(self._clock()) if windows else 0.0
             if lane_wait > max_lane_wait:
                 return lane_wait
-            if lane_wait > 0:  # the conversation's own windows: wait outside the tenant queue
+            if lane_wait > 0:  # the conversation's own windows: wait before taking a slot
                 await self._sleep(lane_wait)
                 continue
-            async with self._turn:
-                while (wait := self._tenant_wait(self._clock())) > 0:
-                    await self._sleep(wait)
-                now = self._clock()
-                if windows and windows.wait(now) > 0:
-                    continue  # the lane was used meanwhile (an update, a created chat)
-                self._global.hit(now)
-                self._spread.hit(now)
-                if windows:
-                    windows.hit(now)
-                return 0.0
+            slot = await self._budget.take()
+            if (wait := slot - self._clock()) > 0:
+                await self._sleep(wait)
+            now = self._clock()
+            if now - slot > self._late:  # it would arrive bunched with the slots after it
+                self.missed += 1
+                continue
+            if windows and windows.wait(now) > 0:
+                continue  # the lane was used meanwhile (an update, a created chat)
+            if windows:
+                windows.hit(now)
+            return 0.0
 
-    def _tenant_wait(self, now: float) -> float:
-        return max(self._global.wait(now), self._spread.wait(now))
+    async def close(self) -> None:
+        await self._budget.close()
 
     async def acquire_global(self) -> None:
         """A request that counts against the tenant budget only (e.g. creating a chat)."""

@@ -539,3 +539,11 @@ class SnoozeRow(Base):
     until: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     __table_args__ = (UniqueConstraint("person_id", "round_id", name="uq_snooze"),)
+class RateBudgetRow(Base):
+    """A send budget shared by every delivering process (services/budget.py): `next_free` is
+    when the budget's next slot is free, in seconds of the database's clock (PostgreSQL) or of
+    the machine's monotonic clock (SQLite, one machine by nature)."""
+
+    __tablename__ = "rate_budgets"
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    next_free: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")

@@ -24,6 +24,7 @@ from storage.repos.people import PeopleRepo
 from storage.repos.periods import PeriodsRepo
 from storage.repos.plans import PlansRepo
 from storage.repos.privacy import PrivacyRepo
+from storage.repos.rate_budgets import RateBudgetsRepo
 from storage.repos.reminders import RemindersRepo
 from storage.repos.response_rate import ResponseRateRepo
 from storage.repos.roles import RolesRepo
@@ -46,5 +47,6 @@ class Repository(
     StandinsRepo, ResponseRateRepo,
     CityRepo, CityRoundsRepo,
     UnchangedRepo,
+    RateBudgetsRepo,
 ):
     """Storage operations for one transaction."""

@@ -13,7 +13,7 @@ row locks: run one worker there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import overload
 
@@ -26,6 +26,8 @@ from storage.models import OutboxRow
 from storage.repos.base import RepoBase, touched
 
 CLAIM_TIMEOUT = timedelta(minutes=2)
+LANE_MEMORY = timedelta(seconds=30)  # Teams' shorter conversation windows (1, 2 and 30 s)
+LANE_MEMORY_ROWS = 60  # the most the 30 s window allows
 UNFINISHED = ("pending", "sending")
 FINISHED = ("sent", "failed", "dead")  # every other status holds its lane
 
@@ -54,6 +56,9 @@ class OutboxEntry:
     sent_at: datetime | None = None
     claimed_by: str = ""
     claimed_at: datetime | None = None  # with claimed_by, the claim the worker's marks must hold
+    # the lane's recent sends by other workers, (outbox id, seconds before the claim): the
+    # conversation's windows count them, so a lane that moves between replicas keeps its limits
+    lane_sends: tuple[tuple[int, float], ...] = ()
 
 
 @overload
@@ -178,7 +183,29 @@ class OutboxRepo(RepoBase):
         for row in rows:
             row.status, row.claimed_by, row.claimed_at = "sending", worker_id, now
         await self.session.flush()
-        return [_entry(r, originals.get(r.update_of)) for r in rows]
+        recent = await self._lane_sends({r.lane for r in rows}, worker_id, now)
+        return [replace(_entry(r, originals.get(r.update_of)), lane_sends=recent.get(r.lane, ()))
+                for r in rows]
+
+    async def _lane_sends(self, lanes: set[str], worker_id: str, now: datetime
+                          ) -> dict[str, tuple[tuple[int, float], ...]]:
+        """Sends of the last `LANE_MEMORY` into `lanes` by other workers. `sent_at` is stamped
+        when the answer came, after the message arrived, so the windows count it a little late
+        and keep it a little longer: the safe side."""
+        if not lanes:
+            return {}
+        rows = await self.session.execute(
+            select(OutboxRow.lane, OutboxRow.id, OutboxRow.sent_at)
+            .where(OutboxRow.lane.in_(lanes), OutboxRow.status == "sent",
+                   OutboxRow.sent_at > now - LANE_MEMORY, OutboxRow.claimed_by != worker_id)
+            .order_by(OutboxRow.id.desc()).limit(LANE_MEMORY_ROWS * len(lanes))
+        )
+        found: dict[str, list[tuple[int, float]]] = {}
+        for lane, row_id, sent_at in rows:
+            sends = found.setdefault(lane, [])
+            if len(sends) < LANE_MEMORY_ROWS and sent_at is not None:
+                sends.append((row_id, (aware(now) - aware(sent_at)).total_seconds()))
+        return {lane: tuple(sends) for lane, sends in found.items()}
 
     async def next_due(self) -> datetime | None:
         """When the earliest pending lane head comes due (None: nothing pending is claimable
