@@ -28,6 +28,7 @@ from bot.dispatch import CardVerbs, Dispatch
 from bot.errors import ErrorPolicy
 from bot.followup import FollowupHandlers
 from bot.handlers import Handlers
+from bot.indicators import IndicatorHandlers
 from bot.lookups import LookupHandlers
 from bot.steering import SteeringHandlers
 from bot.uploads import Uploads, has_file
@@ -107,6 +108,8 @@ CARD_VERBS: tuple[Verb, ...] = (
     Verb("status.delegate", FollowupHandlers.on_delegate),
     Verb("status.return", FollowupHandlers.on_return),
     Verb("status.refresh", FollowupHandlers.on_refresh),
+    Verb("indicator.save", IndicatorHandlers.on_save),
+    Verb("indicator.nodata", IndicatorHandlers.on_no_data),
     Verb("lookup.show", LookupHandlers.on_show, card=False),
     Verb("import.district", Uploads.on_district, card=False),
 )
@@ -166,7 +169,7 @@ def register(app: AgentApplication[TurnState], handlers: Handlers, errors: Error
     """
     lookup = LookupHandlers(handlers)
     owners = (handlers, errors, lookup, SteeringHandlers(handlers), Uploads(handlers),
-              FollowupHandlers(handlers, lookup))
+              FollowupHandlers(handlers, lookup), IndicatorHandlers(handlers))
     bind = binder(*owners)
     handlers.commands = COMMANDS
     dispatch = Dispatch(

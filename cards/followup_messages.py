@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 from cards.followup_list import list_card, suffix
+from cards.indicators import indicators_card
 from domain.followup import MAX_OCCASIONS, FieldError, ReportItem, StatusInput
+from domain.indicators import Owed
 from domain.personal_data import contains_personal_number
 from domain.plaintext import message_text
 from domain.status import Status
@@ -124,6 +126,11 @@ class CardComposer:
 
     def notice(self, key: str, lang: str, **values: object) -> dict:
         return {"type": "message", "text": t(key, lang, **values)}
+
+    def with_indicators(self, activity: dict, owed: Owed, lang: str) -> dict:
+        """The indicator rows: their own card after the actions' list, in the same message."""
+        card = indicators_card(list(owed.indicators), owed.period, lang)
+        return {**activity, "attachments": [*activity.get("attachments", []), attachment(card)]}
 
 
 COMPOSER = CardComposer()

@@ -152,4 +152,39 @@ MESSAGES: dict[str, dict[str, str]] = {
     "indicators.cli.no_data": {
         "sv": "ingen data", "en": "no data",
     },
+    # The owner's card (cards/indicators.py, bot/indicators.py).
+    "indicators.err.value": {
+        "sv": "”{text}” är inget tal. Skriv värdet som ett tal, till exempel 12,5 (enhet: {unit}), "
+        "eller välj ”Ingen data” och skriv varför. Inget har sparats.",
+        "en": "“{text}” is not a number. Write the value as a number, for example 12.5 (unit: "
+        "{unit}), or choose “Ingen data” and say why. Nothing was saved.",
+    },
+    "indicators.card.title": {
+        "sv": "Effektindikator för {period}", "en": "Effect indicator for {period}",
+    },
+    "indicators.card.list_title": {
+        "sv": "Effektindikatorer som saknar värde för {period} ({n})",
+        "en": "Effect indicators without a value for {period} ({n})",
+    },
+    "indicators.card.line": {
+        "sv": "{area} · {period} · {unit}", "en": "{area} · {period} · {unit}",
+    },
+    "indicators.card.no_unit": {"sv": "utan enhet", "en": "no unit"},
+    "indicators.card.value": {"sv": "Värde ({unit})", "en": "Value ({unit})"},
+    "indicators.card.value_hint": {"sv": "Till exempel 12,5", "en": "For example 12.5"},
+    "indicators.card.reason": {
+        "sv": "Om ingen data: varför (krävs)", "en": "If no data: why (required)",
+    },
+    "indicators.card.note": {"sv": "Kommentar (valfri)", "en": "Note (optional)"},
+    "indicators.card.save": {"sv": "Spara värdet", "en": "Save the value"},
+    "indicators.card.no_data": {"sv": "Ingen data", "en": "No data"},
+    "indicators.card.enter": {"sv": "Fyll i", "en": "Fill in"},
+    "indicators.card.saved": {
+        "sv": "Sparat: {name}, {period}: {value} {unit}.",
+        "en": "Saved: {name}, {period}: {value} {unit}.",
+    },
+    "indicators.card.saved_no_data": {
+        "sv": "Sparat: {name}, {period}: ingen data ({reason}).",
+        "en": "Saved: {name}, {period}: no data ({reason}).",
+    },
 }

@@ -16,6 +16,7 @@ import holidays
 from domain.followup import Composer, Round
 from domain.periods import closed_period_of, round_day
 from services.assignments import report_item, responders, round_actions, target_for
+from services.indicator_rows import indicator_rows
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,8 @@ async def queue_reminders(db: Database, now: datetime, *, compose: Composer,
                 if target is None:
                     continue
                 activity = compose.prompt(items, person.language, reminder=True, today=today)
+                if owed := await indicator_rows(repo, rnd, person.id):  # the indicator rows
+                    activity = compose.with_indicators(activity, owed, person.language)
                 if await repo.enqueue(kind="reminder", activity=activity, target=target,
                                       dedupe_key=f"reminder:{rnd.id}:{person.id}:{today.isoformat()}",
                                       plan_id=rnd.plan_id, round_id=rnd.id, person_id=person.id):

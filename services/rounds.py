@@ -17,6 +17,7 @@ from domain.personal_data import contains_personal_number
 from domain.progress import Progress, waiting
 from domain.status import Status
 from services.assignments import report_item, responders, round_actions, target_for
+from services.indicator_rows import indicator_rows
 from services.summaries import load_summary_input
 from storage.db import Database
 from storage.repository import Repository
@@ -177,6 +178,8 @@ async def _queue_prompts(repo: Repository, rnd: Round, compose: Composer,
             unreachable.append(_name(person))
             continue
         activity = compose.prompt(items, person.language, reminder=False, today=now.date())
+        if owed := await indicator_rows(repo, rnd, person.id):  # the indicator rows
+            activity = compose.with_indicators(activity, owed, person.language)
         await repo.enqueue(kind="prompt", dedupe_key=f"prompt:{rnd.id}:{person.id}",
                            activity=activity, target=target, plan_id=rnd.plan_id,
                            round_id=rnd.id, person_id=person.id)

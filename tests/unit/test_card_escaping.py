@@ -33,7 +33,9 @@ import pytest
 import cards
 from cards.followup import report_card, stale_notice
 from cards.followup_list import Row, list_card
+from cards.indicators import Entry
 from domain.followup import ReportItem, Round, RoundState, StatusReport
+from domain.indicators import Direction, Indicator, Owed, Source
 from domain.lookup import Hit, Kind, LatestStatus, build_index
 from domain.model import Action, Area, Organisation, Person, Plan, Responsibility, Role
 from domain.plaintext import unescape
@@ -160,7 +162,18 @@ def _providers() -> dict[str, Any]:
         "file_name": hostile(".xlsx"), "url": "https://files.example/plan.xlsx",
         "districts": [hostile(" distrikt"), "Norrmalm"], "district": hostile(" distrikt"),
         "answer_card": {"type": "AdaptiveCard", "version": "1.5", "body": []},
+        **_indicator_providers(),
     }
+
+
+def _indicator_providers() -> dict[str, Any]:
+    """The owner's indicator cards (cards/indicators.py): names, area, unit and reason hostile."""
+    indicator = Indicator(3, 1, 1, hostile(" område"), hostile(" indikator"),
+                          Source.OWN_COUNT, Direction.LOWER, unit=hostile(" st"))
+    return {"indicator": indicator, "indicators": [indicator], "period": "2026-T3",
+            "entry": Entry(3, "2026-T3", None, hostile(" orsak"), hostile(" not")),
+            "owed": Owed("2026-T3", (indicator,)),
+            "activity": {"type": "message", "text": COMPOSED, "attachments": []}}
 
 
 # Composers whose user text goes only where Teams shows plain text (input values, see above).
