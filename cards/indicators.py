@@ -95,7 +95,7 @@ def _form(indicator: Indicator, period: str, lang: str, values: dict[str, str] |
 
 
 def _heading(indicator: Indicator, period: str, lang: str) -> list[dict]:
-    line = t("indicators.card.line", lang, area=cut(indicator.area_name, 200), period=period,
+    line = t("indicators.card.line", lang, area=cut(indicator.area_name, 200), period=cut(period, 20),
              unit=_unit(indicator, lang))
     return [text(cut(indicator.name, 300), weight="Bolder"),
             text(line, size="Small", isSubtle=True, spacing="None")]
@@ -105,14 +105,15 @@ def indicator_card(indicator: Indicator, period: str, lang: str, *,
                    values: dict[str, str] | None = None, error: str = "") -> dict:
     """One indicator's form, open: the card a refusal or a bad number comes back as."""
     body, actions = _form(indicator, period, lang, values, error, "")
-    title = text(t("indicators.card.title", lang, period=period), size="Small", isSubtle=True)
+    title = text(t("indicators.card.title", lang, period=cut(period, 20)), size="Small",
+                 isSubtle=True)
     return card([title, *_heading(indicator, period, lang), *body], actions)
 
 
 def indicators_card(indicators: list[Indicator], period: str, lang: str, *,
                     notice: str = "") -> dict:
     """The indicators still missing the period's value, one row each with its form in place."""
-    body = [text(t("indicators.card.list_title", lang, period=period, n=len(indicators)),
+    body = [text(t("indicators.card.list_title", lang, period=cut(period, 20), n=len(indicators)),
                  weight="Bolder")]
     if notice:
         body.append(text(notice, color="Good", size="Small"))
@@ -129,9 +130,10 @@ def saved_text(indicator: Indicator, entry: Entry, lang: str) -> str:
     """The receipt's sentence (names escaped here, where they enter)."""
     if entry.value is None:
         return t("indicators.card.saved_no_data", lang, name=cut(indicator.name, 300),
-                 period=entry.period, reason=cut(entry.reason, 300))
+                 period=cut(entry.period, 20), reason=cut(entry.reason, 300))
     shown = f"{entry.value:g}".replace(".", "," if lang == "sv" else ".")
-    return t("indicators.card.saved", lang, name=cut(indicator.name, 300), period=entry.period,
+    return t("indicators.card.saved", lang, name=cut(indicator.name, 300),
+             period=cut(entry.period, 20),
              value=shown, unit=cut(indicator.unit, 60))
 
 
