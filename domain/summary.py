@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from domain.indicator_results import IndicatorResult, Light
 from domain.progress import PendingPerson, Progress, waiting
 from domain.status import Status
 
@@ -74,6 +75,7 @@ class SummaryInput:
     reports: tuple[ReportInfo, ...]
     people: tuple[PersonInfo, ...]
     previous: dict = field(default_factory=dict)
+    indicators: tuple[IndicatorResult, ...] = ()  # the plan's effect indicators, judged
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,15 @@ class AreaCounts:
     name: str
     total: int
     counts: tuple[tuple[str, int], ...]  # (status or "unanswered", n) in SEVERITY order, then unanswered
+
+
+@dataclass(frozen=True)
+class AreaIndicators:
+    """An area's effect indicators the styrgrupp should see: moved the wrong way, or no data."""
+
+    area: str
+    worse: tuple[str, ...]
+    no_data: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,7 @@ class Summary:
     unreachable: tuple[str, ...]  # out of reach and not in `pending` (those are marked there)
     snapshot: dict
     first: bool = True  # no earlier summary to compare with
+    indicators: tuple[AreaIndicators, ...] = ()  # per area, only where something is to see
 
     @property
     def total_actions(self) -> int:
@@ -164,7 +176,21 @@ def build_summary(data: SummaryInput) -> Summary:
         unreachable=_unreachable(data, wait.pending),
         snapshot=snapshot,
         first=not (data.previous or {}).get("actions"),
+        indicators=indicator_lines(data.indicators),
     )
+
+
+def indicator_lines(results: tuple[IndicatorResult, ...]) -> tuple[AreaIndicators, ...]:
+    """Per area (in the plan's order) the indicators whose last move was the wrong way and those
+    with no value (never measured, or ingen data last): what the year's effect asks about."""
+    by_area: dict[str, tuple[list[str], list[str]]] = {}
+    for r in sorted(results, key=lambda r: (r.indicator.area_position, r.indicator.position)):
+        worse, none = by_area.setdefault(r.indicator.area_name, ([], []))
+        if r.light is Light.GREY:
+            none.append(r.indicator.name)
+        elif r.better is False:
+            worse.append(r.indicator.name)
+    return tuple(AreaIndicators(a, tuple(w), tuple(n)) for a, (w, n) in by_area.items() if w or n)
 
 
 def _areas(actions: tuple[ActionInfo, ...], status_of: dict[int, str]) -> tuple[AreaCounts, ...]:

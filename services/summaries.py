@@ -16,6 +16,7 @@ from datetime import datetime
 
 from domain.model import ConversationRef, Person
 from domain.summary import Summary, SummaryInput, build_summary
+from services import indicators
 from services.coordination import scope_in
 from storage.db import Database
 from storage.repository import Repository
@@ -103,6 +104,7 @@ async def load_summary_input(repo: Repository, plan_id: int, round_id: int | Non
         actions=await repo.summary_actions(plan_id, area_ids),
         reports=await repo.round_reports(rid) if rid is not None else (),
         people=await repo.summary_people(plan_id), previous=previous or {},
+        indicators=tuple((await indicators.judged(repo, [plan_id]))[plan_id]),
     )
 
 

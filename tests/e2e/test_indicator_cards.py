@@ -15,11 +15,12 @@ from sqlalchemy import select
 
 from bot.appkeys import SENDER
 from cards.followup_messages import COMPOSER
-from config import DEFAULT_PERIODS
+from config import DEFAULT_PERIODS, Settings
 from domain.indicators import tertial_of
 from domain.periods import period_on
 from domain.plaintext import card_text
 from services.delivery import deliver_due
+from services.indicators import record_measurement
 from services.periods import close_period
 from services.rounds import open_round
 from storage.db import Database
@@ -189,3 +190,45 @@ async def test_a_locked_period_refuses_an_edit_in_swedish(bot, teams, stub, data
     status, body = await invoke(bot, teams, TOVE, {**save["data"], f"value.{i}": "1,5"})
     assert f"Perioden {inert(period)} är låst och kan inte ändras" in shown(body)
     assert [e.value for e in await entries(database)] == [2.0]
+
+
+async def test_the_styrgrupp_card_names_indicators_gone_wrong_and_without_data(
+        settings: Settings, database: Database, teams: Teams, stub: ConnectorStub, tmp_path):
+    seeded = await seed_2025(database, tmp_path)
+    kommunpolis = seeded.roles["Kommunpolis"]
+    worse = await add_indicator(database, seeded.plan_id, PLACES, "Otrygghet i området",
+                                kommunpolis, "index")
+    await add_indicator(database, seeded.plan_id, PLACES, "Otrygg *park*", kommunpolis, "antal")
+    better = await add_indicator(database, seeded.plan_id, YOUTH, "Anmälda rån mot unga",
+                                 kommunpolis, "antal")
+    now = database.clock()
+    await open_round(database, "Kungsholmen 2025", label="Vecka 49", due=due_day(now),
+                     actor="karin.koord@stad.se", now=now, compose=COMPOSER)
+    async with database.transaction() as repo:
+        tove = await repo.person_by_email(TOVE.email)
+    period = tertial_of(now.date())
+    assert (await record_measurement(database, tove, worse, period, 2.9)).saved  # base 2.4
+    assert (await record_measurement(database, tove, better, period, 1.0)).saved
+    client = await BotClient(settings.with_(coordinators=(TOVE.email,)), database).start()
+    try:
+        await client.post(teams.channel_message(TOVE, "styrgrupp Kungsholmen 2025"))
+        await client.post(teams.channel_message(TOVE, "sammanfattning"))
+        activity = stub.sent[-1]
+        card = activity["attachments"][0]["content"]
+        assert_valid_card(card)
+        assert len(json.dumps(activity, ensure_ascii=False).encode()) < 28 * 1024
+    finally:
+        await client.stop()
+    lines = [t for t in texts(card) if t.startswith("Effektindikatorer")]
+    assert lines == [r"Effektindikatorer: 📉 åt fel håll: Otrygghet i området · ⬜ ingen data: "
+                     r"Otrygg \*park\*"]  # one line for the area; "rån" improved: not named
+    assert "Otrygg" in card["fallbackText"] and "åt fel håll" in card["fallbackText"]
+
+
+def texts(node) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["text"]] if node.get("type") == "TextBlock" else []
+        return own + [t for v in node.values() for t in texts(v)]
+    if isinstance(node, list):
+        return [t for v in node for t in texts(v)]
+    return []
