@@ -7,10 +7,13 @@ or a refusal comes back as the form with what was typed kept and the reason in S
 
 from __future__ import annotations
 
-from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.activity import Attachment
+from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 
 from bot.handlers import Handlers
+from bot.lookups import place_of
 from cards.followup import cut, message_card
+from cards.indicator_lookups import indicator_answer_card
 from cards.indicators import (
     Entry,
     indicator_card,
@@ -20,12 +23,16 @@ from cards.indicators import (
     saved_text,
     typed,
 )
+from domain.lookup.indicator_question import indicator_question
+from domain.model import Person
 from i18n import t
-from services import indicator_entries, indicators
+from services import indicator_entries, indicator_lookups, indicators
+
+ADAPTIVE = "application/vnd.microsoft.card.adaptive"
 
 
 class IndicatorHandlers:
-    """Card verbs of cards/indicators.py."""
+    """Card verbs of cards/indicators.py, and indicator questions (a message hook)."""
 
     def __init__(self, handlers: Handlers) -> None:
         self.h, self.db = handlers, handlers.deps.db
@@ -37,6 +44,22 @@ class IndicatorHandlers:
     async def on_no_data(self, context: TurnContext, data: dict) -> dict:
         """"Ingen data": no value this period, with the reason why (required)."""
         return await self._enter(context, data, no_data=True)
+
+    async def on_question(self, context: TurnContext, _state: TurnState,
+                          person: Person | None) -> bool:
+        """"indikatorer …" or "hur går det med <an indicator>": latest values and trends."""
+        question = indicator_question(context.activity.text or "")
+        if question is None:
+            return False
+        deps = self.h.deps
+        found = await indicator_lookups.ask_indicators(
+            self.db, question, person, place_of(context), deps.settings.coordinators)
+        if found.empty and not question.explicit:
+            return False  # "hur går det med …" about no indicator: the status lookup answers
+        card = indicator_answer_card(found.found, question.subject, self.h.lang(person))
+        await context.send_activity(
+            MessageFactory.attachment(Attachment(content_type=ADAPTIVE, content=card)))
+        return True
 
     async def _enter(self, context: TurnContext, data: dict, *, no_data: bool) -> dict:
         person = await self.h.who(context)

@@ -116,6 +116,7 @@ CARD_VERBS: tuple[Verb, ...] = (
 
 MESSAGE_HOOKS: tuple[Callable, ...] = (
     FollowupHandlers.on_dialog_turn,  # a message inside a running "rapportera text" dialog
+    IndicatorHandlers.on_question,  # "indikatorer …", "hur går det med <an indicator>"
 )
 
 COMMANDS: tuple[Command, ...] = (  # no match: Handlers.on_unknown

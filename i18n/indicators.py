@@ -187,4 +187,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Sparat: {name}, {period}: ingen data ({reason}).",
         "en": "Saved: {name}, {period}: no data ({reason}).",
     },
+    # Indicator questions ("indikatorer otrygga platser", "hur går det med tryggheten?").
+    "indicators.lookup.title": {"sv": "Effektindikatorer", "en": "Effect indicators"},
+    "indicators.lookup.none": {
+        "sv": "Jag hittar ingen effektindikator om ”{subject}”.",
+        "en": "I find no effect indicator about “{subject}”.",
+    },
+    "indicators.lookup.nothing": {"sv": "inget mätt ännu", "en": "nothing measured yet"},
+    "indicators.lookup.latest": {
+        "sv": "senast {period}: {value} {unit}", "en": "latest {period}: {value} {unit}",
+    },
+    "indicators.lookup.no_data": {
+        "sv": "{period}: ingen data ({reason})", "en": "{period}: no data ({reason})",
+    },
+    "indicators.lookup.better": {"sv": "bättre", "en": "better"},
+    "indicators.lookup.worse": {"sv": "sämre", "en": "worse"},
+    "indicators.lookup.note": {"sv": "Kommentar: {note}", "en": "Note: {note}"},
+    "indicators.lookup.more": {
+        "sv": "… och {n} till. Fråga mer precist, till exempel ”indikatorer otrygga platser”.",
+        "en": "… and {n} more. Ask more precisely, for example “indicators unsafe places”.",
+    },
 }

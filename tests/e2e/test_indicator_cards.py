@@ -8,6 +8,7 @@ The clock stands still (the `clock` fixture); the period is the one of the round
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,53 @@ def texts(node) -> list[str]:
     if isinstance(node, list):
         return [t for v in node for t in texts(v)]
     return []
+
+
+async def measured(database: Database, tmp_path: Path) -> tuple[str, str]:
+    """Otrygghet i området (Tove's, baseline 2.4) measured in two tertials, the latest with a
+    note; the two periods, relative to the clock."""
+    seeded = await seed_2025(database, tmp_path)
+    otrygghet = await add_indicator(database, seeded.plan_id, PLACES, "Otrygghet i området",
+                                    seeded.roles["Kommunpolis"], "index")
+    await add_indicator(database, seeded.plan_id, YOUTH, "Anmälda rån mot unga",
+                        seeded.roles["Socialtjänsten"], "antal")
+    today = database.clock().date()
+    before, latest = tertial_of(today - timedelta(days=125)), tertial_of(today)
+    async with database.transaction() as repo:
+        tove = await repo.person_by_email(TOVE.email)
+    assert (await record_measurement(database, tove, otrygghet, before, 2.6)).saved
+    assert (await record_measurement(database, tove, otrygghet, latest, 2.1,
+                                     note="Tre nya gatlampor vid torget")).saved
+    return before, latest
+
+
+async def test_how_is_safety_going_answers_with_the_latest_value_and_the_trend(
+        bot, teams, stub, database, tmp_path):
+    _before, latest = await measured(database, tmp_path)
+    assert (await bot.post(teams.message(TOVE, "Hur går det med tryggheten?")))[0] == 202
+    card = cards_in(stub.sent[-1])[0]
+    assert_valid_card(card)
+    lines = texts(card)
+    assert any("Otrygghet i området" in line for line in lines)
+    assert f"senast {card_text(latest)}: 2,1 index ↓ bättre" in "\n".join(lines)
+    assert "Tre nya gatlampor" in "\n".join(lines)  # Tove owns it: she reads the note
+    assert not any("rån" in line for line in lines)
+
+
+async def test_indicators_about_a_place_hide_the_note_from_others(bot, teams, stub, database,
+                                                                  tmp_path):
+    _before, latest = await measured(database, tmp_path)
+    assert (await bot.post(teams.message(SAMIR, "indikatorer otrygga platser")))[0] == 202
+    card = cards_in(stub.sent[-1])[0]
+    assert_valid_card(card)
+    shown_text = "\n".join(texts(card))
+    assert "Otrygghet i området" in shown_text and "↓ bättre" in shown_text
+    assert "gatlampor" not in shown_text  # the note is free text: owners and coordinators only
+    assert "Anmälda rån" not in shown_text
+
+
+async def test_how_is_an_action_going_is_still_the_status_lookup(bot, teams, stub, database,
+                                                                 tmp_path):
+    await measured(database, tmp_path)
+    assert (await bot.post(teams.message(TOVE, "hur går det med samverkan")))[0] == 202
+    assert "Effektindikatorer" not in json.dumps(stub.sent[-1], ensure_ascii=False)

@@ -35,7 +35,8 @@ from cards.followup import report_card, stale_notice
 from cards.followup_list import Row, list_card
 from cards.indicators import Entry
 from domain.followup import ReportItem, Round, RoundState, StatusReport
-from domain.indicators import Direction, Indicator, Owed, Source
+from domain.indicator_results import IndicatorResult, judge
+from domain.indicators import Direction, Indicator, Measurement, Owed, Source
 from domain.lookup import Hit, Kind, LatestStatus, build_index
 from domain.model import Action, Area, Organisation, Person, Plan, Responsibility, Role
 from domain.plaintext import unescape
@@ -173,7 +174,14 @@ def _indicator_providers() -> dict[str, Any]:
     return {"indicator": indicator, "indicators": [indicator], "period": "2026-T3",
             "entry": Entry(3, "2026-T3", None, hostile(" orsak"), hostile(" not")),
             "owed": Owed("2026-T3", (indicator,)),
-            "activity": {"type": "message", "text": COMPOSED, "attachments": []}}
+            "activity": {"type": "message", "text": COMPOSED, "attachments": []},
+            "found": ((hostile(" distrikt"), (_judged(indicator),)),)}
+
+
+def _judged(indicator: Indicator) -> IndicatorResult:
+    """A result whose latest entry is ingen data with a hostile reason and note."""
+    entry = Measurement(1, indicator.id, "2026-T2", None, hostile(" orsak"), hostile(" not"))
+    return judge(indicator, (entry,))
 
 
 # Composers whose user text goes only where Teams shows plain text (input values, see above).
