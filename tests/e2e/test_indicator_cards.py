@@ -23,10 +23,12 @@ from domain.plaintext import card_text
 from services.delivery import deliver_due
 from services.indicators import record_measurement
 from services.periods import close_period
+from services.reminders import queue_reminders, reminder_days
 from services.rounds import open_round
 from storage.db import Database
 from storage.models import AreaRow, MeasurementRow
 from tests.botclient import SAMIR, TOVE, BotClient, Teams
+from tests.clock import at
 from tests.connector_stub import ConnectorStub
 from tests.e2e.test_followup import buttons, cards_in, due_day, invoke
 from tests.followup_data import seed_2025
@@ -283,3 +285,24 @@ async def test_how_is_an_action_going_is_still_the_status_lookup(bot, teams, stu
     await measured(database, tmp_path)
     assert (await bot.post(teams.message(TOVE, "hur går det med samverkan")))[0] == 202
     assert "Effektindikatorer" not in json.dumps(stub.sent[-1], ensure_ascii=False)
+
+
+async def test_a_reminder_lists_the_indicators_still_open(bot, teams, stub, database, tmp_path,
+                                                          clock):
+    ids, period = await start(bot, teams, stub, database, tmp_path)
+    [tove] = stub.in_conversation(f"a:personal-{TOVE.teams_id}")
+    i = ids["otrygghet"]
+    assert (await invoke(bot, teams, TOVE, {**indicator_buttons(tove)[i]["data"],
+                                            f"value.{i}": "2"}))[0] == 200
+    async with database.transaction() as repo:
+        [rnd] = await repo.open_rounds()
+    stub.clear()
+    day = max(reminder_days(rnd, 2))  # the due day (or the working day before it)
+    now = clock.move_to(at(day))
+    assert await queue_reminders(database, now, compose=COMPOSER) >= 1
+    assert (await deliver_due(database, bot.app[SENDER], now=now)).failed == 0
+    [reminder] = stub.in_conversation(f"a:personal-{TOVE.teams_id}")
+    for content in cards_in(reminder):
+        assert_valid_card(content)
+    assert set(indicator_buttons(reminder)) == {ids["skadegörelse"]}  # the entered one is done
+    assert {b["data"]["period"] for b in indicator_buttons(reminder).values()} == {period}
