@@ -45,6 +45,17 @@ class IndicatorHandlers:
         """"Ingen data": no value this period, with the reason why (required)."""
         return await self._enter(context, data, no_data=True)
 
+    async def on_open(self, context: TurnContext, data: dict) -> dict:
+        """"Fyll i" on a row without room for its form: the indicator's single form."""
+        person = await self.h.who(context)
+        lang = self.h.lang(person)
+        entry = parse_entry(data, no_data=True)
+        indicator = (await indicators.indicator_for(self.db, person, entry.indicator_id)
+                     if person is not None and entry is not None else None)
+        if indicator is None or entry is None:
+            return message_card(t("indicators.refused.not_owner", lang))
+        return indicator_card(indicator, entry.period, lang)
+
     async def on_question(self, context: TurnContext, _state: TurnState,
                           person: Person | None) -> bool:
         """"indikatorer …" or "hur går det med <an indicator>": latest values and trends."""

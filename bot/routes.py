@@ -110,6 +110,7 @@ CARD_VERBS: tuple[Verb, ...] = (
     Verb("status.refresh", FollowupHandlers.on_refresh),
     Verb("indicator.save", IndicatorHandlers.on_save),
     Verb("indicator.nodata", IndicatorHandlers.on_no_data),
+    Verb("indicator.open", IndicatorHandlers.on_open),
     Verb("lookup.show", LookupHandlers.on_show, card=False),
     Verb("import.district", Uploads.on_district, card=False),
 )

@@ -6,6 +6,7 @@ strings into typed values, or into field errors shown on the same card with the 
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from cards.followup_list import list_card, suffix
@@ -22,6 +23,7 @@ INPUTS = ("status", "done_text", "occasions", "needs_support", "support_text")
 # The largest value of an INTEGER column on PostgreSQL: a card's number beyond it would fail
 # in the database (an error, logged with the statement) instead of being answered on the card.
 MAX_ID = 2**31 - 1
+MESSAGE_BUDGET = 27_000  # bytes of a prompt with its indicator rows (Teams: 28 KB)
 
 
 def _whole(value: object, top: int) -> int | None:
@@ -129,7 +131,8 @@ class CardComposer:
 
     def with_indicators(self, activity: dict, owed: Owed, lang: str) -> dict:
         """The indicator rows: their own card after the actions' list, in the same message."""
-        card = indicators_card(list(owed.indicators), owed.period, lang)
+        room = MESSAGE_BUDGET - len(json.dumps(activity, ensure_ascii=False).encode())
+        card = indicators_card(list(owed.indicators), owed.period, lang, budget=room)
         return {**activity, "attachments": [*activity.get("attachments", []), attachment(card)]}
 
 

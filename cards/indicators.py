@@ -9,6 +9,7 @@ turns strings into typed values: who is acting comes from the activity, never fr
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ from cards.followup import card, cut, execute, text
 from domain.indicators import Indicator
 from i18n import t
 
-SAVE, NO_DATA = "indicator.save", "indicator.nodata"
+SAVE, NO_DATA, OPEN = "indicator.save", "indicator.nodata", "indicator.open"
+CARD_BUDGET = 26_000  # bytes of JSON: Teams takes 28 KB a message
 FIELDS = ("value", "reason", "note")
 MAX_ID = 2**31 - 1
 _NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
@@ -111,19 +113,46 @@ def indicator_card(indicator: Indicator, period: str, lang: str, *,
 
 
 def indicators_card(indicators: list[Indicator], period: str, lang: str, *,
-                    notice: str = "") -> dict:
-    """The indicators still missing the period's value, one row each with its form in place."""
+                    notice: str = "", budget: int = CARD_BUDGET) -> dict:
+    """The indicators still missing the period's value, one row each with its form in place.
+
+    Rows keep their forms while the card fits `budget` (the room the actions' list leaves in
+    the message); later rows get a button that opens the single form, and what still does not
+    fit is counted."""
     body = [text(t("indicators.card.list_title", lang, period=cut(period, 20), n=len(indicators)),
                  weight="Bolder")]
     if notice:
         body.append(text(notice, color="Good", size="Small"))
-    for indicator in indicators:
-        form, actions = _form(indicator, period, lang, None, "", "list")
-        show = {"type": "Action.ShowCard", "title": t("indicators.card.enter", lang),
-                "card": {"type": "AdaptiveCard", "body": form, "actions": actions}}
-        body.append({"type": "Container", "separator": True, "items": [
-            *_heading(indicator, period, lang), {"type": "ActionSet", "actions": [show]}]})
+    used = size(body) + 300
+    for n, indicator in enumerate(indicators):
+        row = _row(indicator, period, lang, form=True)
+        if used + size(row) > budget:
+            row = _row(indicator, period, lang, form=False)
+        if used + size(row) + 300 > budget:
+            body.append(text(t("indicators.card.more", lang, n=len(indicators) - n),
+                             isSubtle=True, size="Small"))
+            break
+        body.append(row)
+        used += size(row)
     return card(body)
+
+
+def _row(indicator: Indicator, period: str, lang: str, *, form: bool) -> dict:
+    """One row: its form in an Action.ShowCard, or (short of room) a button opening the form."""
+    if form:
+        inputs, actions = _form(indicator, period, lang, None, "", "list")
+        action = {"type": "Action.ShowCard", "title": t("indicators.card.enter", lang),
+                  "card": {"type": "AdaptiveCard", "body": inputs, "actions": actions}}
+    else:
+        action = execute(OPEN, t("indicators.card.enter", lang),
+                         {"indicator_id": indicator.id, "period": period}, inputs=False)
+    return {"type": "Container", "separator": True, "items": [
+        *_heading(indicator, period, lang), {"type": "ActionSet", "actions": [action]}]}
+
+
+def size(value: object) -> int:
+    """Bytes of JSON, as Teams counts a message."""
+    return len(json.dumps(value, ensure_ascii=False).encode())
 
 
 def saved_text(indicator: Indicator, entry: Entry, lang: str) -> str:

@@ -207,4 +207,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "… och {n} till. Fråga mer precist, till exempel ”indikatorer otrygga platser”.",
         "en": "… and {n} more. Ask more precisely, for example “indicators unsafe places”.",
     },
+    "indicators.card.more": {
+        "sv": "… och {n} till. Fyll i dem när du har sparat de här.",
+        "en": "… and {n} more. Fill them in once you have saved these.",
+    },
 }

@@ -306,3 +306,12 @@ async def test_a_reminder_lists_the_indicators_still_open(bot, teams, stub, data
         assert_valid_card(content)
     assert set(indicator_buttons(reminder)) == {ids["skadegörelse"]}  # the entered one is done
     assert {b["data"]["period"] for b in indicator_buttons(reminder).values()} == {period}
+
+
+async def test_fill_in_opens_the_form_only_for_the_owner(bot, teams, stub, database, tmp_path):
+    ids, period = await start(bot, teams, stub, database, tmp_path)
+    data = {"indicator_id": ids["otrygghet"], "period": period, "verb": "indicator.open"}
+    _status, body = await invoke(bot, teams, TOVE, data)
+    assert f"value.{ids['otrygghet']}" in shown(body)
+    _status, body = await invoke(bot, teams, SAMIR, data)
+    assert "Du är inte ansvarig" in shown(body) and "value." not in shown(body)
