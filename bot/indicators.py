@@ -10,6 +10,7 @@ from __future__ import annotations
 from microsoft_agents.activity import Attachment
 from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 
+from bot.commands import normalise
 from bot.handlers import Handlers
 from bot.lookups import place_of
 from cards.followup import cut, message_card
@@ -59,7 +60,7 @@ class IndicatorHandlers:
     async def on_question(self, context: TurnContext, _state: TurnState,
                           person: Person | None) -> bool:
         """"indikatorer …" or "hur går det med <an indicator>": latest values and trends."""
-        question = indicator_question(context.activity.text or "")
+        question = indicator_question(normalise(context.activity.text or ""))
         if question is None:
             return False
         deps = self.h.deps

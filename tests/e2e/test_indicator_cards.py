@@ -315,3 +315,14 @@ async def test_fill_in_opens_the_form_only_for_the_owner(bot, teams, stub, datab
     assert f"value.{ids['otrygghet']}" in shown(body)
     _status, body = await invoke(bot, teams, SAMIR, data)
     assert "Du är inte ansvarig" in shown(body) and "value." not in shown(body)
+
+
+async def test_in_a_channel_the_owner_does_not_see_the_note(bot, teams, stub, database,
+                                                            tmp_path):
+    """A channel that is not the plan's styrgrupp: free text for nobody, its owner included."""
+    await measured(database, tmp_path)
+    assert (await bot.post(teams.channel_message(TOVE, "indikatorer tryggheten")))[0] == 202
+    card = cards_in(stub.sent[-1])[0]
+    assert_valid_card(card)
+    shown_text = "\n".join(texts(card))
+    assert "Otrygghet i området" in shown_text and "gatlampor" not in shown_text
