@@ -8,8 +8,9 @@ import json
 import pytest
 
 from cards.followup_messages import COMPOSER, attachment
-from cards.indicators import NO_DATA, OPEN, SAVE, number, parse_entry
+from cards.indicators import NO_DATA, OPEN, SAVE, indicator_card, number, parse_entry
 from domain.indicators import Direction, Indicator, Owed, Source
+from domain.plaintext import card_text
 from tests.schemas import assert_valid_card
 
 
@@ -62,3 +63,11 @@ def test_a_prompt_with_many_indicators_stays_under_28_kb(padding):
     else:
         assert "till" in json.dumps(card, ensure_ascii=False)  # the rest counted
     assert found.count(SAVE) + found.count(OPEN) >= 1
+
+
+def test_a_period_from_card_data_is_shown_inert():
+    """The period comes back from the card's data, which a client can write: never live."""
+    hostile = "[x](http://evil.example)"
+    content = json.dumps(indicator_card(_indicators(1)[0], hostile, "sv"), ensure_ascii=False)
+    assert json.dumps(card_text(hostile, 20), ensure_ascii=False)[1:-1] in content
+    assert f"för {hostile}" not in content
