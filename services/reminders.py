@@ -28,6 +28,7 @@ from domain.reminders import (
 )
 from services import standins
 from services.assignments import target_for
+from services.indicator_rows import indicator_rows
 from services.round_view import RoundView, round_view
 from storage.db import Database
 from storage.repository import Repository
@@ -119,6 +120,10 @@ async def _queue_one(repo: Repository, owner: Person, person: Person, views: lis
     for_name = standins.name_of(owner) if person.id != owner.id else ""
     activity = compose.reminder([part_of(v, owner.id) for v in views], person.language, today,
                                 for_name)
+    for view in views:  # the indicators owed for a round's period come along (the first found)
+        if owed := await indicator_rows(repo, view.round, owner.id):
+            activity = compose.with_indicators(activity, owed, person.language)
+            break
     first = views[0].round
     queued = await repo.enqueue(kind="reminder", activity=activity, target=target,
                                 dedupe_key=reminder_key(owner.id, today),
