@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from bot.appkeys import SENDER
 from cards.followup_messages import COMPOSER
+from cards.reminders import COMPOSER as REMINDERS
 from config import DEFAULT_PERIODS, Settings
 from domain.indicators import tertial_of
 from domain.periods import period_on
@@ -299,7 +300,7 @@ async def test_a_reminder_lists_the_indicators_still_open(bot, teams, stub, data
     stub.clear()
     day = max(reminder_days(rnd, 2))  # the due day (or the working day before it)
     now = clock.move_to(at(day))
-    assert await queue_reminders(database, now, compose=COMPOSER) >= 1
+    assert await queue_reminders(database, now, compose=REMINDERS) >= 1
     assert (await deliver_due(database, bot.app[SENDER], now=now)).failed == 0
     [reminder] = stub.in_conversation(f"a:personal-{TOVE.teams_id}")
     for content in cards_in(reminder):
