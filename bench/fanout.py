@@ -133,11 +133,10 @@ async def _prepare(url: str, stub_url: str, args: argparse.Namespace) -> tuple[C
     db = Database(url)
     try:
         started = time.monotonic()
-        plans = await build_city(db, stub_url, districts=args.districts, actions=args.actions,
-                                 people=args.people, shared=args.shared, year=2026,
-                                 now=bench_now())
+        await build_city(db, stub_url, districts=args.districts, actions=args.actions,
+                         people=args.people, shared=args.shared, year=2026, now=bench_now())
         built = time.monotonic()
-        prompts = await open_city_round(db, plans, now=bench_now())
+        prompts = await open_city_round(db, now=bench_now())
         opened = time.monotonic()
         async with db.engine.connect() as conn:
             rows = (await conn.execute(text(

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import insert, select
 
 from cards.followup_messages import COMPOSER
-from services.rounds import open_round
+from services import city_rounds
 from storage.db import Database
 from storage.models import (
     ActionRow,
@@ -92,15 +92,13 @@ async def build_city(db: Database, url: str, *, districts: int, actions: int, pe
     return plans
 
 
-async def open_city_round(db: Database, plan_ids: list[int], *, now: datetime) -> int:
-    """A round in every district's active plan at once; how many prompts were queued. One
-    function, so that it can become the city-wide opening when there is one."""
-    prompts = 0
-    for plan_id in plan_ids:
-        opened = await open_round(db, str(plan_id), label="Stadsövergripande uppföljning",
-                                  due=None, actor="bench", now=now, compose=COMPOSER)
-        prompts += len(opened.prompted)
-    return prompts
+async def open_city_round(db: Database, *, now: datetime) -> int:
+    """The city-wide round (`folja round open --city`): a round in every district's active plan
+    and one message per person, grouped by district; how many prompts were queued."""
+    opened = await city_rounds.open_city_round(db, label="Stadsövergripande uppföljning",
+                                               due=None, actor="bench", now=now,
+                                               compose=COMPOSER)
+    return len(opened.prompted)
 
 
 def bench_now() -> datetime:
