@@ -30,6 +30,7 @@ from tests.busy_world import (
     PlannedRound,
     build_busy_world,
     on_or_after,
+    on_or_before,
     planned_rounds,
     slots,
     start_of,
@@ -306,3 +307,35 @@ async def check_what_was_said(sim: Sim) -> None:
         assert {r.round_id for r in second} == {
             sim.ids[r.label] for r in sim.rounds if r.previous
             and r.district in sim.world.district[owner]}
+
+
+async def test_a_stand_in_who_owns_actions_gets_one_reminder_a_day(database: Database, tmp_path,
+                                                                    clock):
+    """Two silent owners of Kungsholmen: one stands in for the other. On a reminder day the
+    stand-in gets ONE reminder, holding their own open actions and the owner's (said for whom),
+    and no second one however often the job runs."""
+    world = await build_busy_world(database, tmp_path)
+    k1 = planned_rounds(start_of(clock.today))[0]
+    now = clock.move_to(at(k1.opens, 7))
+    owner, standin = sorted(world.of_kind("silent", "Kungsholmen"))[:2]
+    await standins.set_standin(database, actor_id=owner, standin_email=world.names[standin][1],
+                               owner_email=None, until=k1.due, now=now)
+    opened = await followup.open_round(database, str(world.plans["Kungsholmen"]), label="K1",
+                                       due=k1.due, actor="cli", now=now, compose=COMPOSER)
+    day = on_or_before(k1.due)
+    now = clock.move_to(at(day, 7))
+    settings = Settings(database_url=database.url)
+    for _run in range(2):
+        await JOBS["reminders"](JobContext(db=database, settings=settings, now=now))
+    [row] = [r for r in await queued(database, "reminder", day) if r.person_id == standin]
+    assert not [r for r in await queued(database, "reminder", day) if r.person_id == owner]
+    assert row.target["conversation_id"] == conversation(world, standin)
+    assert_valid_card(row.activity["attachments"][0]["content"])
+    async with database.transaction() as repo:
+        plan = await repo.get_plan(world.plans["Kungsholmen"])
+    buttons = {json.dumps({"round_id": opened.round.id, "action_id": a.id})
+               for a in plan.actions if {r.role.id for r in a.responsibilities}
+               & {role for role, _p in world.roles[owner] + world.roles[standin]}}
+    said = json.dumps(row.activity, ensure_ascii=False)
+    assert all(b[1:-1] in said for b in buttons)
+    assert f"För **{world.names[owner][0]}**, som du är ersättare för" in said
