@@ -8,6 +8,7 @@ import holidays
 from sqlalchemy import event, select, update
 
 from cards.followup_messages import COMPOSER
+from cards.reminders import COMPOSER as REMINDERS
 from domain.unchanged import Snooze
 from services import followup, unchanged
 from services.reminders import queue_reminders, working_day
@@ -163,7 +164,7 @@ async def test_no_reminder_before_the_snooze_day_one_on_it(database: Database, t
     assert snoozed.until == week + timedelta(days=7)
 
     async def reminded(day: date) -> set[int]:
-        await queue_reminders(database, clock.move_to(at(day)), compose=COMPOSER)
+        await queue_reminders(database, clock.move_to(at(day)), compose=REMINDERS)
         async with database.session() as session:
             return {r.person_id for r in await session.scalars(select(OutboxRow).where(
                 OutboxRow.kind == "reminder", OutboxRow.dedupe_key.like(f"%:{day}")))
