@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event, select
 
 from bot.appkeys import SENDER
-from cards.followup_messages import COMPOSER
+from cards.reminders import COMPOSER as REMINDERS
 from domain.followup import StatusInput
 from domain.status import Status
 from i18n import format_day
@@ -164,7 +164,7 @@ async def test_snooze_then_the_reminder_job(bot, teams, stub, database, tmp_path
     async def reminders_on(when) -> list[dict]:
         stub.clear()
         now = clock.move_to(at(when))
-        await queue_reminders(database, now, compose=COMPOSER)
+        await queue_reminders(database, now, compose=REMINDERS)
         assert (await deliver_due(database, bot.app[SENDER], now=now)).failed == 0
         return stub.in_conversation(TOVE_CHAT)
 
