@@ -65,7 +65,7 @@ def _allowed_tenants(env: dict[str, str]) -> tuple[str, ...]:
 
 
 #: The city's tertials: (key, first month, last month) — FOLJA_PERIODS="T1:1-4,T2:5-8,T3:9-12".
-DEFAULT_PERIODS = (("T1", 1, 4), ("T2", 5, 8), ("T3", 9, 12))
+DEFAULT_PERIODS = (("T1", 1, 4), ("T2", 5, 8), ("T3", 9, 12))  # = domain.periods.TERTIALS
 
 
 def _periods(env: dict[str, str]) -> tuple[tuple[str, int, int], ...]:

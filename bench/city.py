@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
 import tempfile
@@ -23,6 +24,8 @@ from pathlib import Path
 
 from sqlalchemy import event
 
+from cards.city_round import city_round_activity
+from domain.city_round import CityRoundView
 from services.city import city_status
 from storage.db import Database
 from storage.migrate import upgrade
@@ -55,13 +58,25 @@ async def run(url: str, districts: int, actions: int, rounds: int, repeat: int) 
             timings.append((time.perf_counter() - start) * 1000)
             cpu.append((time.process_time() - start_cpu) * 1000)
         assert status is not None
+        reads = len(selects)  # of the last roll-up
+        card_ms, card_bytes = [], 0
+        for _ in range(repeat):  # the roll-up card: the same read, then the card composed
+            start = time.perf_counter()
+            view = CityRoundView(0, "Vecka 50", None,
+                                 await city_status(db, this_year=year, year=year))
+            activity = city_round_activity(view, "sv")
+            card_ms.append((time.perf_counter() - start) * 1000)
+            card_bytes = len(json.dumps(activity["attachments"][0]["content"],
+                                        ensure_ascii=False).encode())
         answered = sum(d.answered for d in status.districts)
         total = sum(d.actions for d in status.districts)
         print(f"{districts} districts × {actions} actions × 3 owners × {rounds} rounds "
               f"({db.engine.dialect.name}, seeded in {seeded:.0f} s): city status median "
               f"{statistics.median(timings):.1f} ms, worst {max(timings):.1f} ms over {repeat}, "
               f"this process's CPU median {statistics.median(cpu):.1f} ms; "
-              f"{len(selects)} SELECTs; {len(status.areas)} areas; answered {answered}/{total}")
+              f"{reads} SELECTs; {len(status.areas)} areas; answered {answered}/{total}; "
+              f"roll-up card median {statistics.median(card_ms):.1f} ms, worst "
+              f"{max(card_ms):.1f} ms, {card_bytes:,} bytes")
     finally:
         await db.dispose()
 

@@ -29,6 +29,7 @@ from bot.dispatch import CardVerbs, Dispatch
 from bot.errors import ErrorPolicy
 from bot.followup import FollowupHandlers
 from bot.handlers import Handlers
+from bot.indicators import IndicatorHandlers
 from bot.lookups import LookupHandlers
 from bot.reminders import ReminderHandlers
 from bot.standins import StandinHandlers
@@ -114,6 +115,9 @@ CARD_VERBS: tuple[Verb, ...] = (
     Verb("status.refresh", FollowupHandlers.on_refresh),
     Verb("status.unchanged", UnchangedHandlers.on_unchanged),
     Verb("status.snooze", UnchangedHandlers.on_snooze),
+    Verb("indicator.save", IndicatorHandlers.on_save),
+    Verb("indicator.nodata", IndicatorHandlers.on_no_data),
+    Verb("indicator.open", IndicatorHandlers.on_open),
     Verb("lookup.show", LookupHandlers.on_show, card=False),
     Verb("import.district", Uploads.on_district, card=False),
     Verb("steering.district", SteeringHandlers.on_steering_district, card=False),
@@ -121,6 +125,7 @@ CARD_VERBS: tuple[Verb, ...] = (
 
 MESSAGE_HOOKS: tuple[Callable, ...] = (
     FollowupHandlers.on_dialog_turn,  # a message inside a running "rapportera text" dialog
+    IndicatorHandlers.on_question,  # "indikatorer …", "hur går det med <an indicator>"
 )
 
 COMMANDS: tuple[Command, ...] = (  # no match: Handlers.on_unknown
@@ -203,7 +208,7 @@ def register(app: AgentApplication[TurnState], handlers: Handlers, errors: Error
     lookup = LookupHandlers(handlers)
     owners = (handlers, errors, lookup, SteeringHandlers(handlers), CityHandlers(handlers),
               Uploads(handlers), FollowupHandlers(handlers, lookup), ReminderHandlers(handlers),
-              StandinHandlers(handlers), UnchangedHandlers(handlers))
+              StandinHandlers(handlers), UnchangedHandlers(handlers), IndicatorHandlers(handlers))
     bind = binder(*owners)
     handlers.commands = COMMANDS
     dispatch = Dispatch(

@@ -6,10 +6,13 @@ strings into typed values, or into field errors shown on the same card with the 
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from cards.followup_list import list_card, suffix
+from cards.indicators import indicators_card
 from domain.followup import MAX_OCCASIONS, FieldError, ReportItem, StatusInput
+from domain.indicators import Owed
 from domain.personal_data import contains_personal_number
 from domain.plaintext import message_text
 from domain.status import Status
@@ -20,6 +23,7 @@ INPUTS = ("status", "done_text", "occasions", "needs_support", "support_text")
 # The largest value of an INTEGER column on PostgreSQL: a card's number beyond it would fail
 # in the database (an error, logged with the statement) instead of being answered on the card.
 MAX_ID = 2**31 - 1
+MESSAGE_BUDGET = 27_000  # bytes of a prompt with its indicator rows (Teams: 28 KB)
 
 
 def _whole(value: object, top: int) -> int | None:
@@ -124,6 +128,12 @@ class CardComposer:
 
     def notice(self, key: str, lang: str, **values: object) -> dict:
         return {"type": "message", "text": t(key, lang, **values)}
+
+    def with_indicators(self, activity: dict, owed: Owed, lang: str) -> dict:
+        """The indicator rows: their own card after the actions' list, in the same message."""
+        room = MESSAGE_BUDGET - len(json.dumps(activity, ensure_ascii=False).encode())
+        card = indicators_card(list(owed.indicators), owed.period, lang, budget=room)
+        return {**activity, "attachments": [*activity.get("attachments", []), attachment(card)]}
 
 
 COMPOSER = CardComposer()

@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 from cards.followup import OPEN, card, cut, execute, text
+from cards.followup_messages import COMPOSER as PROMPTS
 from cards.followup_messages import card_message
+from domain.indicators import Owed
 from domain.reminder_content import Escalation, RoundPart, by_district
 from domain.reminders import Preference
 from i18n import format_day, t
@@ -101,6 +103,10 @@ class ReminderCards:
 
     def escalation(self, digest: Escalation, lang: str) -> dict:
         return card_message(escalation_card(digest, lang), t("esc_title", lang))
+
+    def with_indicators(self, activity: dict, owed: Owed, lang: str) -> dict:
+        """The indicator rows after the reminder, as in a prompt (one message)."""
+        return PROMPTS.with_indicators(activity, owed, lang)
 
 
 COMPOSER = ReminderCards()

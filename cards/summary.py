@@ -20,6 +20,7 @@ ADAPTIVE = "application/vnd.microsoft.card.adaptive"
 BUDGET_BYTES = 26 * 1024
 LIMITS = (40, 25, 15, 10, 6, 3, 1)
 TITLE_CHARS, TEXT_CHARS = 90, 160
+INDICATOR_NAMES = 4  # effect indicators named per area and kind; the rest counted
 SQUARES = {"delayed": "🟥", "not_started": "🟧", "partial": "🟨", "on_track": "🟩",
            "done": "🟩", "discontinued": "⬛", UNANSWERED: "⬜"}
 
@@ -45,6 +46,21 @@ def bar(counts: tuple[tuple[str, int], ...], width: int = 10) -> str:
     return "".join(SQUARES[s] * cells[s] for s, _n in counts)
 
 
+def _indicator_line(summary: Summary, area: str, words) -> list[dict]:
+    """The area's effect indicators that moved the wrong way or have no data (names escaped,
+    at most a few of each: the card keeps its budget)."""
+    found = next((i for i in summary.indicators if i.area == area), None)
+    if found is None:
+        return []
+
+    def names(values: tuple[str, ...]) -> str:
+        shown = ", ".join(card_text(v, 60) for v in values[:INDICATOR_NAMES])
+        return shown + (f" +{len(values) - INDICATOR_NAMES}" if len(values) > INDICATOR_NAMES else "")
+
+    line = words.indicator_line(names(found.worse), names(found.no_data))
+    return [_text(line, size="Small", spacing="None")]
+
+
 def _area_rows(summary: Summary, words) -> list[dict]:
     rows = []
     for area in summary.areas:
@@ -56,7 +72,8 @@ def _area_rows(summary: Summary, words) -> list[dict]:
              "items": [_text(emoji(area.light))]},
             {"type": "Column", "width": "stretch", "items": [
                 _text(card_text(area.name, TITLE_CHARS), weight="Bolder"),
-                _text(parts, isSubtle=True, size="Small", spacing="None")]},
+                _text(parts, isSubtle=True, size="Small", spacing="None"),
+                *_indicator_line(summary, area.name, words)]},
             {"type": "Column", "width": "auto", "verticalContentAlignment": "Center",
              "items": [_text(bar(area.counts))]},
         ]})

@@ -26,7 +26,7 @@ def load_city_status(year: int | None, period: str | None) -> CityStatus:
     this_year = current_time().astimezone(load_settings().zone).year
     try:
         status = run_db(lambda db: city_status(db, this_year=this_year, year=year,
-                                               period=period))
+                                               period=period, specs=load_settings().periods))
     except UnknownPeriod as exc:
         raise click.ClickException(t("city.unknown_period", "sv", period=period)) from exc
     if not status.districts:

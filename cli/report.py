@@ -32,6 +32,8 @@ def report(plan_ref: str | None, round_ref: str | None, city: bool, period_key: 
     """Skriv årsuppföljningen för en plan, eller med --city stadens rapport (stadsdelsområden
     sida vid sida, områden med diagram, åtgärder flaggade till stadens grupp)."""
     _check_choice(plan_ref, city)
+    if year is not None and not (city or period_key):
+        raise click.UsageError(t("report.year_needs_period", "sv"))
     if city:
         _city_report(year, period_key, fmt, out, lang)
         return

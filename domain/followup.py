@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from domain.indicators import Owed
 from domain.personal_data import contains_personal_number
 from domain.status import Status
 
@@ -166,4 +167,8 @@ class Composer(Protocol):
         ...
 
     def notice(self, key: str, lang: str, **values: object) -> dict:
+        ...
+
+    def with_indicators(self, activity: dict, owed: Owed, lang: str) -> dict:
+        """The prompt `activity` with the indicators the person owes (domain/indicators.py)."""
         ...

@@ -116,3 +116,11 @@ def same_entry(m: Measurement | None, value: float | None, reason: str,
     if m is None or m.value != value or m.reason != reason:
         return False
     return note is None or m.note == note
+
+
+@dataclass(frozen=True)
+class Owed:
+    """The indicators a person still owes a value for one period: the prompt's indicator rows."""
+
+    period: str
+    indicators: tuple[Indicator, ...] = ()

@@ -15,6 +15,11 @@ from datetime import date, datetime, timedelta
 from domain.followup import Round
 
 PeriodSpec = tuple[str, int, int]  # key ("T1"), first month, last month
+TERTIALS: tuple[PeriodSpec, ...] = (("T1", 1, 4), ("T2", 5, 8), ("T3", 9, 12))  # the default
+
+
+class UnknownPeriod(ValueError):
+    """Not a period this installation knows (the settings' keys, by default T1–T3)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,14 @@ def find_period(year: int, key: str, specs: Sequence[PeriodSpec]) -> Period | No
     """The period named `key` ("T1", any case) in `year`, or None."""
     return next((p for p in periods_of(year, specs) if p.key.lower() == key.strip().lower()),
                 None)
+
+
+def named_period(year: int, key: str, specs: Sequence[PeriodSpec] = TERTIALS) -> Period:
+    """The period named `key` in `year`; UnknownPeriod when the settings have none so named."""
+    found = find_period(year, key or "", specs)
+    if found is None:
+        raise UnknownPeriod(key)
+    return found
 
 
 def period_on(day: date, specs: Sequence[PeriodSpec]) -> Period | None:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from domain.indicators import Owed
+
 
 @dataclass(frozen=True)
 class OpenAction:
@@ -59,6 +61,10 @@ class ReminderComposer(Protocol):
                  for_name: str = "") -> dict: ...
 
     def escalation(self, digest: Escalation, lang: str) -> dict: ...
+
+    def with_indicators(self, activity: dict, owed: Owed, lang: str) -> dict:
+        """The reminder `activity` with the indicators the person still owes."""
+        ...
 
 
 def by_district(parts: list[RoundPart]) -> list[tuple[str, list[RoundPart]]]:

@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from domain.indicator_results import IndicatorResult
+from domain.indicator_results import Light as IndicatorLight
 from domain.lights import Light, action_light, group_light
 from domain.progress import PendingPerson, Progress, waiting
 from domain.response_rate import RateInput, ResponseRate, response_rate
@@ -78,6 +80,7 @@ class SummaryInput:
     people: tuple[PersonInfo, ...]
     previous: dict = field(default_factory=dict)
     response: RateInput | None = None
+    indicators: tuple[IndicatorResult, ...] = ()  # the plan's effect indicators, judged
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,15 @@ class AreaCounts:
     total: int
     counts: tuple[tuple[str, int], ...]  # (status or "unanswered", n) in SEVERITY order, then unanswered
     light: Light = Light.GREY  # domain/lights.py
+
+
+@dataclass(frozen=True)
+class AreaIndicators:
+    """An area's effect indicators the styrgrupp should see: moved the wrong way, or no data."""
+
+    area: str
+    worse: tuple[str, ...]
+    no_data: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -136,6 +148,7 @@ class Summary:
     standin_answers: tuple[StandinAnswer, ...] = ()
     response: ResponseRate | None = None  # the round's response rate, in the headline
     light: Light = Light.GREY  # the plan's traffic light in this round (domain/lights.py)
+    indicators: tuple[AreaIndicators, ...] = ()  # per area, only where something is to see
 
     @property
     def total_actions(self) -> int:
@@ -186,6 +199,7 @@ def build_summary(data: SummaryInput) -> Summary:
         standin_answers=_standin_answers(data),
         response=response_rate(data.response) if data.response else None,
         light=group_light(light_of.values()),
+        indicators=indicator_lines(data.indicators),
     )
 
 
@@ -198,6 +212,19 @@ def _standin_answers(data: SummaryInput) -> tuple[StandinAnswer, ...]:
     found.sort(key=lambda ar: (ar[0].area_position, ar[0].position, ar[1].id))
     return tuple(StandinAnswer(a.title, r.standin, names.get(r.person_id or 0, "–"))
                  for a, r in found)
+
+
+def indicator_lines(results: tuple[IndicatorResult, ...]) -> tuple[AreaIndicators, ...]:
+    """Per area (in the plan's order) the indicators whose last move was the wrong way and those
+    with no value (never measured, or ingen data last): what the year's effect asks about."""
+    by_area: dict[str, tuple[list[str], list[str]]] = {}
+    for r in sorted(results, key=lambda r: (r.indicator.area_position, r.indicator.position)):
+        worse, none = by_area.setdefault(r.indicator.area_name, ([], []))
+        if r.light is IndicatorLight.GREY:
+            none.append(r.indicator.name)
+        elif r.better is False:
+            worse.append(r.indicator.name)
+    return tuple(AreaIndicators(a, tuple(w), tuple(n)) for a, (w, n) in by_area.items() if w or n)
 
 
 def _areas(actions: tuple[ActionInfo, ...], status_of: dict[int, str],

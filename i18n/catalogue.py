@@ -96,7 +96,7 @@ _PARTS: tuple[dict[str, dict[str, str]], ...] = (
     _indicators.MESSAGES,
     _reminders.MESSAGES,
     _standins.MESSAGES, _response_rate.MESSAGES,
-    _districts.MESSAGES, _city.MESSAGES, _cityround.MESSAGES,
+    _city.MESSAGES, _cityround.MESSAGES,
     _unchanged.MESSAGES,
 )
 MESSAGES: dict[str, dict[str, str]] = {k: v for part in _PARTS for k, v in part.items()}

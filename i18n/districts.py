@@ -25,4 +25,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lookup_from_district": {
         "sv": "Svaret kommer från {district}.", "en": "This answer comes from {district}.",
     },
+    "report.year_needs_period": {
+        "sv": "--year gäller bara med --period eller --city.",
+        "en": "--year only goes with --period or --city.",
+    },
 }

@@ -152,4 +152,63 @@ MESSAGES: dict[str, dict[str, str]] = {
     "indicators.cli.no_data": {
         "sv": "ingen data", "en": "no data",
     },
+    # The owner's card (cards/indicators.py, bot/indicators.py).
+    "indicators.err.value": {
+        "sv": "”{text}” är inget tal. Skriv värdet som ett tal, till exempel 12,5 (enhet: {unit}), "
+        "eller välj ”Ingen data” och skriv varför. Inget har sparats.",
+        "en": "“{text}” is not a number. Write the value as a number, for example 12.5 (unit: "
+        "{unit}), or choose “Ingen data” and say why. Nothing was saved.",
+    },
+    "indicators.card.title": {
+        "sv": "Effektindikator för {period}", "en": "Effect indicator for {period}",
+    },
+    "indicators.card.list_title": {
+        "sv": "Effektindikatorer som saknar värde för {period} ({n})",
+        "en": "Effect indicators without a value for {period} ({n})",
+    },
+    "indicators.card.line": {
+        "sv": "{area} · {period} · {unit}", "en": "{area} · {period} · {unit}",
+    },
+    "indicators.card.no_unit": {"sv": "utan enhet", "en": "no unit"},
+    "indicators.card.value": {"sv": "Värde ({unit})", "en": "Value ({unit})"},
+    "indicators.card.value_hint": {"sv": "Till exempel 12,5", "en": "For example 12.5"},
+    "indicators.card.reason": {
+        "sv": "Om ingen data: varför (krävs)", "en": "If no data: why (required)",
+    },
+    "indicators.card.note": {"sv": "Kommentar (valfri)", "en": "Note (optional)"},
+    "indicators.card.save": {"sv": "Spara värdet", "en": "Save the value"},
+    "indicators.card.no_data": {"sv": "Ingen data", "en": "No data"},
+    "indicators.card.enter": {"sv": "Fyll i", "en": "Fill in"},
+    "indicators.card.saved": {
+        "sv": "Sparat: {name}, {period}: {value} {unit}.",
+        "en": "Saved: {name}, {period}: {value} {unit}.",
+    },
+    "indicators.card.saved_no_data": {
+        "sv": "Sparat: {name}, {period}: ingen data ({reason}).",
+        "en": "Saved: {name}, {period}: no data ({reason}).",
+    },
+    # Indicator questions ("indikatorer otrygga platser", "hur går det med tryggheten?").
+    "indicators.lookup.title": {"sv": "Effektindikatorer", "en": "Effect indicators"},
+    "indicators.lookup.none": {
+        "sv": "Jag hittar ingen effektindikator om ”{subject}”.",
+        "en": "I find no effect indicator about “{subject}”.",
+    },
+    "indicators.lookup.nothing": {"sv": "inget mätt ännu", "en": "nothing measured yet"},
+    "indicators.lookup.latest": {
+        "sv": "senast {period}: {value} {unit}", "en": "latest {period}: {value} {unit}",
+    },
+    "indicators.lookup.no_data": {
+        "sv": "{period}: ingen data ({reason})", "en": "{period}: no data ({reason})",
+    },
+    "indicators.lookup.better": {"sv": "bättre", "en": "better"},
+    "indicators.lookup.worse": {"sv": "sämre", "en": "worse"},
+    "indicators.lookup.note": {"sv": "Kommentar: {note}", "en": "Note: {note}"},
+    "indicators.lookup.more": {
+        "sv": "… och {n} till. Fråga mer precist, till exempel ”indikatorer otrygga platser”.",
+        "en": "… and {n} more. Ask more precisely, for example “indicators unsafe places”.",
+    },
+    "indicators.card.more": {
+        "sv": "… och {n} till. Fyll i dem när du har sparat de här.",
+        "en": "… and {n} more. Fill them in once you have saved these.",
+    },
 }

@@ -17,9 +17,11 @@ from domain.city_round import CityRound, city_round_key
 from domain.followup import Composer, ReportItem, Round
 from domain.model import Person
 from domain.personal_data import contains_personal_number
+from services import standins
 from services.assignments import report_item, responders, round_actions, target_for
 from services.city_cards import Render, publish_city_card
 from services.coordination import scope_in
+from services.indicator_rows import indicator_rows
 from services.rounds import FollowupError, overlaps, refuse_past_due
 from storage.db import Conflict, Database
 from storage.repository import Repository
@@ -127,20 +129,27 @@ async def items_per_person(repo: Repository, rounds: list[tuple[str, Round]]
 async def _queue(repo: Repository, city: CityRound, rounds: list[tuple[str, Round]],
                  compose: Composer, now: datetime) -> CityRoundOpened:
     per_person, actions = await items_per_person(repo, rounds)
+    sent_to = await standins.routes(repo, [p for p, _ in per_person.values()], now.date())
     prompted, unreachable, away = [], [], []
     for person, items in per_person.values():
-        if person.away_until and person.away_until >= now.date():
+        receiver = sent_to.get(person.id, person)  # a stand-in, while one is named
+        if receiver.away_until and receiver.away_until >= now.date():
             away.append(_name(person))
             continue
-        target = await target_for(repo, person)
+        target = await target_for(repo, receiver)
         if target is None:
             unreachable.append(_name(person))
             continue
         first = items[0].round
-        activity = compose.prompt(items, person.language, reminder=False, today=now.date())
+        activity = standins.prompt_for(compose, items, person, receiver, reminder=False,
+                                       today=now.date())
+        for _district, rnd in rounds:  # the indicators owed for the period come along
+            if owed := await indicator_rows(repo, rnd, person.id):
+                activity = compose.with_indicators(activity, owed, receiver.language)
+                break
         await repo.enqueue(kind="prompt", dedupe_key=f"prompt:city:{city.id}:{person.id}",
                            activity=activity, target=target, plan_id=first.plan_id,
-                           round_id=first.id, person_id=person.id)
+                           round_id=first.id, person_id=receiver.id)
         prompted.append(_name(person))
     return CityRoundOpened(city, tuple((d, r.id) for d, r in rounds), actions, tuple(prompted),
                            tuple(unreachable), tuple(away))

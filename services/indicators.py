@@ -115,3 +115,12 @@ async def list_indicators(db: Database, district: str | None = None) -> list[Pla
     return [PlanIndicators(plan_id, names.get(plan_id, key), year, tuple(results[plan_id]))
             for key, pairs in sorted(wanted.items()) for year, plan_id in pairs
             if results[plan_id]]
+
+
+async def indicator_for(db: Database, person: Person, indicator_id: int) -> Indicator | None:
+    """The indicator, when the person may enter its values (its form shown again); else None."""
+    async with db.transaction() as repo:
+        indicator = await repo.indicator(indicator_id)
+        if indicator is None or not await _may_enter(repo, person, indicator):
+            return None
+    return indicator

@@ -28,6 +28,7 @@ from domain.reminders import (
 )
 from services import standins
 from services.assignments import target_for
+from services.indicator_rows import indicator_rows
 from services.round_view import RoundView, round_view
 from storage.db import Database
 from storage.repository import Repository
@@ -130,10 +131,22 @@ async def _queue_one(repo: Repository, owners: list[tuple[Person, list[RoundView
     parts = [part_of(v, owner.id, "" if alone or owner.id == person.id
                      else standins.name_of(owner)) for owner, vs in owners for v in vs]
     for_name = standins.name_of(first_owner) if alone and first_owner.id != person.id else ""
-    activity = compose.reminder(parts, person.language, today, for_name)
+    activity = await _with_indicators(repo, compose.reminder(parts, person.language, today,
+                                                             for_name), owners, person, compose)
     first = views[0].round
     queued = await repo.enqueue(kind="reminder", activity=activity, target=target,
                                 dedupe_key=reminder_key(first_owner.id, today),
                                 plan_id=first.plan_id, round_id=first.id, person_id=person.id,
                                 not_before=send_at(today, preference, zone))
     return 1 if queued else 0
+
+
+async def _with_indicators(repo: Repository, activity: dict,
+                           owners: list[tuple[Person, list[RoundView]]], person: Person,
+                           compose: ReminderComposer) -> dict:
+    """The indicators owed for a round's period come along (the first found)."""
+    for owner, views in owners:
+        for view in views:
+            if owed := await indicator_rows(repo, view.round, owner.id):
+                return compose.with_indicators(activity, owed, person.language)
+    return activity

@@ -19,6 +19,7 @@ from domain.response_rate import ResponseRate, response_rate
 from domain.status import Status
 from services import standins
 from services.assignments import report_item, responders, round_actions, target_for
+from services.indicator_rows import indicator_rows
 from services.summaries import load_summary_input
 from storage.db import Database
 from storage.repository import Repository
@@ -184,6 +185,8 @@ async def _queue_prompts(repo: Repository, rnd: Round, compose: Composer,
             continue
         activity = standins.prompt_for(compose, items, person, receiver, reminder=False,
                                        today=now.date())
+        if owed := await indicator_rows(repo, rnd, person.id):  # the indicator rows
+            activity = compose.with_indicators(activity, owed, receiver.language)
         await repo.enqueue(kind="prompt", dedupe_key=f"prompt:{rnd.id}:{person.id}",
                            activity=activity, target=target, plan_id=rnd.plan_id,
                            round_id=rnd.id, person_id=receiver.id)

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from domain.model import ConversationRef, Person, PlanStatus
 from domain.summary import Summary, SummaryInput, build_summary
+from services import indicators
 from services.coordination import scope_in
 from storage.db import Database
 from storage.repository import Repository
@@ -119,6 +120,7 @@ async def load_summary_input(repo: Repository, plan_id: int, round_id: int | Non
         people=await repo.summary_people(plan_id), previous=previous or {},
         response=next(iter(await repo.response_inputs(plan_id, rid)), None)
         if rid is not None else None,
+        indicators=tuple((await indicators.judged(repo, [plan_id]))[plan_id]),
     )
 
 

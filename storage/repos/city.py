@@ -29,19 +29,16 @@ class CityRepo(RepoBase):
         return [r[0] for r in rows]
 
     async def district_plans(self, year: int) -> tuple[DistrictPlan, ...]:
-        """The active plan of each district for `year`, grouped by the plan's district name.
-
-        (district, year) is unique, so each district has one plan a year; should two names
-        differ only in case or spacing, the newest plan speaks for the district.
-        """
+        """The active plan of each district for `year` (the districts table; a plan from before
+        it, by its district name). Should a district have two, the newest speaks for it."""
         rows = await self._city_rows(
-            select(PlanRow.id, PlanRow.district, PlanRow.year)
+            select(PlanRow.id, PlanRow.district, PlanRow.year, PlanRow.district_id)
             .where(PlanRow.year == year, PlanRow.status == "active")
             .order_by(PlanRow.id))
-        chosen: dict[str, DistrictPlan] = {}
-        for plan_id, district, plan_year in rows:
+        chosen: dict[object, DistrictPlan] = {}
+        for plan_id, district, plan_year, district_id in rows:
             name = " ".join(district.split())
-            chosen[name.casefold()] = DistrictPlan(plan_id, name, plan_year)
+            chosen[district_id or name.casefold()] = DistrictPlan(plan_id, name, plan_year)
         return tuple(chosen.values())
 
     async def city_actions(self, plan_ids: Sequence[int]) -> tuple[CityAction, ...]:

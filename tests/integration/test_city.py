@@ -209,6 +209,6 @@ def test_folja_report_city_writes_the_file(database: Database, tmp_path):
     for args, said in ((["--format", "md", "--out", str(out)], "Ange en plan"),
                        (["1", "--city", "--format", "md", "--out", str(out)], "inte båda"),
                        (["1", "--year", "2025", "--format", "md", "--out", str(out)],
-                        "--year gäller bara med --city")):
+                        "--year gäller bara med --period eller --city")):
         refused = CliRunner().invoke(main, ["report", *args], env=env)
         assert refused.exit_code == 2 and said in refused.output, refused.output

@@ -34,9 +34,12 @@ import pytest
 import cards
 from cards.followup import report_card, stale_notice
 from cards.followup_list import Row, list_card
+from cards.indicators import Entry
 from domain.city import CityAction, CityAnswer, DistrictPlan, build_city
 from domain.city_round import CityRoundView
 from domain.followup import ReportItem, Round, RoundState, StatusReport
+from domain.indicator_results import IndicatorResult, judge
+from domain.indicators import Direction, Indicator, Measurement, Owed, Source
 from domain.lookup import Hit, Kind, LatestStatus, build_index
 from domain.model import Action, Area, Organisation, Person, Plan, Responsibility, Role
 from domain.plaintext import unescape
@@ -192,7 +195,25 @@ def _providers() -> dict[str, Any]:
         "result": Unchanged(confirmed=(Confirmed(hostile(" åtgärd"), _report(5), last_year=True),),
                             no_earlier=(hostile(" öppen"),), answered=(hostile(" besvarad"),)),
         "snoozed": Snoozed(date(2026, 12, 7), (7,)),
+        **_indicator_providers(),
     }
+
+
+def _indicator_providers() -> dict[str, Any]:
+    """The owner's indicator cards (cards/indicators.py): names, area, unit and reason hostile."""
+    indicator = Indicator(3, 1, 1, hostile(" område"), hostile(" indikator"),
+                          Source.OWN_COUNT, Direction.LOWER, unit=hostile(" st"))
+    return {"indicator": indicator, "indicators": [indicator], "period": "2026-T3",
+            "entry": Entry(3, "2026-T3", None, hostile(" orsak"), hostile(" not")),
+            "owed": Owed("2026-T3", (indicator,)),
+            "activity": {"type": "message", "text": COMPOSED, "attachments": []},
+            "found": ((hostile(" distrikt"), (_judged(indicator),)),)}
+
+
+def _judged(indicator: Indicator) -> IndicatorResult:
+    """A result whose latest entry is ingen data with a hostile reason and note."""
+    entry = Measurement(1, indicator.id, "2026-T2", None, hostile(" orsak"), hostile(" not"))
+    return judge(indicator, (entry,))
 
 
 # Composers whose user text goes only where Teams shows plain text (input values, see above).

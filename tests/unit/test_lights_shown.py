@@ -55,7 +55,7 @@ def test_the_styrgrupp_card_shows_a_light_per_area_and_for_the_plan():
 
 
 def test_the_year_end_report_shows_a_light_per_area():
-    reports = [PartyReport(i, 1, i, "polis", "Kommunpolis", s, "Text", None, i == 5)
+    reports = [PartyReport(i, 1, i, "polis", "Kommunpolis", s, "Text", None, needs_support=i == 5)
                for i, s in ((1, "done"), (2, "done"), (3, "on_track"), (4, "done"), (5, "done"),
                             (6, "done"))]
     report = compile_year_end("Kungsholmen 2025", 2025, "", _actions(), reports)

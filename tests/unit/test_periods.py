@@ -10,6 +10,7 @@ import pytest
 from config import DEFAULT_PERIODS, Settings, SettingsError
 from domain.followup import Round, RoundState
 from domain.periods import (
+    TERTIALS,
     closed,
     closed_period_of,
     due_to_close,
@@ -69,3 +70,7 @@ def test_a_closed_period_keeps_its_own_dates_in_the_list():
     listed = with_closed(2027, (("T1", 1, 6), ("T2", 7, 12)), [t1])
     assert listed[0] == t1 and listed[0].ends == date(2027, 4, 30)
     assert not listed[1].closed and find_period(2027, "T9", DEFAULT_PERIODS) is None
+
+
+def test_the_settings_default_is_the_domains_tertials():
+    assert DEFAULT_PERIODS == TERTIALS  # config may import nothing of ours: two spellings
