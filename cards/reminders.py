@@ -34,6 +34,9 @@ def _round_block(part: RoundPart, lang: str, today: date, room: int) -> list[dic
     body = [text(_round_heading(part, lang, today), weight="Bolder", spacing="Medium"),
             text(t("rem_progress", lang, answered=part.people_answered,
                    total=part.people_total), isSubtle=True, spacing="None")]
+    if part.for_name:
+        body.append(text(t("rem_part_for", lang, name=cut(part.for_name, TITLE_LIMIT)),
+                         spacing="None"))
     for action in part.actions[:room]:
         button = execute(OPEN, t("rem_report", lang),
                          {"round_id": action.round_id, "action_id": action.action_id},

@@ -32,6 +32,7 @@ class RoundPart:
     people_answered: int
     people_total: int
     actions: tuple[OpenAction, ...]
+    for_name: str = ""  # the owner a stand-in is reminded for, in a reminder of several owners
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{answered} av {total:# tillfrågad|# tillfrågade} har svarat",
         "en": "{answered} of {total:# person|# people} {answered:has|have} answered",
     },
+    "rem_part_for": {
+        "sv": "För **{name}**, som du är ersättare för:",
+        "en": "For **{name}**, whom you stand in for:",
+    },
     "rem_report": {"sv": "Rapportera", "en": "Report"},
     "rem_more": {
         "sv": "… och {n:# åtgärd till|# åtgärder till} (skriv ”rapportera”)",

@@ -45,9 +45,9 @@ def reminder_key(person_id: int, day: date) -> str:
     return f"reminder:{person_id}:{day.isoformat()}"
 
 
-def part_of(view: RoundView, person_id: int) -> RoundPart:
+def part_of(view: RoundView, person_id: int, for_name: str = "") -> RoundPart:
     rnd = view.round
-    return RoundPart(
+    return RoundPart(for_name=for_name,
         district=view.plan.district, plan_name=view.plan.name, round_label=rnd.label,
         due_date=rnd.due_date, people_answered=view.progress.people_answered,
         people_total=view.progress.people_total,
@@ -92,6 +92,8 @@ async def queue_reminders(db: Database, now: datetime, *, compose: ReminderCompo
         sent_to = await standins.routes(repo, [v[0].people[p] for p, v in owing.items()], today)
         snoozes = {v.round.id: await repo.snoozes(v.round.id)
                    for v in {v.round.id: v for vs in owing.values() for v in vs}.values()}
+        due: dict[int, list[tuple[Person, list[RoundView]]]] = {}  # receiver → owners
+        wants: dict[int, tuple[Person, Preference]] = {}
         for pid, all_views in owing.items():
             owner = all_views[0].people[pid]
             person = sent_to.get(pid, owner)  # a stand-in, while one is named
@@ -103,30 +105,48 @@ async def queue_reminders(db: Database, now: datetime, *, compose: ReminderCompo
                     today, [v.round for v in views], preference, zone, person.away_until,
                     days_before)):
                 continue
-            queued += await _queue_one(repo, owner, person, views, preference, compose, today,
-                                       zone)
+            due.setdefault(person.id, []).append((owner, views))
+            wants[person.id] = (person, preference)
+        reminded = await repo.reminded_on(set(due), today)
+        for pid, owners in due.items():
+            if pid not in reminded:  # an earlier run today, with other owners, reached them
+                queued += await _queue_one(repo, owners, *wants[pid], compose, today, zone)
     log.info("reminders queued: %d", queued)
     return queued
 
 
-async def _queue_one(repo: Repository, owner: Person, person: Person, views: list[RoundView],
-                     preference: Preference, compose: ReminderComposer, today: date,
-                     zone: ZoneInfo) -> int:
-    """One owner's reminder, to them or (`person` differs) to their stand-in; the dedupe key
-    stays the owner's, so an owner is reminded once a day whoever receives it."""
+async def _queue_one(repo: Repository, owners: list[tuple[Person, list[RoundView]]],
+                     person: Person, preference: Preference, compose: ReminderComposer,
+                     today: date, zone: ZoneInfo) -> int:
+    """The one reminder of `person` today: their own open actions and those of the owners they
+    stand in for, each of those said for whom. The dedupe key is the owner's (their own first),
+    so an owner is reminded once a day whoever receives it, and a stand-in who owns actions
+    too gets one message, not one per owner."""
     target = await target_for(repo, person)
     if target is None:
         return 0
-    for_name = standins.name_of(owner) if person.id != owner.id else ""
-    activity = compose.reminder([part_of(v, owner.id) for v in views], person.language, today,
-                                for_name)
-    for view in views:  # the indicators owed for a round's period come along (the first found)
-        if owed := await indicator_rows(repo, view.round, owner.id):
-            activity = compose.with_indicators(activity, owed, person.language)
-            break
+    owners = sorted(owners, key=lambda o: (o[0].id != person.id, o[0].id))
+    first_owner, views = owners[0]
+    alone = len(owners) == 1
+    parts = [part_of(v, owner.id, "" if alone or owner.id == person.id
+                     else standins.name_of(owner)) for owner, vs in owners for v in vs]
+    for_name = standins.name_of(first_owner) if alone and first_owner.id != person.id else ""
+    activity = await _with_indicators(repo, compose.reminder(parts, person.language, today,
+                                                             for_name), owners, person, compose)
     first = views[0].round
     queued = await repo.enqueue(kind="reminder", activity=activity, target=target,
-                                dedupe_key=reminder_key(owner.id, today),
+                                dedupe_key=reminder_key(first_owner.id, today),
                                 plan_id=first.plan_id, round_id=first.id, person_id=person.id,
                                 not_before=send_at(today, preference, zone))
     return 1 if queued else 0
+
+
+async def _with_indicators(repo: Repository, activity: dict,
+                           owners: list[tuple[Person, list[RoundView]]], person: Person,
+                           compose: ReminderComposer) -> dict:
+    """The indicators owed for a round's period come along (the first found)."""
+    for owner, views in owners:
+        for view in views:
+            if owed := await indicator_rows(repo, view.round, owner.id):
+                return compose.with_indicators(activity, owed, person.language)
+    return activity

@@ -9,7 +9,14 @@ from sqlalchemy import delete, func, or_, select
 from domain.followup import Round, RoundState
 from domain.model import Person
 from domain.reminders import Preference
-from storage.models import PersonRow, ReminderPreferenceRow, RoleHolderRow, RoleRow, RoundRow
+from storage.models import (
+    OutboxRow,
+    PersonRow,
+    ReminderPreferenceRow,
+    RoleHolderRow,
+    RoleRow,
+    RoundRow,
+)
 from storage.repos.base import RepoBase, holds_in_plan, person_of
 from storage.repos.followup import round_of
 
@@ -24,6 +31,16 @@ class RemindersRepo(RepoBase):
         rows = await self.session.scalars(select(ReminderPreferenceRow).where(
             ReminderPreferenceRow.person_id.in_(sorted(person_ids))))
         return {r.person_id: Preference(r.weekday, r.hour) for r in rows}
+
+    async def reminded_on(self, person_ids: set[int], day: date) -> set[int]:
+        """Those of these people who already got (or have queued) a reminder for `day`,
+        whosever dedupe key it carried (one query)."""
+        if not person_ids:
+            return set()
+        found = await self.session.scalars(select(OutboxRow.person_id).where(
+            OutboxRow.kind == "reminder", OutboxRow.person_id.in_(sorted(person_ids)),
+            OutboxRow.dedupe_key.like(f"reminder:%:{day.isoformat()}")))
+        return {pid for pid in found if pid is not None}
 
     async def set_reminder_preference(self, person_id: int, preference: Preference) -> None:
         """Store the whole preference (an empty one removes the row)."""

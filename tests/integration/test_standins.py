@@ -3,6 +3,7 @@ the stand-in's save (permission from the stored record), and the automatic end."
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -46,10 +47,15 @@ async def test_reminders_go_to_the_stand_in_while_active(database, tmp_path, clo
         rows = list(await session.execute(select(OutboxRow.dedupe_key, OutboxRow.person_id,
                                                  OutboxRow.target, OutboxRow.activity)))
     tove, tina = seeded.people["tove"], seeded.people["tina"]
-    for key in (f"prompt:{rnd.id}:{tove}", reminder_key(tove, database.clock().date())):
-        [row] = [r for r in rows if r.dedupe_key == key]
-        assert (row.person_id, row.target["conversation_id"]) == (tina, "a:tina")
-        assert "ersättare för **Tove Polis**" in row.activity["text"]
+    [row] = [r for r in rows if r.dedupe_key == f"prompt:{rnd.id}:{tove}"]
+    assert (row.person_id, row.target["conversation_id"]) == (tina, "a:tina")
+    assert "ersättare för **Tove Polis**" in row.activity["text"]
+    # Tina owns actions too: ONE reminder today, her own and Tove's, Tove's said for whom
+    [row] = [r for r in rows if r.dedupe_key.startswith("reminder:") and r.person_id == tina]
+    assert (row.dedupe_key, row.target["conversation_id"]) == (
+        reminder_key(tina, database.clock().date()), "a:tina")
+    assert "För **Tove Polis**, som du är ersättare för" in json.dumps(row.activity,
+                                                                      ensure_ascii=False)
     assert not any(r.target.get("conversation_id") == "a:tove" for r in rows)
     assert any(r.target.get("conversation_id") == "a:samir" for r in rows)  # others unchanged
 
