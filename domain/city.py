@@ -8,17 +8,20 @@ same way:
   the period) in which it was answered, each party's newest version. Its status is the one that
   needs the most attention among those (as on the styrgrupp card); it needs support when any of
   them asks for it; its light follows domain/lights.py.
-- Areas are matched across districts by name (domain/area_match.py).
+- Areas are matched across districts by name (domain/area_match.py); the effect indicators of
+  the plans (given judged) are matched within those areas by name (domain/city_indicators.py).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from domain.area_match import AreaName, match_areas
+from domain.city_indicators import CityIndicatorArea, match_indicators
+from domain.indicator_results import IndicatorResult
 from domain.lights import Light, answer_light, group_light, worst
 from domain.status import STATUS_ORDER
 from domain.summary import combined_status
@@ -92,6 +95,7 @@ class CityStatus:
     districts: tuple[DistrictStatus, ...]
     areas: tuple[CityArea, ...]
     flagged: tuple[FlaggedAction, ...]
+    indicators: tuple[CityIndicatorArea, ...] = ()
 
 
 class _Judged(NamedTuple):
@@ -124,8 +128,11 @@ def _tally(district: str, items: Sequence[_Judged]) -> Tally:
 
 
 def build_city(year: int | None, period: str | None, plans: Sequence[DistrictPlan],
-               actions: Sequence[CityAction], answers: Iterable[CityAnswer]) -> CityStatus:
-    """The roll-up of the given plans (districts in name order, areas matched by name)."""
+               actions: Sequence[CityAction], answers: Iterable[CityAnswer],
+               indicators: Mapping[int, Sequence[IndicatorResult]] | None = None) -> CityStatus:
+    """The roll-up of the given plans (districts in name order, areas matched by name);
+    `indicators`: plan id → its indicators judged (services.indicators.judged)."""
+    indicators = indicators or {}
     plans = sorted(plans, key=lambda p: (p.district.casefold(), p.plan_id))
     district_of = {p.plan_id: p.district for p in plans}
     judged = [j for j in _judge(actions, answers) if j.action.plan_id in district_of]
@@ -134,17 +141,21 @@ def build_city(year: int | None, period: str | None, plans: Sequence[DistrictPla
         per_plan[item.action.plan_id].append(item)
     districts = tuple(DistrictStatus(**vars(_tally(p.district, per_plan[p.plan_id])),
                                      plan_id=p.plan_id) for p in plans)
-    names = _area_names(plans, per_plan)
+    names = _area_names(plans, per_plan, indicators)
+    matched = match_indicators([(p.plan_id, p.district) for p in plans], indicators, names)
     return CityStatus(year, period, districts, _areas(plans, per_plan, names),
-                      _flagged(plans, per_plan))
+                      _flagged(plans, per_plan), matched)
 
 
-def _area_names(plans: Sequence[DistrictPlan], per_plan: dict[int, list[_Judged]]
+def _area_names(plans: Sequence[DistrictPlan], per_plan: dict[int, list[_Judged]],
+                indicators: Mapping[int, Sequence[IndicatorResult]]
                 ) -> dict[tuple[int, str], str]:
-    """(plan id, area name) → the city's name for the area."""
+    """(plan id, area name) → the city's name for the area (areas of actions or indicators)."""
     seen: dict[AreaName, int] = {}
     for plan in plans:
         areas = {(i.action.area_position, i.action.area_name) for i in per_plan[plan.plan_id]}
+        areas |= {(r.indicator.area_position, r.indicator.area_name)
+                  for r in indicators.get(plan.plan_id, ())}
         for position, name in sorted(areas):
             seen[AreaName(plan.district, name, position)] = plan.plan_id
     matched = match_areas(list(seen))

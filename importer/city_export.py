@@ -1,5 +1,6 @@
 """The city report as a workbook: districts side by side, each area across districts, and the
-actions flagged for the city group, with native Excel charts (stacked bars per district).
+actions flagged for the city group, every district's effect indicators
+(importer/city_indicator_export.py), with native Excel charts (stacked bars per district).
 
 Why native charts: the city's analysts re-filter and re-chart the sheets; a chart that reads the
 cells follows their edits, an image would not. Every word comes from `labels` (the edge renders
@@ -19,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from domain.city import STATUSES, CityStatus, Tally
 from domain.lights import HEX, Light
 from domain.summary import UNANSWERED
+from importer.city_indicator_export import write_indicator_rows
 from importer.export import put
 
 KEYS = (*STATUSES, UNANSWERED)
@@ -35,6 +37,7 @@ def write_city(status: CityStatus, labels: Mapping[str, str]) -> bytes:
     _districts(wb.active, status, labels)
     _areas(wb.create_sheet(labels["sheet_areas"]), status, labels)
     _flagged(wb.create_sheet(labels["sheet_flagged"]), status, labels)
+    write_indicator_rows(wb, status.indicators, labels)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

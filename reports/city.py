@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Sequence
+from functools import partial
 
 from jinja2 import TemplateNotFound
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -19,8 +20,10 @@ from domain.city import STATUSES, CityArea, CityStatus, Tally
 from domain.lights import EMOJI, HEX, Light
 from domain.plaintext import message_text
 from domain.summary import UNANSWERED
+from reports.city_indicators import city_indicator_charts
+from reports.indicator_charts import LIGHT_COLOURS
 from reports.rendering import environment, render
-from reports.yearend import COLOURS
+from reports.yearend import COLOURS, indicator_words, number_text
 
 KEYS = (*STATUSES, UNANSWERED)
 _WORDS = ("districts_heading", "areas_heading", "flagged_heading", "no_flagged",
@@ -75,12 +78,16 @@ def city_html(status: CityStatus, lang: str = "sv") -> str:
                                          str(words(lang).districts_chart()), lang),
               "areas": [area_chart(a, lang) for a in status.areas]}
     return render("city_html", lang, c=status, charts=charts, statuses=STATUSES,
-                  hex={light.value: colour for light, colour in HEX.items()})
+                  hex={light.value: colour for light, colour in HEX.items()},
+                  indicator_charts=city_indicator_charts(status.indicators, lang),
+                  light_hex={light.value: colour for light, colour in LIGHT_COLOURS.items()},
+                  num=partial(number_text, lang=lang))
 
 
 def city_markdown(status: CityStatus, lang: str = "sv") -> str:
+    signs = {light.value: sign for light, sign in EMOJI.items()}
     return render("city_md", lang, c=status, statuses=STATUSES, esc=message_text,
-                  emoji={light.value: sign for light, sign in EMOJI.items()})
+                  emoji=signs, light_sign=signs, num=partial(number_text, lang=lang))
 
 
 def workbook_labels(lang: str = "sv") -> dict[str, str]:
@@ -91,4 +98,18 @@ def workbook_labels(lang: str = "sv") -> dict[str, str]:
     labels |= {f"status.{key}": str(w.status(key)) for key in KEYS}
     labels |= {f"light.{light.value}": str(w.light(light.value)) for light in Light}
     labels["area_chart"] = str(w.area_chart("{name}"))
-    return labels
+    return labels | indicator_labels(lang)
+
+
+def indicator_labels(lang: str = "sv") -> dict[str, str]:
+    """The indicator sheet's words ("ind.…"): its name, columns, colours, better/worse."""
+    w, iw = words(lang), indicator_words(lang)
+    labels = {"ind.sheet": str(w.sheet_indicators()), "ind.col_indicator": str(iw.indicator_col()),
+              "ind.col_problem": str(iw.problem_label()), "ind.col_unit": str(w.col_unit()),
+              "ind.col_baseline": str(iw.baseline_col()),
+              "ind.col_baseline_period": str(w.col_baseline_period()),
+              "ind.col_target": str(iw.target_col()),
+              "ind.col_target_period": str(w.col_target_period()),
+              "ind.col_trend": str(iw.trend_col()), "ind.col_light": str(iw.light_col()),
+              "ind.better.yes": str(iw.better(True)), "ind.better.no": str(iw.better(False))}
+    return labels | {f"ind.light.{v}": str(iw.light(v)) for v in ("green", "yellow", "red", "grey")}

@@ -1,7 +1,7 @@
 """The city's roll-up of every district's plan: one transaction, a fixed number of queries.
 
 `city_status` serves `folja city status`, the city report and a roll-up card alike; the edge
-renders. Which year: the one asked for, else the clock's year when it has plans, else the newest
+renders; it carries every district's effect indicators, matched per area. Which year: the one asked for, else the clock's year when it has plans, else the newest
 year that has plans. A period ("T1"–"T3") keeps the rounds due within it (domain/periods.py:
 the settings' periods).
 """
@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from domain.city import CityStatus, build_city
 from domain.periods import TERTIALS, PeriodSpec, UnknownPeriod, named_period
 from importer.city_export import write_city
+from services.indicators import judged
 from storage.db import Database
 from storage.repository import Repository
 
@@ -42,7 +43,8 @@ async def load_city(repo: Repository, *, this_year: int, year: int | None = None
     plan_ids = [p.plan_id for p in plans]
     actions = await repo.city_actions(plan_ids)
     answers = await repo.city_answers(plan_ids, due)
-    return build_city(chosen, name, plans, actions, answers)
+    indicators = await judged(repo, plan_ids)  # two queries, whatever the number of plans
+    return build_city(chosen, name, plans, actions, answers, indicators)
 
 
 async def _default_year(repo: Repository, this_year: int) -> int | None:

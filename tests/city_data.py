@@ -24,6 +24,7 @@ from storage.db import Database
 from tests.fixtures.make_workbooks import build_workbook
 from tests.fixtures.more_variants import with_next_year
 from tests.fixtures.seed_plans import PLAN_2024, PLAN_2025
+from tests.indicator_data import add_indicator_sheet
 
 COORDINATOR = "stadens.koordinator@stad.se"
 T1_OPENED, T1_DUE = datetime(2025, 2, 3, 8, 0, tzinfo=UTC), date(2025, 3, 14)
@@ -49,11 +50,15 @@ def norrmalm_plan():
     return dataclasses.replace(plan, sheets=sheets)
 
 
-async def seed_city(db: Database, tmp: Path) -> City:
-    """Import both plans, answer them (module docstring) and return what a test checks."""
+async def seed_city(db: Database, tmp: Path,
+                    indicators: dict[str, list[list]] | None = None) -> City:
+    """Import both plans, answer them (module docstring) and return what a test checks.
+    `indicators`: district → the rows of an Indikatorer sheet added to its workbook."""
     plans = {}
     for district, seed in (("Kungsholmen", PLAN_2025), ("Norrmalm", norrmalm_plan())):
         path = build_workbook(seed, tmp / f"{district}.xlsx")
+        if indicators and district in indicators:
+            add_indicator_sheet(path, indicators[district])
         plans[district] = (await import_workbook(db, path, year=2025, district=district)).plan_id
     async with db.transaction() as repo:
         person = await repo.create_person(email=COORDINATOR, display_name="Stadens koordinator")
