@@ -17,11 +17,10 @@ from domain.city_round import CityRound, city_round_key
 from domain.followup import Composer, ReportItem, Round
 from domain.model import Person
 from domain.personal_data import contains_personal_number
-from services import standins
-from services.assignments import report_item, responders, round_actions, target_for
+from services.assignments import report_item, responders, round_actions
 from services.city_cards import Render, publish_city_card
 from services.coordination import scope_in
-from services.indicator_rows import indicator_rows
+from services.prompts import queue_prompts
 from services.rounds import FollowupError, overlaps, refuse_past_due
 from storage.db import Conflict, Database
 from storage.repository import Repository
@@ -37,10 +36,6 @@ class CityRoundOpened:
     prompted: tuple[str, ...]
     unreachable: tuple[str, ...]
     away: tuple[str, ...]
-
-
-def _name(person: Person) -> str:
-    return person.display_name or person.email or f"#{person.id}"
 
 
 async def open_city_round(
@@ -129,27 +124,7 @@ async def items_per_person(repo: Repository, rounds: list[tuple[str, Round]]
 async def _queue(repo: Repository, city: CityRound, rounds: list[tuple[str, Round]],
                  compose: Composer, now: datetime) -> CityRoundOpened:
     per_person, actions = await items_per_person(repo, rounds)
-    sent_to = await standins.routes(repo, [p for p, _ in per_person.values()], now.date())
-    prompted, unreachable, away = [], [], []
-    for person, items in per_person.values():
-        receiver = sent_to.get(person.id, person)  # a stand-in, while one is named
-        if receiver.away_until and receiver.away_until >= now.date():
-            away.append(_name(person))
-            continue
-        target = await target_for(repo, receiver)
-        if target is None:
-            unreachable.append(_name(person))
-            continue
-        first = items[0].round
-        activity = standins.prompt_for(compose, items, person, receiver, reminder=False,
-                                       today=now.date())
-        for _district, rnd in rounds:  # the indicators owed for the period come along
-            if owed := await indicator_rows(repo, rnd, person.id):
-                activity = compose.with_indicators(activity, owed, receiver.language)
-                break
-        await repo.enqueue(kind="prompt", dedupe_key=f"prompt:city:{city.id}:{person.id}",
-                           activity=activity, target=target, plan_id=first.plan_id,
-                           round_id=first.id, person_id=receiver.id)
-        prompted.append(_name(person))
-    return CityRoundOpened(city, tuple((d, r.id) for d, r in rounds), actions, tuple(prompted),
-                           tuple(unreachable), tuple(away))
+    sent = await queue_prompts(repo, per_person.values(), [r for _d, r in rounds], compose,
+                               now, lambda person: f"prompt:city:{city.id}:{person.id}")
+    return CityRoundOpened(city, tuple((d, r.id) for d, r in rounds), actions,
+                           tuple(sent.prompted), tuple(sent.unreachable), tuple(sent.away))

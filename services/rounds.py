@@ -17,9 +17,9 @@ from domain.personal_data import contains_personal_number
 from domain.progress import Progress, waiting
 from domain.response_rate import ResponseRate, response_rate
 from domain.status import Status
-from services import standins
 from services.assignments import report_item, responders, round_actions, target_for
-from services.indicator_rows import indicator_rows
+from services.prompts import queue_prompts
+from services.standins import name_of
 from services.summaries import load_summary_input
 from storage.db import Database
 from storage.repository import Repository
@@ -74,10 +74,6 @@ class RoundStatus:
     unreachable: tuple[str, ...] = field(default=())
     progress: Progress = field(default=Progress(0, 0, 0, 0))
     response: ResponseRate | None = None  # answered share, time to answer, reminders per answer
-
-
-def _name(person) -> str:
-    return person.display_name or person.email or f"#{person.id}"
 
 
 async def _areas(repo: Repository, plan_id: int, names: list[str] | None) -> list[int]:
@@ -171,28 +167,10 @@ async def _queue_prompts(repo: Repository, rnd: Round, compose: Composer,
         for resp in who[action.id]:
             person, items = per_person.setdefault(resp.person.id, (resp.person, []))
             items.append(report_item(rnd, action, area, person.id, latest))
-    prompted, unreachable, away = [], [], []
-    sent_to = await standins.routes(repo, [p for p, _ in per_person.values()],
-                                    standins.today_of(now))
-    for person, items in per_person.values():
-        receiver = sent_to.get(person.id, person)  # a stand-in, while one is named
-        if receiver.away_until and receiver.away_until >= now.date():
-            away.append(_name(person))
-            continue
-        target = await target_for(repo, receiver)
-        if target is None:
-            unreachable.append(_name(person))
-            continue
-        activity = standins.prompt_for(compose, items, person, receiver, reminder=False,
-                                       today=now.date())
-        if owed := await indicator_rows(repo, rnd, person.id):  # the indicator rows
-            activity = compose.with_indicators(activity, owed, receiver.language)
-        await repo.enqueue(kind="prompt", dedupe_key=f"prompt:{rnd.id}:{person.id}",
-                           activity=activity, target=target, plan_id=rnd.plan_id,
-                           round_id=rnd.id, person_id=receiver.id)
-        prompted.append(_name(person))
-    return RoundOpened(rnd, len(pairs), tuple(prompted), tuple(unreachable), tuple(away),
-                       plan.name if plan else "")
+    sent = await queue_prompts(repo, per_person.values(), [rnd], compose, now,
+                               lambda person: f"prompt:{rnd.id}:{person.id}")
+    return RoundOpened(rnd, len(pairs), tuple(sent.prompted), tuple(sent.unreachable),
+                       tuple(sent.away), plan.name if plan else "")
 
 
 async def close_round(db: Database, round_ref: str, *, actor: str, now: datetime,
@@ -229,7 +207,7 @@ async def round_status(db: Database, round_ref: str) -> RoundStatus:
                     reach[pid] = await target_for(repo, resp.person) is not None
                 mine = next((r for r in latest if r.action_id == action.id and r.person_id == pid), None)
                 role = next((x.role.name for x in action.responsibilities if x.role.id == resp.role_id), "")
-                parties.append(Party(_name(resp.person), role, mine, reach[pid]))
+                parties.append(Party(name_of(resp.person), role, mine, reach[pid]))
             rows.append(ActionStatus(action.id, area, action.title, tuple(parties)))
         names = {p.person for a in rows for p in a.parties if not p.reachable}
         data = await load_summary_input(repo, rnd.plan_id, rnd.id)
