@@ -12,7 +12,6 @@ import io
 from collections.abc import Sequence
 from functools import partial
 
-from jinja2 import TemplateNotFound
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -22,7 +21,7 @@ from domain.plaintext import message_text
 from domain.summary import UNANSWERED
 from reports.city_indicators import city_indicator_charts
 from reports.indicator_charts import LIGHT_COLOURS
-from reports.rendering import environment, render
+from reports.rendering import macros, render
 from reports.yearend import COLOURS, indicator_words, number_text
 
 KEYS = (*STATUSES, UNANSWERED)
@@ -34,11 +33,7 @@ _WORDS = ("districts_heading", "areas_heading", "flagged_heading", "no_flagged",
 
 def words(lang: str = "sv"):
     """The macros of city_words.LANG.j2."""
-    env = environment()
-    try:
-        return env.get_template(f"city_words.{lang}.j2").module
-    except TemplateNotFound:
-        return env.get_template("city_words.sv.j2").module
+    return macros("city_words", lang)
 
 
 def _segments(tally: Tally) -> list[tuple[str, int]]:

@@ -32,11 +32,20 @@ def environment() -> Environment:
     return env
 
 
-def render(name: str, lang: str = "sv", /, **context: object) -> str:
-    """Render `name` in `lang`, falling back to the Swedish template."""
+def template(name: str, lang: str = "sv"):
+    """The template `name` in `lang`, falling back to the Swedish one."""
     env = environment()
     try:
-        template = env.get_template(f"{name}.{lang}.j2")
+        return env.get_template(f"{name}.{lang}.j2")
     except TemplateNotFound:
-        template = env.get_template(f"{name}.sv.j2")
-    return template.render(lang=lang, **context).strip()
+        return env.get_template(f"{name}.sv.j2")
+
+
+def macros(name: str, lang: str = "sv"):
+    """The macros of a words template (`yearend_words`, `city_words`, …) in `lang`."""
+    return template(name, lang).module
+
+
+def render(name: str, lang: str = "sv", /, **context: object) -> str:
+    """Render `name` in `lang`, falling back to the Swedish template."""
+    return template(name, lang).render(lang=lang, **context).strip()

@@ -5,22 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from jinja2 import TemplateNotFound
-
 from cards.summary import summary_activity, summary_card
 from domain.lights import EMOJI
 from domain.plaintext import message_text, shorten
 from domain.summary import Summary
-from reports.rendering import environment, render
+from reports.rendering import macros, render
 
 
 def card_words(lang: str = "sv"):
     """The macros of summary_card.LANG.j2 (title, headline, status, …) for cards/summary.py."""
-    env = environment()
-    try:
-        return env.get_template(f"summary_card.{lang}.j2").module
-    except TemplateNotFound:
-        return env.get_template("summary_card.sv.j2").module
+    return macros("summary_card", lang)
 
 
 def summary_markdown(summary: Summary, lang: str = "sv", limit: int | None = 40) -> str:

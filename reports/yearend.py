@@ -12,7 +12,6 @@ import io
 from functools import partial
 
 from babel.numbers import format_decimal
-from jinja2 import TemplateNotFound
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -21,7 +20,7 @@ from domain.plaintext import message_text
 from domain.summary import SEVERITY, UNANSWERED
 from domain.yearend import ActionFollowUp, YearEnd
 from reports.indicator_charts import trend_chart
-from reports.rendering import environment, render
+from reports.rendering import macros, render
 
 COLOURS = {"delayed": "#d13438", "not_started": "#f7630c", "partial": "#fce100",
            "on_track": "#6bb700", "done": "#107c10", "discontinued": "#605e5c",
@@ -31,20 +30,12 @@ _SIGNS = {light.value: sign for light, sign in EMOJI.items()}  # the traffic lig
 
 def words(lang: str = "sv"):
     """The macros of yearend_words.LANG.j2 (party, status, occasions, headings)."""
-    env = environment()
-    try:
-        return env.get_template(f"yearend_words.{lang}.j2").module
-    except TemplateNotFound:
-        return env.get_template("yearend_words.sv.j2").module
+    return macros("yearend_words", lang)
 
 
 def indicator_words(lang: str = "sv"):
     """The macros of indicator_words.LANG.j2 (column names, sources, colours, better/worse)."""
-    env = environment()
-    try:
-        return env.get_template(f"indicator_words.{lang}.j2").module
-    except TemplateNotFound:
-        return env.get_template("indicator_words.sv.j2").module
+    return macros("indicator_words", lang)
 
 
 def followup_cell(item: ActionFollowUp, lang: str = "sv") -> str:
