@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import time
 from collections import deque
 from collections.abc import Callable
@@ -29,6 +30,8 @@ from storage.db import Database
 
 log = logging.getLogger(__name__)
 TENANT = "tenant"
+#: How fast two hosts' clocks may drift apart (NTP slews a clock by at most 500 ppm).
+DRIFT = 5e-4
 
 
 class Budget(Protocol):
@@ -57,6 +60,30 @@ class LocalBudget:
         """Nothing to hand back: the schedule is this process's memory."""
 
 
+class ClockOffset:
+    """The database's clock minus this process's monotonic clock, as well as it is known.
+
+    Each reservation is a sample: the database read its clock somewhere between `before` and
+    `after`, so the sample is off by at most half that round trip. A slow round trip (a wait for
+    the budget's row lock, a busy event loop) is a poor sample, and mapping every block by its
+    own round trip let two processes' blocks overlap by a few milliseconds. As NTP does, the
+    offset kept is the sample with the smallest error bound (half its round trip, plus the drift
+    since it was taken); a sample that disagrees with it by more than both bounds means a clock
+    was set, and replaces it."""
+
+    def __init__(self) -> None:
+        self._offset, self._bound, self._taken = 0.0, math.inf, 0.0
+
+    def local(self, remote: float, remote_now: float, before: float, after: float) -> float:
+        """`remote` (a moment on the database's clock) on this process's clock, after learning
+        from the sample (`remote_now` read between `before` and `after`)."""
+        offset, bound = remote_now - (before + after) / 2, (after - before) / 2
+        kept = self._bound + DRIFT * (after - self._taken)
+        if bound <= kept or abs(offset - self._offset) > bound + kept:
+            self._offset, self._bound, self._taken = offset, bound, after
+        return remote - self._offset
+
+
 class SharedBudget:
     """The schedule in the database, shared by every process that delivers for the tenant.
 
@@ -72,6 +99,7 @@ class SharedBudget:
         self._block, self._clock = max(1, block), clock
         self._waiters: deque[asyncio.Future[float]] = deque()
         self._reserver: asyncio.Task | None = None
+        self._offset = ClockOffset()
 
     async def take(self) -> float:
         slot: asyncio.Future[float] = asyncio.get_running_loop().create_future()
@@ -97,11 +125,12 @@ class SharedBudget:
     async def _first_slot(self, count: int) -> float:
         async with self._db.transaction() as repo:
             before = self._clock()
-            wait = await repo.reserve_slots(self._name, count, self.interval, before,
-                                            lead=self._lead)
+            got = await repo.reserve_slots(self._name, count, self.interval, before,
+                                           lead=self._lead)
             after = self._clock()
-        # SQLite measured from `before`; PostgreSQL somewhere in the round trip: take its middle
-        return (before if self._db.is_sqlite else (before + after) / 2) + wait
+        if self._db.is_sqlite:  # the budget's clock is this machine's monotonic clock
+            return got.first
+        return self._offset.local(got.first, got.now, before, after)
 
     async def close(self) -> None:
         if self._reserver is not None:
