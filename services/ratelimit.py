@@ -8,11 +8,14 @@ window is a deque of send times per lane: the n-th most recent send tells how lo
 
 The tenant budget is a schedule of slots `(1 + slack) / rate` apart (services/budget.py), kept
 in the database when several processes deliver, so replicas share one budget instead of each
-pacing itself. `slack` (default 4 %) leaves room for what we cannot see: Teams counts arrivals,
-we count departures, and the two differ by jitter. A request that leaves more than `late`
-seconds after its slot (the event loop was busy) gives the slot up and takes a new one, so a late
-request never arrives bunched with the ones after it. With `late` below `slack`, any second then
-holds at most (1 + late) / (1 + slack) × rate + 1 departures: never more than the rate.
+pacing itself. `slack` (4 %) leaves room for what we cannot see: Teams counts arrivals, we
+count departures, and the two differ by jitter. A request that leaves more than `late` seconds
+after its slot (the event loop was busy) gives the slot up and takes a new one, so a late request
+never arrives bunched with the ones after it. Any second then holds at most
+(1 + late) / (1 + slack) × rate + 1 departures, and requests may be bunched on their way by up to
+(slack − late) − (1 + slack) / rate seconds before Teams counts more than the rate: about 20 ms
+at 200/s with `late` at 15 ms (at 30 ms, under 5 ms: one request). A smaller `late` gives up
+more slots, and those cost the rate more than the room they buy (BENCHMARKS.md, fan-out).
 
 The conversation windows stay in this process's memory: one lane is sent by one worker at a time
 (see storage/repos/outbox.py), and a claim brings along the lane's recent sends by other workers
@@ -30,6 +33,8 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from services.budget import Budget, LocalBudget
 
 Limits = Sequence[tuple[float, int]]
+#: The tenant budget's defaults (see the module's docstring for how the two relate).
+SLACK, LATE = 0.04, 0.015
 
 
 class SlidingWindows:
@@ -63,7 +68,7 @@ class SlidingWindows:
         return not self._hits or self._hits[-1] <= now - self._horizon
 
 
-def tenant_interval(per_second: float, slack: float = 0.04) -> float:
+def tenant_interval(per_second: float, slack: float = SLACK) -> float:
     """Seconds between two of the tenant's slots."""
     return (1 + slack) / per_second
 
@@ -73,7 +78,7 @@ class RateLimiter:
     Teams' per-conversation windows, keyed by lane."""
 
     def __init__(
-        self, per_second: float, lane_limits: Limits, *, slack: float = 0.04, late: float = 0.03,
+        self, per_second: float, lane_limits: Limits, *, slack: float = SLACK, late: float = LATE,
         budget: Budget | None = None, clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
