@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.fanout [--districts 13] [--actions 300] [--people 600]
         [--shared 60] [--limit 200] [--faults 0] [--replicas 2] [--budget shared|local|split]
-        [--database postgresql+asyncpg://…]   (default: BENCH_DATABASE_URL or TEST_DATABASE_URL)
+        [--stub-gc tuned|default] [--database postgresql+asyncpg://…]
+        (the database defaults to BENCH_DATABASE_URL or TEST_DATABASE_URL)
 
 A database of its own (<database>_fanout, dropped and created afresh) gets one plan per district
 (bench/fanout_city.py: 300 actions × 3 owner roles, each role one person with a chat, some people
@@ -13,6 +14,14 @@ chat, and counts every request over them. `--budget`: shared (the database's bud
 `folja serve` paces), local (each process paces itself at the full limit) or split (each at
 limit / replicas, the old advice). Goal: delivered/s ≥ 90 % of the limit, 0 violations, every
 prompt sent exactly once (the stub's sends per chat equal the outbox's prompts per chat).
+
+Two counts of the busiest second: `most_in_a_second_sent`, from when each request's headers
+left a replica (aiohttp's trace hook), and `most_in_a_second_at_stub`, from when the stub's
+handler took each one, which is what its limits count. The stub's process runs with the
+collector tuned as `folja serve` does (cli/gc_tuning.py), unless `--stub-gc default`: it keeps
+every request it was sent, and with Python's default thresholds its full collections paused it
+for far longer than the budget's slack, after which it took the backlog in one burst and counted
+it as sent together (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -24,7 +33,9 @@ import multiprocessing as mp
 import os
 import time
 from collections import Counter
+from collections.abc import Sequence
 
+from aiohttp import TraceConfig
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -35,16 +46,18 @@ from cli.gc_tuning import tune_gc
 from config import TEAMS_CONVERSATION_LIMITS, Settings
 from services.budget import SharedBudget
 from services.delivery import DeliveryPolicy, Pipeline
-from services.ratelimit import RateLimiter, tenant_interval
+from services.ratelimit import LATE, SLACK, RateLimiter, tenant_interval
 from storage.db import Database
 from storage.migrate import upgrade
 from tests.connector_stub import ConnectorStub
 
 
-def _stub_process(conn, limit: float, faults: float) -> None:
+def _stub_process(conn, limit: float, faults: float, gc_tuned: bool) -> None:
     """Child: the stub; answers "url", then on "report" what it received."""
     async def main() -> None:
         async with ConnectorStub() as stub:
+            if gc_tuned:  # see the module's docstring
+                tune_gc()
             stub.enforce_teams_limits(per_conversation=True, global_per_second=limit)
             stub.fault_rate(faults, statuses=(429, 502, 503, 504), seed=5,
                             path_regex=r"/activities$")
@@ -56,6 +69,7 @@ def _stub_process(conn, limit: float, faults: float) -> None:
                 "calls": len(stub.calls), "statuses": Counter(c.status for c in stub.calls),
                 "violations": Counter(v.kind for v in stub.violations),
                 "first": sends[0].at if sends else 0.0, "last": sends[-1].at if sends else 0.0,
+                "arrived": [c.at for c in stub.calls],
             })
 
     asyncio.run(main())
@@ -74,7 +88,9 @@ def _replica_process(conn, index: int, url: str, limit: float, budget: str,
         limiter = RateLimiter(rate, TEAMS_CONVERSATION_LIMITS, budget=shared, slack=slack,
                               late=late)
         settings = Settings()
-        sender = TeamsSender(connections(settings, auth_configuration(settings)), limiter=limiter)
+        left: list[float] = []
+        sender = TeamsSender(connections(settings, auth_configuration(settings)), limiter=limiter,
+                             trace_configs=[_departures(left)])
         pipeline = Pipeline(db, sender, worker_id=f"bench-{index}",
                             policy=DeliveryPolicy(concurrency=concurrency))
         tune_gc()  # as `folja serve` does
@@ -86,9 +102,30 @@ def _replica_process(conn, index: int, url: str, limit: float, budget: str,
             await sender.close()
             await db.dispose()
         conn.send({"sent": result.sent, "retried": result.retried, "lost": result.lost,
-                   "deferred": result.deferred, "missed_slots": limiter.missed})
+                   "deferred": result.deferred, "missed_slots": limiter.missed, "left": left})
 
     asyncio.run(main())
+
+
+def _departures(left: list[float]) -> TraceConfig:
+    """A hook that notes when each request's headers left (the monotonic clock, which every
+    process on the machine shares)."""
+    async def sent(_session, _context, _params) -> None:
+        left.append(time.monotonic())
+
+    trace = TraceConfig()
+    trace.on_request_headers_sent.append(sent)
+    return trace
+
+
+def most_in_a_second(moments: Sequence[float], window: float = 1.0) -> int:
+    """The most moments in any `window` seconds: what a sliding-window limit counts."""
+    ordered, first, most = sorted(moments), 0, 0
+    for last, moment in enumerate(ordered):
+        while ordered[first] <= moment - window:
+            first += 1
+        most = max(most, last - first + 1)
+    return most
 
 
 def _fanout_name(url: str) -> str:
@@ -156,7 +193,7 @@ def _start(target, *args) -> tuple[mp.Process, object]:
 
 
 async def run(args: argparse.Namespace) -> dict:
-    stub, stub_conn = _start(_stub_process, args.limit, args.faults)
+    stub, stub_conn = _start(_stub_process, args.limit, args.faults, args.stub_gc == "tuned")
     stub_url = stub_conn.recv()
     url = await fresh_database(args.database) if not args.again else \
         args.database.rpartition("/")[0] + "/" + _fanout_name(args.database)
@@ -196,6 +233,8 @@ def _summary(args, expected: Counter, seen: dict, totals: list, elapsed: float,
         "delivered_per_s_at_stub": round((delivered - 1) / span, 1) if span else 0.0,
         "percent_of_limit": round(100 * delivered / elapsed / args.limit, 1),
         "requests": seen["calls"], "statuses": dict(seen["statuses"]),
+        "most_in_a_second_sent": most_in_a_second([t for r in totals for t in r.pop("left")]),
+        "most_in_a_second_at_stub": most_in_a_second(seen["arrived"]),
         "violations": dict(seen["violations"]),
         "lost": sum((expected - got).values()), "duplicates": sum((got - expected).values()),
         "per_replica": totals,
@@ -214,9 +253,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--again", action="store_true",
                         help="send the last run's round again instead of building the city")
-    parser.add_argument("--slack", type=float, default=0.04)
-    parser.add_argument("--late", type=float, default=0.03)
+    parser.add_argument("--slack", type=float, default=SLACK)
+    parser.add_argument("--late", type=float, default=LATE)
     parser.add_argument("--budget", choices=("shared", "local", "split"), default="shared")
+    parser.add_argument("--stub-gc", choices=("tuned", "default"), default="tuned",
+                        help="the stub process's garbage collector (see the docstring)")
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL")
                         or os.environ.get("TEST_DATABASE_URL"), help="a PostgreSQL URL")
     args = parser.parse_args()

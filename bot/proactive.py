@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Sequence
 
-from aiohttp import ClientError, ClientResponseError, ClientSession, ClientTimeout
+from aiohttp import ClientError, ClientResponseError, ClientSession, ClientTimeout, TraceConfig
 from microsoft_agents.activity import Activity, ChannelAccount, ConversationParameters
 from microsoft_agents.hosting.core import Connections, OutboundHostValidator
 from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
@@ -40,13 +41,17 @@ class TeamsSender:
 
     def __init__(self, connections: Connections, bot_id: str = "", *,
                  limiter: RateLimiter | None = None, timeout: float = 30.0,
-                 host_validator: OutboundHostValidator | None = None) -> None:
+                 host_validator: OutboundHostValidator | None = None,
+                 trace_configs: Sequence[TraceConfig] = ()) -> None:
+        """`trace_configs`: aiohttp's request hooks, for whoever measures the requests (the
+        fan-out bench counts when each one left)."""
         self._connections = connections
         self._hosts = host_validator or OutboundHostValidator(enabled=False)
         self._bot_id = bot_id
         self._limiter = limiter or RateLimiter(50, TEAMS_CONVERSATION_LIMITS)
         self._timeout = ClientTimeout(total=timeout)
         self._clients: dict[str, tuple[TeamsConnectorClient, float]] = {}
+        self._trace_configs = list(trace_configs)
 
     async def _client(self, service_url: str, *, fresh: bool = False) -> TeamsConnectorClient:
         if not self._hosts.is_allowed(service_url):  # a reference stored before the host check
@@ -63,7 +68,8 @@ class TeamsSender:
             client = known[0]
         else:
             base = service_url if service_url.endswith("/") else service_url + "/"
-            session = ClientSession(base_url=base, timeout=self._timeout)
+            session = ClientSession(base_url=base, timeout=self._timeout,
+                                    trace_configs=self._trace_configs or None)
             client = TeamsConnectorClient(endpoint=base, token=token or "", session=session)
         self._clients[service_url] = (client, time.monotonic())
         return client
