@@ -101,9 +101,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cmd.lookup.usage": {"sv": "vem äger …", "en": "who owns …"},
     "cmd.lookup.help": {
         "sv": "vem äger SSP? · vad ansvarar kommunpolisen för? · status platssamverkan · "
-        "åtgärder inom otrygga platser · mina åtgärder",
+        "åtgärder inom otrygga platser · mina åtgärder · indikatorer (effektindikatorernas "
+        "senaste värden)",
         "en": "who owns SSP? · what does kommunpolis own? · status platssamverkan · "
-        "actions in otrygga platser · my actions",
+        "actions in otrygga platser · my actions · indicators (the effect indicators' latest "
+        "values)",
     },
     "cmd.unchanged.usage": {"sv": "oförändrat", "en": "unchanged"},
     "cmd.unchanged.help": {

@@ -39,6 +39,7 @@ async def test_help_lists_commands_in_swedish(bot: BotClient, teams: Teams, stub
     assert reply["op"] in ("send", "reply")
     assert "Det här kan du be Följa om" in reply["text"]
     assert "**hjälp**" in reply["text"]
+    assert "indikatorer" in reply["text"]  # the indicator questions (bot/indicators.py) too
 
 
 async def test_help_in_english_when_asked_in_english(bot: BotClient, teams: Teams, stub):
