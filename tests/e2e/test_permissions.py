@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from bot import routes
 from cards.followup_messages import COMPOSER
 from config import Settings
 from domain.plaintext import unescape
@@ -285,22 +286,43 @@ async def p_snooze(w: World, u: User, teams: Teams) -> bool:
     return await count(w.db, SnoozeRow) > before
 
 
-PROBES: dict[str, Probe] = {
-    "hjälp": p_help, "mina åtgärder": p_my_actions, "rapportera": p_report,
-    "borta till ÅÅÅÅ-MM-DD": p_away, "tillbaka": p_back,
-    "starta uppföljning NAMN till ÅÅÅÅ-MM-DD": p_start_round,
-    "avsluta uppföljning ID": p_close_round, "styrgrupp [plan]": p_steering,
-    "ångra överlämning NR": p_undo_handover,
-    "sammanfattning": p_summary, "vem äger …": p_lookup,
-    "vem äger … – statusens fritext, personlig chatt": p_free_personal,
-    "vem äger … – statusens fritext, i styrgruppens kanal": p_free_steering,
-    "vem äger … – statusens fritext, i en annan kanal": p_free_other_channel,
-    "sök i skrivfältet – statusens fritext": p_free_compose,
-    "kort: Rapportera (status.open)": p_open, "kort: Spara (status.save)": p_save,
-    "kort: Inte min (status.notmine)": p_not_mine, "kort: Lämna till kollega (status.delegate)":
-    p_delegate, "kort: Tillbaka till samordnaren (status.return)": p_return,
-    "oförändrat": p_unchanged_typed, "kort: Oförändrat (status.unchanged)": p_unchanged,
-    "kort: Påminn mig på måndag (status.snooze)": p_snooze,
+@dataclass(frozen=True)
+class Row:
+    """A row's probe, and the rows of bot/routes.py it tries: COMMANDS by name, CARD_VERBS by
+    verb, MESSAGE_HOOKS by handler (`Class.method`), COMPOSE by command id."""
+
+    probe: Probe
+    routes: tuple[str, ...]
+
+
+def row(probe: Probe, *routes: str) -> Row:
+    return Row(probe, routes)
+
+
+PROBES: dict[str, Row] = {
+    "hjälp": row(p_help, "help"),
+    "mina åtgärder": row(p_my_actions, "my_actions"),
+    "rapportera": row(p_report, "report"),
+    "borta till ÅÅÅÅ-MM-DD": row(p_away, "away"),
+    "tillbaka": row(p_back, "back"),
+    "starta uppföljning NAMN till ÅÅÅÅ-MM-DD": row(p_start_round, "start_round"),
+    "avsluta uppföljning ID": row(p_close_round, "close_round"),
+    "styrgrupp [plan]": row(p_steering, "steering"),
+    "ångra överlämning NR": row(p_undo_handover, "undo_handover"),
+    "sammanfattning": row(p_summary, "summary"),
+    "vem äger …": row(p_lookup, "lookup"),
+    "vem äger … – statusens fritext, personlig chatt": row(p_free_personal, "lookup"),
+    "vem äger … – statusens fritext, i styrgruppens kanal": row(p_free_steering, "lookup"),
+    "vem äger … – statusens fritext, i en annan kanal": row(p_free_other_channel, "lookup"),
+    "sök i skrivfältet – statusens fritext": row(p_free_compose, "sok"),
+    "kort: Rapportera (status.open)": row(p_open, "status.open"),
+    "kort: Spara (status.save)": row(p_save, "status.save"),
+    "kort: Inte min (status.notmine)": row(p_not_mine, "status.notmine"),
+    "kort: Lämna till kollega (status.delegate)": row(p_delegate, "status.delegate"),
+    "kort: Tillbaka till samordnaren (status.return)": row(p_return, "status.return"),
+    "oförändrat": row(p_unchanged_typed, "unchanged"),
+    "kort: Oförändrat (status.unchanged)": row(p_unchanged, "status.unchanged"),
+    "kort: Påminn mig på måndag (status.snooze)": row(p_snooze, "status.snooze"),
 }
 
 
@@ -335,10 +357,20 @@ def user_for(role: str, world: World) -> tuple[User, Teams]:
     }[role]
 
 
+def route_names() -> set[str]:
+    """Every row of bot/routes.py a user can reach: typed commands, card verbs, message hooks
+    (a running dialog, indicator questions) and compose-box commands."""
+    return ({c.name for c in routes.COMMANDS} | {v.verb for v in routes.CARD_VERBS}
+            | {h.__qualname__ for h in routes.MESSAGE_HOOKS}
+            | {c.command_id for c in routes.COMPOSE})
+
+
 def test_the_table_covers_every_command_and_card_action():
     table = read_table()
     assert set(table) == set(PROBES)
     assert all(set(cells) == set(ROLES) for cells in table.values())
+    tried = {name for probe in PROBES.values() for name in probe.routes}
+    assert tried <= route_names(), f"not in bot/routes.py: {sorted(tried - route_names())}"
 
 
 @pytest.mark.parametrize("row", list(PROBES))
@@ -350,7 +382,7 @@ async def test_permission_row(row: str, database: Database, settings: Settings, 
         observed = {}
         for role in ROLES:
             user, teams = user_for(role, world)
-            observed[role] = await PROBES[row](world, user, teams)
+            observed[role] = await PROBES[row].probe(world, user, teams)
     finally:
         await world.bot.stop()
     assert observed == expected, f"{row}: observed {observed}"
