@@ -239,9 +239,18 @@ async def item_for(db: Database, round_id: int, action_id: int, person_id: int |
         item = report_item(rnd, action, area, me.person.id if me else person_id, latest)
         if me is None and not (person_id and await _coordinator(
                 repo, person_id, rnd.plan_id, coordinators)):
-            return SaveResult(refused="fu_refused", item=item)  # the item: a read-only view
+            return SaveResult(refused="fu_refused", item=read_only(item))
         locked = await _locked(repo, rnd, action, area, person_id or 0, closed)
         return locked or SaveResult(item=item)  # a closed period's round: read-only too
+
+
+def read_only(item: ReportItem) -> ReportItem:
+    """The view of an action for someone who neither owns it nor coordinates its plan (a card
+    refreshed for a former owner, or forged): each party's status and date, not what they wrote.
+    The free text is for the owners, the coordinators and the styrgrupp (services/lookup_access.py)."""
+    saved = ((item.mine,) if item.mine else ()) + item.previous
+    return replace(item, mine=None, previous=tuple(
+        replace(r, done_text="", support_text="") for r in saved))
 
 
 async def my_items(db: Database, person_id: int, *, open_only: bool = False,

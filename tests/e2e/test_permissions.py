@@ -101,11 +101,12 @@ def verbs(out: list[dict]) -> set[str]:
     return set(re.findall(r'"verb": "([a-z_.]+)"', json.dumps(out)))
 
 
-def card(world: World, user: User, teams: Teams, verb: str, **extra) -> dict:
+def card(world: World, user: User, teams: Teams, verb: str, trigger: str = "manual",
+         **extra) -> dict:
     data = {"verb": verb, "round_id": world.round_id, "action_id": world.action_id, "base": 0,
             **extra}
     value = {"action": {"type": "Action.Execute", "verb": verb, "data": data},
-             "trigger": "manual"}
+             "trigger": trigger}
     return teams.invoke(user, "adaptiveCard/action", value)
 
 
@@ -286,6 +287,12 @@ async def p_snooze(w: World, u: User, teams: Teams) -> bool:
     return await count(w.db, SnoozeRow) > before
 
 
+async def p_refresh_free_text(w: World, u: User, teams: Teams) -> bool:
+    """A refresh for someone Teams did not list (a former owner, or forged): no free text."""
+    return await p_free_text(w, u, teams, card(w, u, teams, "status.refresh",
+                                               trigger="automatic", view="item"))
+
+
 @dataclass(frozen=True)
 class Row:
     """A row's probe, and the rows of bot/routes.py it tries: COMMANDS by name, CARD_VERBS by
@@ -323,6 +330,8 @@ PROBES: dict[str, Row] = {
     "oförändrat": row(p_unchanged_typed, "unchanged"),
     "kort: Oförändrat (status.unchanged)": row(p_unchanged, "status.unchanged"),
     "kort: Påminn mig på måndag (status.snooze)": row(p_snooze, "status.snooze"),
+    "kort: uppdatering (status.refresh) – statusens fritext": row(p_refresh_free_text,
+                                                                  "status.refresh"),
 }
 
 
