@@ -64,8 +64,11 @@ class CityHandlers:
         round in every district at once (as `folja round open --city`)."""
         label, due_text = label_and_due(context.activity.text or "", intent.argument)
         deps = self.core.deps
+        if person is None:  # unknown to Följa (to the service, no person is the CLI's operator)
+            await self._say(context, "cityround_not_city", lang)
+            return
         try:
-            if not label or person is None:
+            if not label:
                 raise ValueError(label)
             due = date.fromisoformat(due_text) if due_text else None
             opened = await city_rounds.open_city_round(

@@ -23,6 +23,7 @@ from bot import routes
 from cards.followup_messages import COMPOSER
 from config import Settings
 from domain.plaintext import unescape
+from i18n import t
 from services.rounds import open_round
 from storage.db import Database
 from storage.models import DelegationRow, PersonRow, PlanRow, RoundRow, SnoozeRow, StatusReportRow
@@ -395,3 +396,12 @@ async def test_permission_row(row: str, database: Database, settings: Settings, 
     finally:
         await world.bot.stop()
     assert observed == expected, f"{row}: observed {observed}"
+
+
+async def test_someone_unknown_is_told_who_may_open_a_city_round(bot: BotClient, teams: Teams,
+                                                               stub: ConnectorStub, clock):
+    """Not how to write the command: that only stadskoordinatorer may (as a round in one
+    district tells them that only coordinators may)."""
+    due = (clock.today + timedelta(days=20)).isoformat()
+    await bot.post(teams.message(STRANGER, f"starta stadsuppföljning Stad till {due}"))
+    assert stub.texts() == [t("cityround_not_city", "sv")]
