@@ -288,6 +288,39 @@ async def p_snooze(w: World, u: User, teams: Teams) -> bool:
     return await count(w.db, SnoozeRow) > before
 
 
+async def p_edit(w: World, u: User, teams: Teams) -> bool:
+    return "status.save" in verbs(await said(w, card(w, u, teams, "status.edit")))
+
+
+async def p_refresh(w: World, u: User, teams: Teams) -> bool:
+    """Teams refreshes a card for its listed owners: the form comes back for who may report."""
+    return "status.save" in verbs(await said(w, card(w, u, teams, "status.refresh",
+                                                     trigger="automatic", view="item")))
+
+
+async def dialog_reports(w: World) -> int:
+    """Statuses of the action saved through the text dialog."""
+    return await count(w.db, StatusReportRow, StatusReportRow.source == "teams-text",
+                       StatusReportRow.action_id == w.action_id)
+
+
+async def p_dialog(w: World, u: User, teams: Teams) -> bool:
+    """The text dialog: the action by its number among those offered, the first status, a text,
+    and yes. Someone not offered the action stops the dialog there."""
+    before = await dialog_reports(w)
+    said_back = await said(w, teams.message(u, "rapportera text"))
+    offered = re.findall(r"^\s*(\d+)\. (.+)$", "\n".join(m.get("text", "") for m in said_back),
+                         re.MULTILINE)
+    pick = next((n for n, title in offered if w.title.startswith(title.strip())), None)
+    if pick is None:
+        if offered:
+            await said(w, teams.message(u, "avbryt"))
+        return False
+    for text in (pick, "1", f"Av {u.name} i text", "ja"):
+        await said(w, teams.message(u, text))
+    return await dialog_reports(w) > before
+
+
 async def p_refresh_free_text(w: World, u: User, teams: Teams) -> bool:
     """A refresh for someone Teams did not list (a former owner, or forged): no free text."""
     return await p_free_text(w, u, teams, card(w, u, teams, "status.refresh",
@@ -331,8 +364,11 @@ PROBES: dict[str, Row] = {
     "oförändrat": row(p_unchanged_typed, "unchanged"),
     "kort: Oförändrat (status.unchanged)": row(p_unchanged, "status.unchanged"),
     "kort: Påminn mig på måndag (status.snooze)": row(p_snooze, "status.snooze"),
+    "kort: Ändra (status.edit)": row(p_edit, "status.edit"),
+    "kort: uppdatering (status.refresh)": row(p_refresh, "status.refresh"),
     "kort: uppdatering (status.refresh) – statusens fritext": row(p_refresh_free_text,
                                                                   "status.refresh"),
+    "rapportera text": row(p_dialog, "report", "FollowupHandlers.on_dialog_turn"),
 }
 
 
