@@ -23,10 +23,20 @@ from bot import routes
 from cards.followup_messages import COMPOSER
 from config import Settings
 from domain.plaintext import unescape
+from domain.reminders import Preference
 from i18n import t
 from services.rounds import open_round
 from storage.db import Database
-from storage.models import DelegationRow, PersonRow, PlanRow, RoundRow, SnoozeRow, StatusReportRow
+from storage.models import (
+    DelegationRow,
+    PersonRow,
+    PlanRow,
+    ReminderPreferenceRow,
+    RoundRow,
+    SnoozeRow,
+    StandinRow,
+    StatusReportRow,
+)
 from tests.botclient import SAMIR, STRANGER, TENANT, TOVE, BotClient, Teams, User
 from tests.connector_stub import ADAPTIVE_CARD, ConnectorStub
 from tests.followup_data import Seeded, seed_2025
@@ -109,6 +119,15 @@ def card(world: World, user: User, teams: Teams, verb: str, trigger: str = "manu
     value = {"action": {"type": "Action.Execute", "verb": verb, "data": data},
              "trigger": trigger}
     return teams.invoke(user, "adaptiveCard/action", value)
+
+
+def text_of(out: list[dict]) -> str:
+    return json.dumps(out, ensure_ascii=False)
+
+
+async def person_of(w: World, user: User) -> PersonRow | None:
+    async with w.db.session() as session:
+        return await session.scalar(select(PersonRow).where(PersonRow.email == user.email))
 
 
 # --- one probe per row: True when the action had its effect ----------------------------------
@@ -327,6 +346,95 @@ async def p_refresh_free_text(w: World, u: User, teams: Teams) -> bool:
                                                trigger="automatic", view="item"))
 
 
+def stand_in_for(u: User) -> User:
+    """A known colleague other than `u` to name as stand-in."""
+    return SAMIR if u is STINA else STINA
+
+
+async def p_standin(w: World, u: User, teams: Teams) -> bool:
+    before = await count(w.db, StandinRow)
+    until = days_ahead(w, 14).isoformat()
+    await said(w, teams.message(u, f"ersättare {stand_in_for(u).email} till {until}"))
+    return await count(w.db, StandinRow) > before
+
+
+GRETA = "greta.skola@stad.se"  # holds Skolan, has never written to Följa: none of the six
+
+
+async def p_standin_other(w: World, u: User, teams: Teams) -> bool:
+    before = await count(w.db, StandinRow)
+    until = days_ahead(w, 14).isoformat()
+    await said(w, teams.message(u, f"ersättare {SAMIR.email} för {GRETA} till {until}"))
+    return await count(w.db, StandinRow) > before
+
+
+async def with_standin(w: World, owner_id: int, standin_id: int) -> None:
+    """`owner_id` has an active stand-in."""
+    if await count(w.db, StandinRow, StandinRow.person_id == owner_id,
+                   StandinRow.ended_at.is_(None)):
+        return
+    async with w.db.transaction() as repo:
+        await repo.add_standin(person_id=owner_id, standin_id=standin_id,
+                               until=days_ahead(w, 14), by="test", now=w.db.clock())
+
+
+async def ended(w: World) -> int:
+    return await count(w.db, StandinRow, StandinRow.ended_at.is_not(None))
+
+
+async def p_standin_end(w: World, u: User, teams: Teams) -> bool:
+    me = await person_of(w, u)
+    if me is not None:
+        await with_standin(w, me.id, w.seeded.people["samir" if u is not SAMIR else "tove"])
+    before = await ended(w)
+    await said(w, teams.message(u, "avsluta ersättare"))
+    return await ended(w) > before
+
+
+async def p_standin_end_other(w: World, u: User, teams: Teams) -> bool:
+    await with_standin(w, w.seeded.people["greta"], w.seeded.people["samir"])
+    before = await ended(w)
+    await said(w, teams.message(u, f"avsluta ersättare för {GRETA}"))
+    return await ended(w) > before
+
+
+TUESDAYS = Preference(weekday=1, hour=None)
+
+
+async def preference_of(w: World, u: User) -> ReminderPreferenceRow | None:
+    me = await person_of(w, u)
+    if me is None:
+        return None
+    async with w.db.session() as session:
+        return await session.get(ReminderPreferenceRow, me.id)
+
+
+async def with_preference(w: World, u: User) -> None:
+    """`u`, if Följa knows them, wants reminders on Tuesdays."""
+    me = await person_of(w, u)
+    if me is not None:
+        async with w.db.transaction() as repo:
+            await repo.set_reminder_preference(me.id, TUESDAYS)
+
+
+async def p_reminder_prefer(w: World, u: User, teams: Teams) -> bool:
+    await said(w, teams.message(u, "påminn mig på tisdagar"))
+    found = await preference_of(w, u)
+    return found is not None and found.weekday == TUESDAYS.weekday
+
+
+async def p_reminder_show(w: World, u: User, teams: Teams) -> bool:
+    await with_preference(w, u)
+    return "på tisdagar" in text_of(await said(w, teams.message(u, "mina påminnelser")))
+
+
+async def p_reminder_clear(w: World, u: User, teams: Teams) -> bool:
+    await with_preference(w, u)
+    had = await preference_of(w, u) is not None
+    await said(w, teams.message(u, "rensa påminnelser"))
+    return had and await preference_of(w, u) is None
+
+
 @dataclass(frozen=True)
 class Row:
     """A row's probe, and the rows of bot/routes.py it tries: COMMANDS by name, CARD_VERBS by
@@ -369,6 +477,13 @@ PROBES: dict[str, Row] = {
     "kort: uppdatering (status.refresh) – statusens fritext": row(p_refresh_free_text,
                                                                   "status.refresh"),
     "rapportera text": row(p_dialog, "report", "FollowupHandlers.on_dialog_turn"),
+    "ersättare E-POST till ÅÅÅÅ-MM-DD": row(p_standin, "standin"),
+    "ersättare E-POST för E-POST till ÅÅÅÅ-MM-DD": row(p_standin_other, "standin"),
+    "avsluta ersättare": row(p_standin_end, "standin_end"),
+    "avsluta ersättare för E-POST": row(p_standin_end_other, "standin_end"),
+    "påminn mig på tisdagar": row(p_reminder_prefer, "reminder_prefer"),
+    "mina påminnelser": row(p_reminder_show, "reminder_show"),
+    "rensa påminnelser": row(p_reminder_clear, "reminder_clear"),
 }
 
 
