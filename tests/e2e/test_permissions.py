@@ -17,6 +17,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 from sqlalchemy import func, select
 
 from bot import routes
@@ -25,9 +27,13 @@ from config import Settings
 from domain.plaintext import unescape
 from domain.reminders import Preference
 from i18n import t
+from services.city_rounds import open_city_round
 from services.rounds import open_round
 from storage.db import Database
 from storage.models import (
+    AuditEventRow,
+    CityChannelRow,
+    CityRoundRow,
     DelegationRow,
     PersonRow,
     PlanRow,
@@ -39,6 +45,8 @@ from storage.models import (
 )
 from tests.botclient import SAMIR, STRANGER, TENANT, TOVE, BotClient, Teams, User
 from tests.connector_stub import ADAPTIVE_CARD, ConnectorStub
+from tests.fixtures.make_workbooks import build_workbook
+from tests.fixtures.seed_plans import PLAN_2025
 from tests.followup_data import Seeded, seed_2025
 from tests.schemas import assert_valid_card
 
@@ -80,6 +88,7 @@ class World:
     round_id: int
     action_id: int  # owned by Kommunpolis (Tove), not by Socialtjänsten (Samir)
     title: str
+    tmp: Path
 
 
 Probe = Callable[[World, User, Teams], Awaitable[bool]]
@@ -119,6 +128,14 @@ def card(world: World, user: User, teams: Teams, verb: str, trigger: str = "manu
     value = {"action": {"type": "Action.Execute", "verb": verb, "data": data},
              "trigger": trigger}
     return teams.invoke(user, "adaptiveCard/action", value)
+
+
+def submit(teams: Teams, user: User, value: dict, channel: str = "") -> dict:
+    """An Action.Submit button (a message carrying the card's data), in the personal chat or a
+    channel."""
+    activity = teams.channel_message(user, "", channel=channel) if channel else \
+        teams.message(user, "")
+    return {**activity, "value": value}
 
 
 def text_of(out: list[dict]) -> str:
@@ -435,6 +452,67 @@ async def p_reminder_clear(w: World, u: User, teams: Teams) -> bool:
     return had and await preference_of(w, u) is None
 
 
+async def p_start_city_round(w: World, u: User, teams: Teams) -> bool:
+    async with w.db.transaction() as repo:  # the district's open round would overlap it
+        await repo.close_round(w.round_id, w.db.clock())
+    before = await count(w.db, CityRoundRow)
+    due = days_ahead(w, 20).isoformat()
+    await said(w, teams.message(u, f"starta stadsuppföljning Stad till {due}"))
+    return await count(w.db, CityRoundRow) > before
+
+
+CITY_CHANNEL = "19:beredningsgrupp@thread.tacv2"
+
+
+async def p_city_channel(w: World, u: User, teams: Teams) -> bool:
+    await said(w, teams.channel_message(u, "beredningsgrupp", channel=CITY_CHANNEL))
+    return await count(w.db, CityChannelRow, CityChannelRow.conversation_id == CITY_CHANNEL) > 0
+
+
+async def p_city_summary(w: World, u: User, teams: Teams) -> bool:
+    """The beredningsgrupp's channel: its "sammanfattning" is the city round's roll-up card."""
+    if not await count(w.db, CityRoundRow):
+        async with w.db.transaction() as repo:
+            await repo.close_round(w.round_id, w.db.clock())
+            await repo.set_city_channel(CITY_CHANNEL, by="test", now=w.db.clock())
+        await open_city_round(w.db, label="Stad", due=days_ahead(w, 20), actor="cli",
+                              now=w.db.clock(), compose=COMPOSER)
+    out = await said(w, teams.channel_message(u, "sammanfattning", channel=CITY_CHANNEL))
+    return any(a.get("attachments") for a in out)
+
+
+async def p_steering_district(w: World, u: User, teams: Teams) -> bool:
+    """The card that asks a coordinator of several districts which one the channel is for."""
+    value = {"verb": "steering.district", "district": "Kungsholmen"}
+    await said(w, submit(teams, u, value, channel=CHANNEL))
+    return await count(w.db, PlanRow, PlanRow.steering_conversation_id.like(f"{CHANNEL}%")) == 1
+
+
+async def p_import_district(w: World, u: User, teams: Teams) -> bool:
+    """The card that asks which district a workbook sent in chat is for; the link is served
+    here, as Teams serves a file's download link."""
+    name = "atgardsplan-2025-eget-omrade.xlsx"  # adds the district's own area: a change
+    path = w.tmp / name
+    if not path.exists():
+        build_workbook(PLAN_2025, path, variant="custom_area")
+
+    async def serve(_request: web.Request) -> web.Response:
+        return web.Response(body=path.read_bytes())
+
+    app = web.Application()
+    app.router.add_get(f"/f/{name}", serve)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    try:
+        before = await count(w.db, AuditEventRow, AuditEventRow.action == "plan.imported")
+        value = {"verb": "import.district", "district": "Kungsholmen", "name": name,
+                 "url": str(server.make_url(f"/f/{name}"))}
+        await said(w, submit(teams, u, value))
+    finally:
+        await server.close()
+    return await count(w.db, AuditEventRow, AuditEventRow.action == "plan.imported") > before
+
+
 @dataclass(frozen=True)
 class Row:
     """A row's probe, and the rows of bot/routes.py it tries: COMMANDS by name, CARD_VERBS by
@@ -484,6 +562,13 @@ PROBES: dict[str, Row] = {
     "påminn mig på tisdagar": row(p_reminder_prefer, "reminder_prefer"),
     "mina påminnelser": row(p_reminder_show, "reminder_show"),
     "rensa påminnelser": row(p_reminder_clear, "reminder_clear"),
+    "starta stadsuppföljning NAMN till ÅÅÅÅ-MM-DD": row(p_start_city_round, "start_city_round"),
+    "beredningsgrupp": row(p_city_channel, "city_channel"),
+    "sammanfattning – i beredningsgruppens kanal": row(p_city_summary, "summary"),
+    "kort: välj distrikt för styrgruppen (steering.district)": row(p_steering_district,
+                                                                   "steering.district"),
+    "kort: välj distrikt för arbetsboken (import.district)": row(p_import_district,
+                                                                 "import.district"),
 }
 
 
@@ -507,7 +592,7 @@ async def world_for(db: Database, settings: Settings, stub: ConnectorStub, tmp: 
     for user in (TOVE, SAMIR, KARIN, STINA):  # everyone in the organisation has said hello
         await bot.post(teams.message(user, "hej"))
     return World(bot, teams, Teams(stub.url, tenant=FOREIGN_TENANT), stub, db, seeded,
-                 opened.round.id, action.id, action.title)
+                 opened.round.id, action.id, action.title, tmp)
 
 
 def user_for(role: str, world: World) -> tuple[User, Teams]:
