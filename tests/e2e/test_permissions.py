@@ -24,17 +24,21 @@ from sqlalchemy import func, select
 from bot import routes
 from cards.followup_messages import COMPOSER
 from config import Settings
+from domain.indicators import tertial_of
 from domain.plaintext import unescape
 from domain.reminders import Preference
 from i18n import t
 from services.city_rounds import open_city_round
+from services.indicators import record_measurement
 from services.rounds import open_round
 from storage.db import Database
 from storage.models import (
+    AreaRow,
     AuditEventRow,
     CityChannelRow,
     CityRoundRow,
     DelegationRow,
+    MeasurementRow,
     PersonRow,
     PlanRow,
     ReminderPreferenceRow,
@@ -48,6 +52,7 @@ from tests.connector_stub import ADAPTIVE_CARD, ConnectorStub
 from tests.fixtures.make_workbooks import build_workbook
 from tests.fixtures.seed_plans import PLAN_2025
 from tests.followup_data import Seeded, seed_2025
+from tests.indicator_data import PLACES
 from tests.schemas import assert_valid_card
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
@@ -89,6 +94,7 @@ class World:
     action_id: int  # owned by Kommunpolis (Tove), not by Socialtjänsten (Samir)
     title: str
     tmp: Path
+    indicator_id: int = 0  # Tove's (Kommunpolis) indicator, added by the rows that need one
 
 
 Probe = Callable[[World, User, Teams], Awaitable[bool]]
@@ -481,6 +487,99 @@ async def p_city_summary(w: World, u: User, teams: Teams) -> bool:
     return any(a.get("attachments") for a in out)
 
 
+async def p_show(w: World, u: User, teams: Teams) -> bool:
+    value = {"verb": "lookup.show", "kind": "action", "id": w.action_id}
+    return "Kommunpolis" in text_of(await said(w, submit(teams, u, value)))
+
+
+async def p_show_free_text(w: World, u: User, teams: Teams) -> bool:
+    value = {"verb": "lookup.show", "kind": "action", "id": w.action_id}
+    return await p_free_text(w, u, teams, submit(teams, u, value))
+
+
+NOTE = "Anteckning som bara ägare läser"
+
+
+async def with_indicator(w: World) -> int:
+    """Tove's (Kommunpolis) indicator in the plan, measured this tertial with a note."""
+    if not w.indicator_id:
+        async with w.db.session() as session:
+            area_id = await session.scalar(select(AreaRow.id).where(
+                AreaRow.plan_id == w.seeded.plan_id, AreaRow.name == PLACES))
+        async with w.db.transaction() as repo:
+            w.indicator_id = await repo.add_indicator(w.seeded.plan_id, area_id, {
+                "name": "Otrygghet i området", "source": "trygghetsmatning", "unit": "index",
+                "direction": "lower", "baseline_value": 2.4, "baseline_period": "2024",
+                "role_id": w.seeded.roles["Kommunpolis"]})
+            tove = await repo.person_by_email(TOVE.email)
+        assert tove is not None
+        recorded = await record_measurement(w.db, tove, w.indicator_id, this_tertial(w), 2.1,
+                                            note=NOTE)
+        assert recorded.saved
+    return w.indicator_id
+
+
+def this_tertial(w: World) -> str:
+    return tertial_of(w.db.clock().date())
+
+
+async def measurements(w: World) -> int:
+    return await count(w.db, MeasurementRow)
+
+
+async def p_indicator_save(w: World, u: User, teams: Teams) -> bool:
+    i = await with_indicator(w)
+    before = await measurements(w)
+    await said(w, card(w, u, teams, "indicator.save", indicator_id=i, period=this_tertial(w),
+                       **{f"value.{i}": "2,0"}))
+    return await measurements(w) > before
+
+
+async def p_indicator_nodata(w: World, u: User, teams: Teams) -> bool:
+    i = await with_indicator(w)
+    before = await measurements(w)
+    await said(w, card(w, u, teams, "indicator.nodata", indicator_id=i, period=this_tertial(w),
+                       **{f"reason.{i}": "Enkäten genomfördes inte"}))
+    return await measurements(w) > before
+
+
+async def p_indicator_open(w: World, u: User, teams: Teams) -> bool:
+    i = await with_indicator(w)
+    return "indicator.save" in verbs(await said(w, card(
+        w, u, teams, "indicator.open", indicator_id=i, period=this_tertial(w))))
+
+
+INDICATOR_QUESTION = "indikatorer otrygga platser"
+
+
+async def p_indicators(w: World, u: User, teams: Teams) -> bool:
+    await with_indicator(w)
+    shown = text_of(await said(w, teams.message(u, INDICATOR_QUESTION)))
+    return "Otrygghet i området" in shown and "2,1" in shown
+
+
+async def p_note(w: World, activity: dict) -> bool:
+    await with_indicator(w)
+    return NOTE in text_of(await said(w, activity))
+
+
+async def p_note_personal(w: World, u: User, teams: Teams) -> bool:
+    return await p_note(w, teams.message(u, INDICATOR_QUESTION))
+
+
+async def p_note_steering(w: World, u: User, teams: Teams) -> bool:
+    async with w.db.transaction() as repo:
+        await repo.set_steering_conversation(w.seeded.plan_id, CHANNEL)
+    return await p_note(w, teams.channel_message(u, INDICATOR_QUESTION, channel=CHANNEL))
+
+
+async def p_note_other_channel(w: World, u: User, teams: Teams) -> bool:
+    async with w.db.transaction() as repo:
+        await repo.set_steering_conversation(w.seeded.plan_id, CHANNEL)
+    return await p_note(w, teams.channel_message(u, INDICATOR_QUESTION,
+                                                 channel="19:annan-kanal@thread.tacv2"))
+
+
 async def p_steering_district(w: World, u: User, teams: Teams) -> bool:
     """The card that asks a coordinator of several districts which one the channel is for."""
     value = {"verb": "steering.district", "district": "Kungsholmen"}
@@ -565,6 +664,19 @@ PROBES: dict[str, Row] = {
     "starta stadsuppföljning NAMN till ÅÅÅÅ-MM-DD": row(p_start_city_round, "start_city_round"),
     "beredningsgrupp": row(p_city_channel, "city_channel"),
     "sammanfattning – i beredningsgruppens kanal": row(p_city_summary, "summary"),
+    "kort: Visa (lookup.show)": row(p_show, "lookup.show"),
+    "kort: Visa (lookup.show) – statusens fritext, personlig chatt": row(p_show_free_text,
+                                                                         "lookup.show"),
+    "indikatorer …": row(p_indicators, "IndicatorHandlers.on_question"),
+    "indikatorer … – anteckningen, personlig chatt": row(p_note_personal,
+                                                         "IndicatorHandlers.on_question"),
+    "indikatorer … – anteckningen, i styrgruppens kanal": row(p_note_steering,
+                                                              "IndicatorHandlers.on_question"),
+    "indikatorer … – anteckningen, i en annan kanal": row(p_note_other_channel,
+                                                          "IndicatorHandlers.on_question"),
+    "kort: Spara värdet (indicator.save)": row(p_indicator_save, "indicator.save"),
+    "kort: Ingen data (indicator.nodata)": row(p_indicator_nodata, "indicator.nodata"),
+    "kort: Fyll i (indicator.open)": row(p_indicator_open, "indicator.open"),
     "kort: välj distrikt för styrgruppen (steering.district)": row(p_steering_district,
                                                                    "steering.district"),
     "kort: välj distrikt för arbetsboken (import.district)": row(p_import_district,
