@@ -5,6 +5,10 @@ drift apart. Each row is one command or card action; for it a fresh database hol
 with an open round, and the six kinds of user try it in turn, least privileged first. A cell is
 "ja" when the action had its effect (a row written, a card with the action's buttons, the
 answer shown), "nej" when it did not. Every card the bot answers with is schema-checked.
+
+Each row names the rows of bot/routes.py it tries (typed commands, card verbs, message hooks,
+compose commands), and every one of those must be tried by some row: a new command or button
+fails the test until this table has a row for it.
 """
 
 from __future__ import annotations
@@ -729,6 +733,8 @@ def test_the_table_covers_every_command_and_card_action():
     assert all(set(cells) == set(ROLES) for cells in table.values())
     tried = {name for probe in PROBES.values() for name in probe.routes}
     assert tried <= route_names(), f"not in bot/routes.py: {sorted(tried - route_names())}"
+    missing = sorted(route_names() - tried)
+    assert not missing, f"no row of docs/permissions.md tries: {missing}"
 
 
 @pytest.mark.parametrize("row", list(PROBES))
