@@ -37,6 +37,7 @@ class IndicatorHandlers:
 
     def __init__(self, handlers: Handlers) -> None:
         self.h, self.db = handlers, handlers.deps.db
+        self._coordinators = handlers.deps.settings.coordinators  # FOLJA_COORDINATORS
 
     async def on_save(self, context: TurnContext, data: dict) -> dict:
         """"Spara värdet": the period's value; the receipt, or the form with what went wrong."""
@@ -51,7 +52,8 @@ class IndicatorHandlers:
         person = await self.h.who(context)
         lang = self.h.lang(person)
         entry = parse_entry(data, no_data=True)
-        indicator = (await indicators.indicator_for(self.db, person, entry.indicator_id)
+        indicator = (await indicators.indicator_for(self.db, person, entry.indicator_id,
+                                                    coordinators=self._coordinators)
                      if person is not None and entry is not None else None)
         if indicator is None or entry is None:
             return message_card(t("indicators.refused.not_owner", lang))
@@ -83,14 +85,16 @@ class IndicatorHandlers:
             return message_card(t("indicators.refused.unknown", lang))
         values = typed(data, entry.indicator_id)
         if entry.error:
-            indicator = await indicators.indicator_for(self.db, person, entry.indicator_id)
+            indicator = await indicators.indicator_for(self.db, person, entry.indicator_id,
+                                                       coordinators=self._coordinators)
             if indicator is None:
                 return message_card(t("indicators.refused.not_owner", lang))
             error = t(entry.error, lang, text=cut(values["value"], 60),
                       unit=cut(indicator.unit, 60) or t("indicators.card.no_unit", lang))
             return indicator_card(indicator, entry.period, lang, values=values, error=error)
         entered = await indicator_entries.enter(self.db, person, entry.indicator_id, entry.period,
-                                                entry.value, entry.reason, entry.note)
+                                                entry.value, entry.reason, entry.note,
+                                                coordinators=self._coordinators)
         return self._answer(entered, entry, values, data.get("view") == "list", lang)
 
     def _answer(self, entered: indicator_entries.Entered, entry: Entry, values: dict,

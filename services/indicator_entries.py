@@ -24,9 +24,11 @@ class Entered:
 
 
 async def enter(db: Database, person: Person, indicator_id: int, period: str,
-                value: float | None, reason: str, note: str) -> Entered:
+                value: float | None, reason: str, note: str, *,
+                coordinators: tuple[str, ...] = ()) -> Entered:
     """Record the entry (services.indicators.record_measurement decides) and list what is left."""
-    recorded = await record_measurement(db, person, indicator_id, period, value, reason, note)
+    recorded = await record_measurement(db, person, indicator_id, period, value, reason, note,
+                                        coordinators=coordinators)
     if not recorded.saved or recorded.indicator is None:
         return Entered(recorded)
     key = str(recorded.values.get("period", period))

@@ -327,3 +327,19 @@ async def test_in_a_channel_the_owner_does_not_see_the_note(bot, teams, stub, da
     assert_valid_card(card)
     shown_text = "\n".join(texts(card))
     assert "Otrygghet i området" in shown_text and "gatlampor" not in shown_text
+
+
+async def test_a_coordinator_listed_in_the_settings_enters_a_value(bot, teams, stub, database,
+                                                                   settings, tmp_path):
+    """FOLJA_COORDINATORS counts as the coordinator role here too (services/coordination.py)."""
+    ids, _period = await start(bot, teams, stub, database, tmp_path)
+    [tove] = stub.in_conversation(f"a:personal-{TOVE.teams_id}")
+    i = ids["otrygghet"]
+    save = indicator_buttons(tove)[i]
+    client = await BotClient(settings.with_(coordinators=(SAMIR.email,)), database).start()
+    try:
+        _status, body = await invoke(client, teams, SAMIR, {**save["data"], f"value.{i}": "1"})
+    finally:
+        await client.stop()
+    assert "Du är inte ansvarig" not in shown(body)
+    assert [e.value for e in await entries(database)] == [1.0]
