@@ -41,6 +41,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Only coordinators can name a stand-in for someone else. You can name your own: "
         "**stand-in E-MAIL until YYYY-MM-DD**.",
     },
+    "standin_err_not_coordinator_end": {
+        "sv": "Bara koordinatorer kan avsluta någon annans ersättare. Du kan avsluta din egen: "
+        "**avsluta ersättare**.",
+        "en": "Only coordinators can end someone else's stand-in. You can end your own: "
+        "**end stand-in**.",
+    },
     "standin_err_not_your_district": {
         "sv": "{email} har inga åtgärder i ditt distrikts planer, så du kan inte utse ersättare "
         "för hen.",

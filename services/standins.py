@@ -84,8 +84,9 @@ async def acting_for(repo: Repository, person_id: int, owner_ids: set[int], day:
 
 
 async def _owner(repo: Repository, actor: Person, owner_email: str | None,
-                 coordinators: tuple[str, ...]) -> Person:
-    """The owner the command is about: the actor, or (coordinators, own district) someone else."""
+                 coordinators: tuple[str, ...], *, ending: bool = False) -> Person:
+    """The owner the command is about: the actor, or (coordinators, own district) someone else.
+    `ending`: the refusal speaks of ending a stand-in, not of naming one."""
     if owner_email is None or owner_email == (actor.email or "").lower():
         return actor
     owner = await repo.person_by_email(owner_email)
@@ -93,7 +94,8 @@ async def _owner(repo: Repository, actor: Person, owner_email: str | None,
         raise StandinError("standin_err_email_unknown", email=owner_email)
     scope = await scope_in(repo, actor, coordinators)
     if not scope.is_coordinator:
-        raise StandinError("standin_err_not_coordinator")
+        raise StandinError("standin_err_not_coordinator_end" if ending
+                           else "standin_err_not_coordinator")
     if not scope.everything and not any(scope.covers(p) for p in await repo.plan_ids_of_person(owner.id)):
         raise StandinError("standin_err_not_your_district", email=owner_email)
     return owner
@@ -148,7 +150,7 @@ async def end_standin(db: Database, *, actor_id: int, owner_email: str | None, n
         actor = (await repo.people_by_ids({actor_id})).get(actor_id)
         if actor is None:
             raise StandinError("standin_err_unknown_sender")
-        owner = await _owner(repo, actor, owner_email, coordinators)
+        owner = await _owner(repo, actor, owner_email, coordinators, ending=True)
         ended = await _end(repo, owner, by=actor.email or f"person:{actor.id}", now=now,
                            action="standin.ended")
         if not ended:

@@ -82,6 +82,10 @@ async def test_a_district_coordinator_only_for_their_district(database, tmp_path
                                    owner_email="tove.polis@polisen.se",
                                    until=database.clock().date(), now=database.clock())
     assert not_coord.value.key == "standin_err_not_coordinator"
+    with pytest.raises(standins.StandinError) as not_coord_end:
+        await standins.end_standin(database, actor_id=people["samir"],
+                                   owner_email="tove.polis@polisen.se", now=database.clock())
+    assert not_coord_end.value.key == "standin_err_not_coordinator_end"  # says "end", not "name"
     done = await standins.set_standin(database, actor_id=people["near"],
                                       standin_email="samir.trygg@stad.se",
                                       owner_email="tove.polis@polisen.se",
