@@ -142,19 +142,19 @@ def _mark(action: Action, role_ids: set[int], person_id: int | None, say: Say) -
     return say("lookup_leads") if any(r.lead for r in mine) else say("lookup_takes_part")
 
 
-def group_card(index: LookupIndex, title: str,
-               groups: Sequence[tuple[Area, Sequence[Action]]], say: Say, day: Day, *,
+def group_rows(index: LookupIndex, groups: Sequence[tuple[Area, Sequence[Action]]], say: Say,
+               day: Day, *, room: int = MAX_LISTED,
                role_ids: set[int] | frozenset[int] = frozenset(),
-               person_id: int | None = None) -> dict:
-    """Actions grouped by area, each line: name — leads/takes part · status (tap to open)."""
-    body = [text(title, weight="Bolder", size="Medium")]
+               person_id: int | None = None) -> tuple[list[dict], int]:
+    """An area heading, then a line per action (name — leads/takes part · status, tap to open),
+    for at most `room` actions; and how many were listed (a card has room for so many rows)."""
+    body: list[dict] = []
     listed = 0
-    total = sum(len(actions) for _, actions in groups)
     for area, actions in groups:
-        if listed >= MAX_LISTED:
+        if listed >= room:
             break
         body.append(text(flat(area.name), weight="Bolder", spacing="Medium", color="Accent"))
-        for action in actions[: MAX_LISTED - listed]:
+        for action in actions[: room - listed]:
             mark = _mark(action, set(role_ids), person_id, say)
             line = " · ".join(x for x in (mark, status_text(index, action.id, say, day)) if x)
             body.append({"type": "Container", "spacing": "Small",
@@ -163,6 +163,17 @@ def group_card(index: LookupIndex, title: str,
                          "items": [text(f"- {card_text(action.full_title)}"),
                                    text(line, isSubtle=True, spacing="None", size="Small")]})
             listed += 1
+    return body, listed
+
+
+def group_card(index: LookupIndex, title: str,
+               groups: Sequence[tuple[Area, Sequence[Action]]], say: Say, day: Day, *,
+               role_ids: set[int] | frozenset[int] = frozenset(),
+               person_id: int | None = None) -> dict:
+    """Actions grouped by area, each line: name — leads/takes part · status (tap to open)."""
+    rows, listed = group_rows(index, groups, say, day, role_ids=role_ids, person_id=person_id)
+    body = [text(title, weight="Bolder", size="Medium"), *rows]
+    total = sum(len(actions) for _, actions in groups)
     if total > listed:
         body.append(text(say("lookup_more", count=total - listed), isSubtle=True))
     return card(body)
