@@ -19,6 +19,7 @@ from bot.commands import Intent
 from bot.handlers import Handlers
 from bot.steering import channel_ref  # the channel id exactly as "styrgrupp" stores it
 from cards import lookups as cards
+from cards.lookup_mine import DistrictPart, mine_card
 from domain.lookup import Answer, Hit, Kind, LookupIndex, Show, groups_for
 from domain.model import Person
 from i18n import format_day, t
@@ -44,13 +45,6 @@ class LookupHandlers:
         """The catalogue and the date format in the user's language, for the pure card code."""
         return (lambda key, **values: t(key, lang, **values)), partial(format_day, lang=lang)
 
-    async def _index(self, context: TurnContext, person: Person | None) -> LookupIndex | None:
-        """The plan's index with only the free text this person may read where they ask."""
-        deps = self.core.deps
-        return await lookups.visible_index(
-            deps.db, self.cache, person, place_of(context), zone=deps.settings.zone,
-            coordinators=deps.settings.coordinators)
-
     async def on_intent(self, context: TurnContext, _state: TurnState, _intent: Intent,
                         person: Person | None, lang: str) -> None:
         """Answer a typed question: one action, a list to choose from, a group, or suggestions."""
@@ -58,13 +52,26 @@ class LookupHandlers:
         result = await lookups.ask(deps.db, self.cache, context.activity.text or "", person,
                                    zone=deps.settings.zone, place=place_of(context),
                                    coordinators=deps.settings.coordinators, lang=lang)
+        await self.reply_with(context, result, person, lang)
+
+    async def reply_with(self, context: TurnContext, result: lookups.LookupResult | None,
+                         person: Person | None, lang: str) -> None:
+        """Send the card answering `result`, naming the district when it is not the asker's
+        (None: no plan is imported yet)."""
         if result is None:
             await context.send_activity(MessageFactory.text(t("no_plans", lang)))
             return
-        body = self.present(result.index, result.answer, person, lang)
+        body = self.present(result, person, lang)
         if not result.own:
             body = cards.from_district(body, result.district, self._tools(lang)[0])
         await self._reply(context, body)
+
+    async def _index(self, context: TurnContext, person: Person | None) -> LookupIndex | None:
+        """The plan's index with only the free text this person may read where they ask."""
+        deps = self.core.deps
+        return await lookups.visible_index(
+            deps.db, self.cache, person, place_of(context), zone=deps.settings.zone,
+            coordinators=deps.settings.coordinators)
 
     async def on_show(self, context: TurnContext, _state: TurnState) -> None:
         """A "Visa" button: show the action, role, person or area it names (if it still exists)."""
@@ -83,9 +90,9 @@ class LookupHandlers:
             body = self._group(index, hit, say, day)
         await self._reply(context, body)
 
-    def present(self, index: LookupIndex, answer: Answer, person: Person | None,
-                lang: str) -> dict:
-        """The card that answers `answer`."""
+    def present(self, result: lookups.LookupResult, person: Person | None, lang: str) -> dict:
+        """The card that answers `result` (for "mina åtgärder": every district's part of it)."""
+        index, answer = result.index, result.answer
         say, day = self._tools(lang)
         if answer.show is Show.ACTION and answer.subject is not None:
             return cards.action_card(index, answer.subject.id, say, day)
@@ -94,7 +101,7 @@ class LookupHandlers:
         if answer.show is Show.GROUP and answer.subject is not None:
             return self._group(index, answer.subject, say, day)
         if answer.show is Show.MINE:
-            return self._mine(index, answer, person, lang)
+            return self._mine(result, person, lang)
         prose = render("lookup_none", lang, subject=cards.flat(answer.question.subject, 120),
                        suggestions=[cards.flat(h.label) for h in answer.hits])
         return cards.note_card(prose, answer.hits)
@@ -115,16 +122,24 @@ class LookupHandlers:
         return cards.group_card(index, title, groups, say, day, role_ids=role_ids,
                                 person_id=person_id)
 
-    def _mine(self, index: LookupIndex, answer: Answer, person: Person | None,
-              lang: str) -> dict:
-        say, day = self._tools(lang)
-        if not answer.groups:
-            prose = render("lookup_mine_none", lang, plan=cards.flat(index.plan.name),
-                           known=person is not None)
+    def _mine(self, result: lookups.LookupResult, person: Person | None, lang: str) -> dict:
+        """The asker's actions in each district they are bound in, the districts named when
+        there are several; or why there are none."""
+        if not any(p.answer.groups for p in result.parts):
+            prose = render("lookup_mine_none", lang, known=person is not None,
+                           plans=[cards.flat(p.index.plan.name) for p in result.parts])
             return cards.note_card(prose, ())
-        count = sum(len(a) for _, a in answer.groups)
-        return cards.group_card(index, say("lookup_mine_title", count=count), answer.groups,
-                                say, day, person_id=person.id if person else None)
+        return self.mine_card(result, person, lang, named=len(result.parts) > 1)
+
+    def mine_card(self, result: lookups.LookupResult, person: Person | None, lang: str, *,
+                  named: bool = True) -> dict:
+        """The asker's actions of each part of `result` under their districts' names (when
+        `named`)."""
+        say, day = self._tools(lang)
+        parts = [DistrictPart(p.district if named else "", p.index, p.answer.groups)
+                 for p in result.parts if p.answer.groups]
+        return mine_card(say("lookup_mine_title", count=sum(p.count for p in parts)), parts,
+                         say, day, person_id=person.id if person else None)
 
     async def _reply(self, context: TurnContext, card: dict) -> None:
         await context.send_activity(
@@ -150,9 +165,11 @@ class LookupHandlers:
                                    place=place_of(context, compose=True),
                                    coordinators=deps.settings.coordinators, lang=lang)
         if result is not None:
-            index, say, day = result.index, *self._tools(lang)
-            ids = compose_action_ids(index, result.answer) or list(index.actions)
-            items = [cards.compose_item(index, i, say, day) for i in ids[:MAX_COMPOSE]]
+            say, day = self._tools(lang)
+            found = [(p.index, i) for p in result.parts
+                     for i in compose_action_ids(p.index, p.answer)]
+            found = found or [(result.index, i) for i in result.index.actions]
+            items = [cards.compose_item(index, i, say, day) for index, i in found[:MAX_COMPOSE]]
         await _invoke_response(context, {"composeExtension": {
             "type": "result", "attachmentLayout": "list", "attachments": items}})
 

@@ -38,6 +38,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{name}: {count:# åtgärd|# åtgärder}", "en": "{name}: {count:# action|# actions}",
     },
     "lookup_mine_title": {"sv": "Dina åtgärder ({count})", "en": "Your actions ({count})"},
+    "lookup_mine_district": {
+        "sv": "{district}: {count:# åtgärd|# åtgärder}",
+        "en": "{district}: {count:# action|# actions}",
+    },
     "lookup_more": {"sv": "… och {count} till.", "en": "… and {count} more."},
     "lookup_none_for_subject": {
         "sv": "{name} har inga åtgärder i planen.", "en": "{name} has no actions in the plan.",

@@ -1,5 +1,6 @@
 """Quick lookups: answer a short question from the asker's own district's plan (then the other
-districts'), each from a cached index.
+districts'), each from a cached index. "Mina åtgärder" reads every district the asker is bound
+in, since a person (a kommunpolis, say) may answer for actions in several.
 
 Each question costs two small queries (which plan, and its version stamp), and one more when
 some status has free text the asker may not read (services.lookup_access); the plan is loaded
@@ -10,15 +11,27 @@ or role holder — and a new status report only re-reads the latest statuses (on
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from zoneinfo import ZoneInfo
 
-from domain.lookup import Answer, LookupIndex, Show, answer, build_index, parse_question
+from domain.lookup import (
+    Answer,
+    Ask,
+    LookupIndex,
+    Question,
+    Show,
+    answer,
+    build_index,
+    parse_question,
+)
 from domain.model import Person
 from services.lookup_access import NOWHERE, Place, readable_actions, without_free_text
 from storage.db import Database
 
 log = logging.getLogger(__name__)
+PlanToAsk = tuple[int, str, bool]  # (plan id, district, the asker's own district)
 
 
 @dataclass
@@ -31,10 +44,18 @@ class LookupCache:
 
 @dataclass(frozen=True)
 class LookupResult:
+    """One district's answer to a question, with what the card needs to name its district."""
+
     index: LookupIndex
     answer: Answer
     district: str = ""
     own: bool = True  # from the asker's own district (else the card names the district)
+    also: tuple[LookupResult, ...] = ()  # "mina åtgärder": the asker's further districts
+
+    @property
+    def parts(self) -> tuple[LookupResult, ...]:
+        """This answer and the further districts' answers, one district each, in order."""
+        return (self, *self.also)
 
 
 async def current_index(db: Database, cache: LookupCache, zone: ZoneInfo,
@@ -71,7 +92,7 @@ async def current_index(db: Database, cache: LookupCache, zone: ZoneInfo,
 
 
 async def plans_to_ask(db: Database, asker: Person | None,
-                       place: Place = NOWHERE) -> list[tuple[int, str, bool]]:
+                       place: Place = NOWHERE) -> list[PlanToAsk]:
     """(plan id, district, own) of each district's newest plan, the asker's own first."""
     async with db.transaction() as repo:
         return await repo.lookup_plans(asker.id if asker else None, place.base_conversation)
@@ -101,23 +122,49 @@ async def ask(
     """The answer to `text`, from the asker's own districts first and then the others, with
     only the free text `asker` may read in `place`; None when no plan is imported yet.
 
-    Only a question the asker's own plan has no answer to reads further districts."""
+    Only a question the asker's own plan has no answer to reads further districts; "mina
+    åtgärder" is answered by every district the asker is bound in (`_mine`)."""
     question = parse_question(text, lang)
-    first: LookupResult | None = None
     plans = await plans_to_ask(db, asker, place)
     homeless = not any(own for _, _, own in plans)  # nobody's district: none is "another"
-    for plan_id, district, own in plans:
-        index = await visible_index(db, cache, asker, place, zone=zone,
-                                    coordinators=coordinators, plan_id=plan_id)
-        if index is None:
+    read = partial(_answer_in, db, cache, question, asker, place, zone, coordinators, homeless)
+    if question.ask is Ask.MINE:
+        return await _mine(read, plans)
+    first: LookupResult | None = None
+    for plan in plans:
+        result = await read(plan)
+        if result is None:
             continue
-        result = LookupResult(index, answer(index, question, asker.id if asker else None),
-                              district, own or homeless)
         first = first or result
-        if _answered(result.answer):
+        if result.answer.show is not Show.NONE:
             return result
     return first
 
 
-def _answered(found: Answer) -> bool:
-    return found.show not in (Show.NONE, Show.MINE) or bool(found.groups)
+async def _mine(read: Callable[[PlanToAsk], Awaitable[LookupResult | None]],
+                plans: list[PlanToAsk]) -> LookupResult | None:
+    """The asker's actions in each of their own districts, one result per district (their
+    first district's, the others in `also`): a person bound in several districts, such as a
+    kommunpolis serving two, answers for actions in each. Costs the same few queries per
+    district as any answer, never one per action. Someone bound nowhere owns nothing: their
+    first plan answers that."""
+    return joined([r for plan in [p for p in plans if p[2]] or plans[:1]
+                   if (r := await read(plan)) is not None])
+
+
+def joined(results: Sequence[LookupResult]) -> LookupResult | None:
+    """Several districts' answers as one result: the first, the others in `also`."""
+    return replace(results[0], also=tuple(results[1:])) if results else None
+
+
+async def _answer_in(db: Database, cache: LookupCache, question: Question, asker: Person | None,
+                     place: Place, zone: ZoneInfo, coordinators: tuple[str, ...],
+                     homeless: bool, plan: PlanToAsk) -> LookupResult | None:
+    """The answer to `question` from one plan, as `asker` may read it in `place`."""
+    plan_id, district, own = plan
+    index = await visible_index(db, cache, asker, place, zone=zone, coordinators=coordinators,
+                                plan_id=plan_id)
+    if index is None:
+        return None
+    return LookupResult(index, answer(index, question, asker.id if asker else None), district,
+                        own or homeless)

@@ -35,6 +35,7 @@ import cards
 from cards.followup import report_card, stale_notice
 from cards.followup_list import Row, list_card
 from cards.indicators import Entry
+from cards.lookup_mine import DistrictPart
 from domain.city import CityAction, CityAnswer, DistrictPlan, build_city
 from domain.city_round import CityRoundView
 from domain.followup import ReportItem, Round, RoundState, StatusReport
@@ -191,6 +192,8 @@ def _providers() -> dict[str, Any]:
         "file_name": hostile(".xlsx"), "url": "https://files.example/plan.xlsx",
         "districts": [hostile(" distrikt"), "Norrmalm"], "district": hostile(" distrikt"),
         "answer_card": {"type": "AdaptiveCard", "version": "1.5", "body": []},
+        "per_district": [DistrictPart(hostile(" distrikt"), index, ((area, actions),)),
+                         DistrictPart("Norrmalm", index, ((area, actions[:1]),))],
         "parts": reminder_parts(), "digest": escalation(),
         "result": Unchanged(confirmed=(Confirmed(hostile(" åtgärd"), _report(5), last_year=True),),
                             no_earlier=(hostile(" öppen"),), answered=(hostile(" besvarad"),)),

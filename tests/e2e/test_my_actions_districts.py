@@ -1,0 +1,89 @@
+"""Over HTTP: "mina åtgärder" for a person bound in two districts lists the actions of both, one
+heading per district, in one reply.
+
+Two districts imported from the real plans: Kungsholmen from the 2025 plan, Rinkeby from the
+2024 plan. Tove, a kommunpolis from polisen.se, is bound to Kommunpolis in both.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from domain.plaintext import unescape
+from storage.db import Database
+from tests.botclient import TOVE, BotClient, Teams
+from tests.connector_stub import ConnectorStub
+from tests.e2e.test_followup import cards_in
+from tests.integration.test_my_actions_districts import Districts, two_districts
+from tests.schemas import assert_valid_card
+
+# Kommunpolis owns these in one district's plan only (the plans share a few other titles).
+KUNGSHOLMEN_ONLY = "Skolföreläsning för skolpersonal och skolledningar"
+RINKEBY_ONLY = "Bedrägerier/Funktionshindrade"
+
+
+@pytest.fixture
+async def districts(database: Database, bot: BotClient, teams: Teams, stub: ConnectorStub,
+                    tmp_path: Path) -> Districts:
+    plans = await two_districts(database, tmp_path, TOVE.email)
+    assert (await bot.post(teams.message(TOVE, "hjälp")))[0] == 202  # Tove's chat is stored
+    stub.clear()
+    return plans
+
+
+def _texts(node: object) -> list[str]:
+    """Every TextBlock's text in a card, in reading order, as Teams shows it."""
+    if isinstance(node, dict):
+        own = [unescape(node["text"])] if node.get("type") == "TextBlock" else []
+        return own + [t for v in node.values() for t in _texts(v)]
+    if isinstance(node, list):
+        return [t for v in node for t in _texts(v)]
+    return []
+
+
+def _at(texts: list[str], wanted: str) -> int:
+    """Where the first text containing `wanted` is (fails when none does)."""
+    found = [n for n, text in enumerate(texts) if wanted in text]
+    assert found, (wanted, texts)
+    return found[0]
+
+
+async def _one_reply(bot: BotClient, teams: Teams, stub: ConnectorStub, text: str) -> dict:
+    stub.clear()
+    assert (await bot.post(teams.message(TOVE, text)))[0] == 202
+    [reply] = stub.sent
+    for card in cards_in(reply):
+        assert_valid_card(card)
+    return reply
+
+
+async def test_my_actions_lists_both_districts_under_their_names(bot, teams, stub, districts):
+    reply = await _one_reply(bot, teams, stub, "mina åtgärder")
+    [card] = cards_in(reply)
+    texts = _texts(card)
+    assert texts[0] == "Dina åtgärder (8)"  # 5 in Kungsholmen 2025, 3 in Rinkeby 2024
+    kungsholmen = _at(texts, "Kungsholmen: 5 åtgärder")
+    rinkeby = _at(texts, "Rinkeby: 3 åtgärder")
+    assert kungsholmen < _at(texts, KUNGSHOLMEN_ONLY) < rinkeby < _at(texts, RINKEBY_ONLY)
+    assert "Svaret kommer från" not in json.dumps(card, ensure_ascii=False)
+
+
+async def test_my_actions_in_english_names_both_districts(bot, teams, stub, districts):
+    reply = await _one_reply(bot, teams, stub, "my actions")
+    [card] = cards_in(reply)
+    texts = _texts(card)
+    assert texts[0] == "Your actions (8)"
+    assert (_at(texts, "Kungsholmen: 5 actions") < _at(texts, KUNGSHOLMEN_ONLY)
+            < _at(texts, "Rinkeby: 3 actions") < _at(texts, RINKEBY_ONLY))
+
+
+async def test_the_compose_box_starts_with_both_districts(bot, teams, stub, districts):
+    status, body = await bot.post(teams.invoke(TOVE, "composeExtension/query", {
+        "commandId": "sok", "parameters": [{"name": "initialRun", "value": "true"}]}))
+    assert status == 200
+    titles = [unescape(a["preview"]["content"]["title"])
+              for a in body["composeExtension"]["attachments"]]
+    assert KUNGSHOLMEN_ONLY in titles and RINKEBY_ONLY in titles
