@@ -8,7 +8,6 @@ The asker is always the activity's sender; card data only says which item to sho
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from functools import partial
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment, InvokeResponse
@@ -66,20 +65,18 @@ class LookupHandlers:
             body = cards.from_district(body, result.district, self._tools(lang)[0])
         await self._reply(context, body)
 
-    async def _index(self, context: TurnContext, person: Person | None) -> LookupIndex | None:
-        """The plan's index with only the free text this person may read where they ask."""
-        deps = self.core.deps
-        return await lookups.visible_index(
-            deps.db, self.cache, person, place_of(context), zone=deps.settings.zone,
-            coordinators=deps.settings.coordinators)
-
     async def on_show(self, context: TurnContext, _state: TurnState) -> None:
-        """A "Visa" button: show the action, role, person or area it names (if it still exists)."""
+        """A "Visa" button: show the action, role, person or area it names (if it still exists),
+        from whichever of the asker's districts' plans holds it."""
         person = await self.core.who(context)
         lang = self.core.lang(person)
-        index = await self._index(context, person)
         value = context.activity.value if isinstance(context.activity.value, dict) else {}
-        hit = _hit_of(index, value.get("kind"), value.get("id")) if index else None
+        wanted = _wanted(value.get("kind"), value.get("id"))
+        deps = self.core.deps
+        index = None if wanted is None else await lookups.index_holding(
+            deps.db, self.cache, person, place_of(context), *wanted, zone=deps.settings.zone,
+            coordinators=deps.settings.coordinators)
+        hit = index.hit(*wanted) if index is not None and wanted is not None else None
         if index is None or hit is None:
             await context.send_activity(MessageFactory.text(t("lookup_gone", lang)))
             return
@@ -203,22 +200,14 @@ def _parameter(value: dict, name: str) -> str:
     return ""
 
 
-def _hit_of(index: LookupIndex, kind: object, id_: object) -> Hit | None:
-    """The item a button names, if it is (still) in the plan; anything else is None."""
+def _wanted(kind: object, id_: object) -> tuple[Kind, int] | None:
+    """(kind, id) of the item a button names, or None for anything that cannot name one."""
     if not isinstance(id_, int | str):
         return None
     try:
-        which, number = Kind(str(kind)), int(id_)
+        return Kind(str(kind)), int(id_)
     except ValueError:
         return None
-    tables: dict[Kind, Mapping[int, object]] = {
-        Kind.ACTION: index.actions, Kind.AREA: index.areas, Kind.ROLE: index.roles,
-        Kind.PERSON: index.people}
-    item = tables[which].get(number)
-    if item is None:
-        return None
-    label = getattr(item, "name", None) or getattr(item, "display_name", None) or ""
-    return Hit(which, number, label, 1.0)
 
 
 async def _invoke_response(context: TurnContext, body: dict) -> None:

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from domain.lookup import (
     Answer,
     Ask,
+    Kind,
     LookupIndex,
     Question,
     Show,
@@ -168,3 +169,18 @@ async def _answer_in(db: Database, cache: LookupCache, question: Question, asker
         return None
     return LookupResult(index, answer(index, question, asker.id if asker else None), district,
                         own or homeless)
+
+
+async def index_holding(
+    db: Database, cache: LookupCache, asker: Person | None, place: Place, kind: Kind,
+    item_id: int, *, zone: ZoneInfo, coordinators: tuple[str, ...] = (),
+) -> LookupIndex | None:
+    """The index of the plan that holds the item a "Visa" button names, the asker's own plans
+    first, as `asker` may read it in `place`; None when no plan has it (any more). A card may
+    list several districts' actions ("mina åtgärder"), so the first plan is not always it."""
+    for plan_id, _district, _own in await plans_to_ask(db, asker, place):
+        index = await current_index(db, cache, zone, plan_id)
+        if index is not None and index.hit(kind, item_id) is not None:
+            readable = await readable_actions(db, index, asker, place, coordinators)
+            return without_free_text(index, readable)
+    return None

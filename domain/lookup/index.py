@@ -101,6 +101,18 @@ class LookupIndex:
         hits.sort(key=lambda h: h[:3])
         return [h[3] for h in hits[:limit]]
 
+    def hit(self, kind: Kind, item_id: int) -> Hit | None:
+        """The action, area, role or person a "Visa" button names, if this plan (still) has it:
+        a tap on a card drawn from several districts' plans finds the plan that holds it."""
+        tables: dict[Kind, Mapping[int, object]] = {
+            Kind.ACTION: self.actions, Kind.AREA: self.areas, Kind.ROLE: self.roles,
+            Kind.PERSON: self.people}
+        item = tables[kind].get(item_id)
+        if item is None:
+            return None
+        label = getattr(item, "name", None) or getattr(item, "display_name", None) or ""
+        return Hit(kind, item_id, label, 1.0)
+
     def suggest(self, text: str, limit: int = 3) -> list[Hit]:
         """The labels closest to `text` as a whole, for when no word matched."""
         found = process.extract(fold(text), self.labels, scorer=fuzz.WRatio, limit=limit,

@@ -1,5 +1,5 @@
 """Over HTTP: "mina åtgärder" for a person bound in two districts lists the actions of both, one
-heading per district, in one reply.
+heading per district, in one reply, and "Visa" opens an action of either district.
 
 Two districts imported from the real plans: Kungsholmen from the 2025 plan, Rinkeby from the
 2024 plan. Tove, a kommunpolis from polisen.se, is bound to Kommunpolis in both.
@@ -80,6 +80,29 @@ async def test_my_actions_in_english_names_both_districts(bot, teams, stub, dist
             < _at(texts, "Rinkeby: 3 actions") < _at(texts, RINKEBY_ONLY))
 
 
+async def test_show_opens_an_action_of_the_second_district(bot, teams, stub, districts):
+    [card] = cards_in(await _one_reply(bot, teams, stub, "mina åtgärder"))
+    row = next(c for c in _containers(card) if RINKEBY_ONLY in json.dumps(
+        c["items"], ensure_ascii=False))
+    stub.clear()
+    assert (await bot.post(teams.message(TOVE, "", value=row["selectAction"]["data"])))[0] == 202
+    [reply] = stub.sent
+    [action] = cards_in(reply)
+    assert_valid_card(action)
+    assert RINKEBY_ONLY in unescape(action["body"][0]["text"])
+    assert action["body"][1]["type"] == "FactSet"
+
+
+def _containers(node: object) -> list[dict]:
+    """The tappable rows of a card (Containers with a selectAction)."""
+    if isinstance(node, dict):
+        own = [node] if node.get("type") == "Container" and "selectAction" in node else []
+        return own + [c for v in node.values() for c in _containers(v)]
+    if isinstance(node, list):
+        return [c for v in node for c in _containers(v)]
+    return []
+
+
 async def test_the_compose_box_starts_with_both_districts(bot, teams, stub, districts):
     status, body = await bot.post(teams.invoke(TOVE, "composeExtension/query", {
         "commandId": "sok", "parameters": [{"name": "initialRun", "value": "true"}]}))
@@ -87,3 +110,4 @@ async def test_the_compose_box_starts_with_both_districts(bot, teams, stub, dist
     titles = [unescape(a["preview"]["content"]["title"])
               for a in body["composeExtension"]["attachments"]]
     assert KUNGSHOLMEN_ONLY in titles and RINKEBY_ONLY in titles
+

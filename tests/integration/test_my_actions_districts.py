@@ -1,5 +1,6 @@
 """"Mina åtgärder" for a person bound in two districts, against a real database: every district
-they are bound in answers, at a cost per district and never per action.
+they are bound in answers, at a cost per district and never per action, and a "Visa" tap finds
+an action of the second district with only the free text the asker may read.
 
 Kungsholmen is imported from the real 2025 plan and Rinkeby from the real 2024 plan; Tove, a
 kommunpolis from polisen.se, holds Kommunpolis in both.
@@ -11,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from domain.lookup import Kind
 from domain.model import Person
 from services import lookups
 from services.imports import import_workbook
+from services.lookup_access import PERSONAL, Place
 from services.roles import assign_role
 from storage.db import Database
 from tests.fixtures.make_workbooks import build_workbook
@@ -93,3 +96,22 @@ async def test_the_cost_grows_with_districts_not_with_actions(database: Database
     assert [sum(len(a) for _, a in p.answer.groups) for p in result.parts] == [15, 13]
     assert after == before, (before, after)
     assert before[1] <= 2 + 3 * 2  # which plans; per district: version stamp, (statuses), access
+
+
+async def test_a_tap_finds_the_second_districts_action_and_keeps_others_text(
+        database: Database, tmp_path: Path):
+    plans = await two_districts(database, tmp_path)
+    tove, cache = await _tove(database), lookups.LookupCache()
+    rinkeby = await lookups.current_index(database, cache, ZONE, plans.rinkeby)
+    mine = {a.id for a in rinkeby.actions.values()
+            if any(p.id == tove.id for r in a.responsibilities for p in r.people)}
+    written = {a for a, s in rinkeby.statuses.items() if s.text}  # the 2024 plan's own texts
+    own, other = sorted(written & mine)[0], sorted(written - mine)[0]
+    chat = Place(PERSONAL)
+    for action_id, readable in ((own, True), (other, False)):
+        index = await lookups.index_holding(database, cache, tove, chat, Kind.ACTION, action_id,
+                                            zone=ZONE)
+        assert index is not None and index.plan.id == plans.rinkeby
+        assert bool(index.statuses[action_id].text) is readable
+    assert await lookups.index_holding(database, cache, tove, chat, Kind.ACTION, 10**6,
+                                       zone=ZONE) is None
