@@ -1,5 +1,6 @@
 """Over HTTP: "mina åtgärder" for a person bound in two districts lists the actions of both, one
-heading per district, in one reply, and "Visa" opens an action of either district.
+heading per district, in one reply: with no round open (the lookup's card) and with a round open
+in each district (the report list); "Visa" opens an action of either district.
 
 Two districts imported from the real plans: Kungsholmen from the 2025 plan, Rinkeby from the
 2024 plan. Tove, a kommunpolis from polisen.se, is bound to Kommunpolis in both.
@@ -8,17 +9,24 @@ Two districts imported from the real plans: Kungsholmen from the 2025 plan, Rink
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.appkeys import SENDER
+from cards.followup_messages import COMPOSER
 from domain.plaintext import unescape
+from services.delivery import deliver_due
+from services.rounds import open_round
 from storage.db import Database
 from tests.botclient import TOVE, BotClient, Teams
 from tests.connector_stub import ConnectorStub
-from tests.e2e.test_followup import cards_in
+from tests.e2e.test_followup import buttons, cards_in
 from tests.integration.test_my_actions_districts import Districts, two_districts
 from tests.schemas import assert_valid_card
+
+pytestmark = pytest.mark.usefixtures("clock")  # rounds are due relative to the frozen now
 
 # Kommunpolis owns these in one district's plan only (the plans share a few other titles).
 KUNGSHOLMEN_ONLY = "Skolföreläsning för skolpersonal och skolledningar"
@@ -110,4 +118,26 @@ async def test_the_compose_box_starts_with_both_districts(bot, teams, stub, dist
     titles = [unescape(a["preview"]["content"]["title"])
               for a in body["composeExtension"]["attachments"]]
     assert KUNGSHOLMEN_ONLY in titles and RINKEBY_ONLY in titles
+
+
+async def _open(database: Database, bot: BotClient, plan: str) -> int:
+    """Open a round on `plan` ("Kungsholmen 2025") and deliver its prompts; the round's id."""
+    now = database.clock()
+    opened = await open_round(database, plan, label="Vecka 49", due=now.date() + timedelta(days=14),
+                              actor="karin.koord@stad.se", now=now, compose=COMPOSER)
+    assert (await deliver_due(database, bot.app[SENDER], now=now)).failed == 0
+    return opened.round.id
+
+
+async def test_open_rounds_in_both_districts_list_both(bot, teams, stub, database, districts):
+    first = await _open(database, bot, "Kungsholmen 2025")
+    second = await _open(database, bot, "Rinkeby 2024")
+    reply = await _one_reply(bot, teams, stub, "mina åtgärder")
+    assert reply["text"] == "Dina åtgärder (8):"
+    [card] = cards_in(reply)
+    texts = _texts(card)
+    assert (_at(texts, "Kungsholmen") < _at(texts, KUNGSHOLMEN_ONLY) < _at(texts, "Rinkeby")
+            < _at(texts, RINKEBY_ONLY))
+    rounds = {b["data"].get("round_id") for b in buttons(card)}
+    assert {first, second} <= rounds  # each row reports into its own district's round
 
