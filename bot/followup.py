@@ -18,7 +18,7 @@ from microsoft_agents.hosting.core import MessageFactory, TurnContext, TurnState
 from bot import telemetry, turn
 from bot.commands import Intent
 from bot.handlers import Handlers
-from bot.lookups import LookupHandlers
+from bot.lookups import LookupHandlers, place_of
 from cards import followup as cards
 from cards.followup_list import LIST, Row, list_card
 from cards.followup_messages import (
@@ -31,10 +31,11 @@ from cards.followup_messages import (
 from dialogs.status_dialog import continue_status_dialog, run_status_dialog
 from domain.followup import ReportItem
 from domain.model import Person
-from domain.plaintext import card_text
+from domain.plaintext import card_text, message_text
 from i18n import followup_error_text, format_day, t
 from reports.summary import renderer  # the one Summary → Activity composition
 from services import coordination, followup, summaries
+from services.my_actions import my_actions
 
 log = logging.getLogger(__name__)
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -248,14 +249,28 @@ class FollowupHandlers:
         return await continue_status_dialog(context, state, self.h, self.h.lang(person))
 
     async def on_my_actions(self, context: TurnContext, _s, _i: Intent, person, lang: str) -> None:
-        """"mina åtgärder": every action I answer for, with its status and a report button."""
-        items = await followup.my_items(self.db, person.id) if person else []
-        if not items:
-            # No open round: still show what I own and its latest status (the lookup's answer).
-            await self.lookup.on_intent(context, _s, _i, person, lang)
+        """"mina åtgärder": every action I answer for, in every district I am bound in: in open
+        rounds with a report button, elsewhere with the latest status (the lookup's card)."""
+        deps = self.h.deps
+        mine = await my_actions(self.db, self.lookup.cache, context.activity.text or "", person,
+                                zone=deps.settings.zone, place=place_of(context),
+                                coordinators=self.coordinators, lang=lang)
+        if not mine.items:
+            await self.lookup.reply_with(context, mine.elsewhere, person, lang)
             return
+        beside = None if mine.elsewhere is None else self.lookup.mine_card(
+            mine.elsewhere, person, lang, elsewhere=True)
         await context.send_activity(Activity.model_validate(
-            prompt_activity(t("fu_my_header", lang, n=len(items)), items, lang)))
+            prompt_activity(self._my_header(mine.items, beside is not None, lang), mine.items,
+                            lang, beside)))
+
+    @staticmethod
+    def _my_header(items: list[ReportItem], beside: bool, lang: str) -> str:
+        """"Dina åtgärder (5):", naming the list's districts when another card follows it."""
+        if not beside:
+            return t("fu_my_header", lang, n=len(items))
+        districts = ", ".join(dict.fromkeys(message_text(i.district, 80) for i in items))
+        return t("fu_my_header_in", lang, n=len(items), districts=districts)
 
     async def on_report(self, context: TurnContext, state, intent: Intent, person, lang: str) -> None:
         """"rapportera": the cards of what is still open for me ("rapportera text": the dialog)."""

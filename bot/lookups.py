@@ -30,6 +30,7 @@ from services.lookups import LookupCache
 log = logging.getLogger(__name__)
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
 MAX_COMPOSE = 10
+MAX_BESIDE = 12  # rows of the card beside the report list: the list keeps most of the message
 
 
 class LookupHandlers:
@@ -56,7 +57,7 @@ class LookupHandlers:
     async def reply_with(self, context: TurnContext, result: lookups.LookupResult | None,
                          person: Person | None, lang: str) -> None:
         """Send the card answering `result`, naming the district when it is not the asker's
-        (None: no plan is imported yet)."""
+        (None: no plan is imported yet). "mina åtgärder" answers with it too."""
         if result is None:
             await context.send_activity(MessageFactory.text(t("no_plans", lang)))
             return
@@ -129,14 +130,16 @@ class LookupHandlers:
         return self.mine_card(result, person, lang, named=len(result.parts) > 1)
 
     def mine_card(self, result: lookups.LookupResult, person: Person | None, lang: str, *,
-                  named: bool = True) -> dict:
+                  named: bool = True, elsewhere: bool = False) -> dict:
         """The asker's actions of each part of `result` under their districts' names (when
-        `named`)."""
+        `named`); `elsewhere`: the districts with no open round, shown beside the report list."""
         say, day = self._tools(lang)
         parts = [DistrictPart(p.district if named else "", p.index, p.answer.groups)
                  for p in result.parts if p.answer.groups]
-        return mine_card(say("lookup_mine_title", count=sum(p.count for p in parts)), parts,
-                         say, day, person_id=person.id if person else None)
+        key, room = (("lookup_mine_elsewhere_title", MAX_BESIDE) if elsewhere
+                     else ("lookup_mine_title", cards.MAX_LISTED))
+        return mine_card(say(key, count=sum(p.count for p in parts)), parts, say, day,
+                         person_id=person.id if person else None, room=room)
 
     async def _reply(self, context: TurnContext, card: dict) -> None:
         await context.send_activity(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from cards.followup_list import list_card, suffix
+from cards.followup_list import LIST_BUDGET, list_card, size, suffix
 from cards.indicators import indicators_card
 from domain.followup import MAX_OCCASIONS, FieldError, ReportItem, StatusInput
 from domain.indicators import Owed
@@ -99,9 +99,14 @@ def attachment(content: dict) -> dict:
     return {"contentType": ADAPTIVE, "content": content}
 
 
-def prompt_activity(intro: str, items: list[ReportItem], lang: str) -> dict:
-    """One message: the intro and ONE list card, each row's form opening in place."""
-    return {"type": "message", "text": intro, "attachments": [attachment(list_card(items, lang))]}
+def prompt_activity(intro: str, items: list[ReportItem], lang: str,
+                    beside: dict | None = None) -> dict:
+    """One message: the intro and ONE list card, each row's form opening in place. `beside`, a
+    card after the list ("mina åtgärder": the districts with no open round), takes its room
+    from the list's budget, so the message stays within what Teams accepts."""
+    room = LIST_BUDGET - (size(beside) if beside is not None else 0)
+    cards = [list_card(items, lang, budget=room), *([beside] if beside is not None else [])]
+    return {"type": "message", "text": intro, "attachments": [attachment(c) for c in cards]}
 
 
 def card_message(content: dict, text: str = "") -> dict:

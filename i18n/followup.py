@@ -132,6 +132,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "You have no actions to follow up in any open round right now.",
     },
     "fu_my_header": {"sv": "Dina åtgärder ({n}):", "en": "Your actions ({n}):"},
+    "fu_my_header_in": {
+        "sv": "Dina åtgärder i {districts} ({n}):", "en": "Your actions in {districts} ({n}):",
+    },
     "fu_report_none": {
         "sv": "Allt är rapporterat – tack! Skriv **mina åtgärder** för att se eller ändra.",
         "en": "Everything is reported – thank you! Write **my actions** to see or change it.",

@@ -38,6 +38,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{name}: {count:# åtgärd|# åtgärder}", "en": "{name}: {count:# action|# actions}",
     },
     "lookup_mine_title": {"sv": "Dina åtgärder ({count})", "en": "Your actions ({count})"},
+    "lookup_mine_elsewhere_title": {
+        "sv": "Dina åtgärder utan öppen uppföljning just nu ({count})",
+        "en": "Your actions with no open round right now ({count})",
+    },
     "lookup_mine_district": {
         "sv": "{district}: {count:# åtgärd|# åtgärder}",
         "en": "{district}: {count:# action|# actions}",

@@ -11,7 +11,7 @@ or role holder — and a new status report only re-reads the latest statuses (on
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from zoneinfo import ZoneInfo
@@ -140,6 +140,21 @@ async def ask(
         if result.answer.show is not Show.NONE:
             return result
     return first
+
+
+async def mine(
+    db: Database, cache: LookupCache, asker: Person | None, *, zone: ZoneInfo,
+    place: Place = NOWHERE, coordinators: tuple[str, ...] = (), lang: str = "sv",
+    leave_out: Collection[str] = (),
+) -> LookupResult | None:
+    """"Mina åtgärder" in the asker's own districts but those named in `leave_out` (whose open
+    rounds list the asker's actions already); None when no such district is left."""
+    plans = [p for p in await plans_to_ask(db, asker, place) if p[2] and p[1] not in leave_out]
+    if not plans:
+        return None
+    read = partial(_answer_in, db, cache, Question(Ask.MINE, "", lang), asker, place, zone,
+                   coordinators, False)
+    return await _mine(read, plans)
 
 
 async def _mine(read: Callable[[PlanToAsk], Awaitable[LookupResult | None]],

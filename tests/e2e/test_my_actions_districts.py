@@ -1,6 +1,7 @@
 """Over HTTP: "mina åtgärder" for a person bound in two districts lists the actions of both, one
-heading per district, in one reply: with no round open (the lookup's card) and with a round open
-in each district (the report list); "Visa" opens an action of either district.
+heading per district, in one reply: with no round open (the lookup's card), with a round open in
+each district (the report list), and with a round open in only one of them (the list, and the
+other district's actions beside it); "Visa" opens an action of either district.
 
 Two districts imported from the real plans: Kungsholmen from the 2025 plan, Rinkeby from the
 2024 plan. Tove, a kommunpolis from polisen.se, is bound to Kommunpolis in both.
@@ -141,3 +142,18 @@ async def test_open_rounds_in_both_districts_list_both(bot, teams, stub, databas
     rounds = {b["data"].get("round_id") for b in buttons(card)}
     assert {first, second} <= rounds  # each row reports into its own district's round
 
+
+async def test_a_round_in_one_district_still_shows_the_other(bot, teams, stub, database,
+                                                             districts):
+    round_id = await _open(database, bot, "Kungsholmen 2025")
+    reply = await _one_reply(bot, teams, stub, "mina åtgärder")
+    assert reply["text"] == "Dina åtgärder i Kungsholmen (5):"
+    listed, elsewhere = cards_in(reply)
+    assert {b["data"]["round_id"] for b in buttons(listed) if "round_id" in b["data"]} == {
+        round_id}
+    assert KUNGSHOLMEN_ONLY in " ".join(_texts(listed))
+    texts = _texts(elsewhere)
+    assert texts[0] == "Dina åtgärder utan öppen uppföljning just nu (3)"
+    assert _at(texts, "Rinkeby: 3 åtgärder") < _at(texts, RINKEBY_ONLY)
+    assert KUNGSHOLMEN_ONLY not in " ".join(texts)
+    assert len(json.dumps(reply, ensure_ascii=False).encode()) < 28_000  # one Teams message
