@@ -68,16 +68,17 @@ def list_card(items: list[ReportItem], lang: str, *, row: Row | None = None,
     items = by_district(items)
     rows = [(item, row if row is not None and row.of(item) else None) for item in items]
     built = [_row(item, lang, this, form=True) for item, this in rows]
+    sizes = [size(b) for b in built]  # each row measured once (a city round builds thousands)
     buttons = prompt_actions(items, lang)  # "oförändrat sedan förra", "påminn mig"
-    total = size(built) + size(_hint(lang)) + size(buttons) + 600  # + the card and its refresh
+    total = list_size(sizes) + size(_hint(lang)) + size(buttons) + 600  # + card and refresh
     total += size(_headed(items, [{}] * len(items))) - size([{}] * len(items))  # headings
     by_size = sorted((n for n, (_, this) in enumerate(rows) if this is None),
-                     key=lambda n: -size(built[n]))
+                     key=lambda n: -sizes[n])
     for n in by_size:
         if total <= budget:
             break
         smaller = _row(rows[n][0], lang, rows[n][1], form=False)
-        total += size(smaller) - size(built[n])
+        total += size(smaller) - sizes[n]
         built[n] = smaller
     viewer = next((i.viewer_id for i in items if i.viewer_id), "")
     return card([_hint(lang), *_headed(items, built)], buttons,
@@ -111,6 +112,12 @@ def _hint(lang: str) -> dict:
 def size(value: object) -> int:
     """Bytes of JSON, as Teams counts a message."""
     return len(json.dumps(value, ensure_ascii=False).encode())
+
+
+def list_size(sizes: list[int]) -> int:
+    """`size` of a list whose items' sizes are known: json.dumps writes "[", the items joined
+    by ", " and "]"."""
+    return 2 + sum(sizes) + 2 * max(len(sizes) - 1, 0)
 
 
 def _row(item: ReportItem, lang: str, row: Row | None, *, form: bool) -> dict:

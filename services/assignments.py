@@ -27,12 +27,16 @@ async def round_actions(repo: Repository, rnd: Round
                         ) -> tuple[Plan | None, list[tuple[Action, str]]]:
     """The plan and the round's (action, area name) pairs: active actions, chosen areas only."""
     plan = await repo.get_plan(rnd.plan_id)
+    return plan, round_pairs(plan, rnd)
+
+
+def round_pairs(plan: Plan | None, rnd: Round) -> list[tuple[Action, str]]:
+    """The round's (action, area name) pairs in a plan already read (`round_actions`)."""
     if plan is None:
-        return None, []
+        return []
     chosen = set(rnd.area_ids)
-    pairs = [(a, area.name) for area in plan.areas if not chosen or area.id in chosen
-             for a in area.actions]
-    return plan, pairs
+    return [(a, area.name) for area in plan.areas if not chosen or area.id in chosen
+            for a in area.actions]
 
 
 async def action_in_round(repo: Repository, round_id: int, action_id: int
@@ -51,11 +55,34 @@ async def responders(repo: Repository, actions: list[Action], round_id: int, *,
     """action id → who answers for it in this round, after the round's hand-overs ("inte
     min"); `handed_over=False` (known from `action_in_round`) spares reading the hand-overs."""
     moves = await repo.delegations([a.id for a in actions], round_id) if handed_over else []
-    delegate_ids = {to for _, _, to in moves if to}
-    delegates = await repo.people_by_ids(delegate_ids)
+    delegates = await repo.people_by_ids({to for _, _, to in moves if to})
+    return responders_of(actions, moves, delegates)
+
+
+async def responders_in_rounds(repo: Repository, rounds: list[tuple[Round, list[Action]]]
+                               ) -> dict[int, dict[int, list[Responder]]]:
+    """round id → `responders` of its actions, for several rounds in two queries (the
+    rounds' hand-overs, the people they went to), not two per round."""
+    moves: dict[int, list[tuple[int, int, int | None]]] = {}
+    for round_id, action_id, frm, to in await repo.delegations_in_rounds(
+            [rnd.id for rnd, _ in rounds]):
+        moves.setdefault(round_id, []).append((action_id, frm, to))
+    delegates = await repo.people_by_ids({to for ms in moves.values() for _, _, to in ms if to})
+    return {rnd.id: responders_of(actions, moves.get(rnd.id, []), delegates)
+            for rnd, actions in rounds}
+
+
+def responders_of(actions: list[Action], moves: list[tuple[int, int, int | None]],
+                  delegates: dict[int, Person]) -> dict[int, list[Responder]]:
+    """`responders` from what it read: the round's hand-overs (action id, from, to; other
+    actions' are ignored) and the people they went to."""
+    by_action: dict[int, list[tuple[int, int | None]]] = {}
+    for aid, frm, to in moves:
+        by_action.setdefault(aid, []).append((frm, to))
     result: dict[int, list[Responder]] = {}
     for action in actions:
-        gone = {frm for aid, frm, _ in moves if aid == action.id}
+        mine = by_action.get(action.id, [])
+        gone = {frm for frm, _ in mine}
         out: dict[int, Responder] = {}  # person id → first role they hold (insertion order)
         role_of: dict[int, int] = {}
         for resp in action.responsibilities:
@@ -63,8 +90,8 @@ async def responders(repo: Repository, actions: list[Action], round_id: int, *,
                 role_of.setdefault(person.id, resp.role.id)
                 if person.id not in gone and person.id not in out:
                     out[person.id] = Responder(person, resp.role.id)
-        for aid, frm, to in moves:
-            if aid == action.id and to and to in delegates and to not in out:
+        for frm, to in mine:
+            if to and to in delegates and to not in out:
                 out[to] = Responder(delegates[to], role_of.get(frm))
         result[action.id] = list(out.values())
     return result
@@ -86,6 +113,15 @@ def owners_text(action: Action) -> tuple[str, ...]:
         names = ", ".join(p.display_name or p.email or "?" for p in resp.people)
         out.append(f"{resp.role.name} ({names})" if names else resp.role.name)
     return tuple(out)
+
+
+def reports_by_action(latest: list[StatusReport]) -> dict[int, list[StatusReport]]:
+    """action id → its reports from `latest`, in their order: `report_item` needs only one
+    action's, and scanning a whole plan's for every item made opening a round quadratic."""
+    found: dict[int, list[StatusReport]] = {}
+    for report in latest:
+        found.setdefault(report.action_id, []).append(report)
+    return found
 
 
 def report_item(rnd: Round, action: Action, area: str, person_id: int | None,
@@ -111,13 +147,25 @@ def report_item(rnd: Round, action: Action, area: str, person_id: int | None,
 
 async def target_for(repo: Repository, person: Person) -> dict | None:
     """Where to send to this person: their stored chat, a new personal chat, or None."""
-    ref = await repo.conversation_ref_for_person(person.id)
-    if ref is not None:
-        return {"conversation_id": ref.conversation_id, "service_url": ref.service_url,
-                "tenant_id": ref.tenant_id}
-    if person.aad_object_id and person.tenant_id:
-        url = await repo.any_service_url(person.tenant_id)
-        if url:
-            return {"create_personal": {"aad_object_id": person.aad_object_id,
-                                        "tenant_id": person.tenant_id, "service_url": url}}
-    return None
+    return (await targets_for(repo, [person])).get(person.id)
+
+
+async def targets_for(repo: Repository, people: list[Person]) -> dict[int, dict]:
+    """person id → `target_for` them, for many people in one query (one more per tenant
+    when someone has no chat yet); people out of reach are not listed."""
+    refs = await repo.personal_refs([p.id for p in people])
+    urls: dict[str, str | None] = {}  # tenant → a service URL Teams gave us there
+    found: dict[int, dict] = {}
+    for person in people:
+        ref = refs.get(person.id)
+        if ref is not None:
+            found[person.id] = {"conversation_id": ref.conversation_id,
+                                "service_url": ref.service_url, "tenant_id": ref.tenant_id}
+        elif person.aad_object_id and person.tenant_id:
+            if person.tenant_id not in urls:
+                urls[person.tenant_id] = await repo.any_service_url(person.tenant_id)
+            if url := urls[person.tenant_id]:
+                found[person.id] = {"create_personal": {
+                    "aad_object_id": person.aad_object_id, "tenant_id": person.tenant_id,
+                    "service_url": url}}
+    return found

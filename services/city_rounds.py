@@ -13,14 +13,13 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from domain.city_round import CityRound, city_round_key
-from domain.followup import Composer, ReportItem, Round
+from domain.city_round import CityRound, DistrictPlanRef, city_round_key
+from domain.followup import Composer, Round
 from domain.model import Person
 from domain.personal_data import contains_personal_number
-from services.assignments import report_item, responders, round_actions
 from services.city_cards import Render, publish_city_card
 from services.coordination import scope_in
-from services.prompts import queue_prompts
+from services.prompts import items_per_person, queue_prompts
 from services.rounds import FollowupError, overlaps, refuse_past_due
 from storage.db import Conflict, Database
 from storage.repository import Repository
@@ -70,17 +69,7 @@ async def _open_once(db: Database, label: str, due: date | None, actor: str, now
             raise FollowupError("cityround_no_plans")
         city = await repo.create_city_round(key=city_round_key(label, due), label=label,
                                             due=due, opened_by=actor, now=now)
-        rounds: list[tuple[str, Round]] = []
-        for plan in plans:
-            await repo.lock_plan(plan.plan_id)
-            for other in await repo.open_rounds(plan.plan_id):
-                if overlaps((), other):
-                    raise FollowupError("cityround_overlap", district=plan.district,
-                                        label=other.label, id=other.id)
-            rnd = await repo.create_round(plan_id=plan.plan_id, label=label, due=due,
-                                          area_ids=[], opened_by=actor, now=now,
-                                          city_round_id=city.id)
-            rounds.append((plan.district, rnd))
+        rounds = await _create_rounds(repo, plans, city, label, due, actor, now)
         opened = await _queue(repo, city, rounds, compose, now)
         await _audit(repo, actor, city, rounds, len(opened.prompted))
         if render is not None:
@@ -103,28 +92,32 @@ async def _audit(repo: Repository, actor: str, city: CityRound,
                                                      "district": district})
 
 
-async def items_per_person(repo: Repository, rounds: list[tuple[str, Round]]
-                           ) -> tuple[dict[int, tuple[Person, list[ReportItem]]], int]:
-    """person id → (person, their items across the rounds, district by district), and how
-    many actions the rounds ask about."""
-    per_person: dict[int, tuple[Person, list[ReportItem]]] = {}
-    actions = 0
-    for district, rnd in rounds:
-        _plan, pairs = await round_actions(repo, rnd)
-        actions += len(pairs)
-        who = await responders(repo, [a for a, _ in pairs], rnd.id)
-        latest = await repo.latest_reports(rnd.plan_id)
-        for action, area in pairs:
-            for resp in who[action.id]:
-                _p, items = per_person.setdefault(resp.person.id, (resp.person, []))
-                items.append(report_item(rnd, action, area, resp.person.id, latest, district))
-    return per_person, actions
+async def _create_rounds(repo: Repository, plans: list[DistrictPlanRef], city: CityRound,
+                         label: str, due: date | None, actor: str, now: datetime
+                         ) -> list[tuple[str, Round]]:
+    """(district, round) in every plan; refused when a plan has an open round already. The
+    plans are locked and their open rounds read together, not a query or two per district."""
+    ids = [plan.plan_id for plan in plans]
+    await repo.lock_plans(ids)
+    open_now: dict[int, list[Round]] = {}
+    for other in await repo.open_rounds():
+        open_now.setdefault(other.plan_id, []).append(other)
+    rounds: list[tuple[str, Round]] = []
+    for plan in plans:
+        for other in open_now.get(plan.plan_id, []):
+            if overlaps((), other):
+                raise FollowupError("cityround_overlap", district=plan.district,
+                                    label=other.label, id=other.id)
+        rnd = await repo.create_round(plan_id=plan.plan_id, label=label, due=due, area_ids=[],
+                                      opened_by=actor, now=now, city_round_id=city.id)
+        rounds.append((plan.district, rnd))
+    return rounds
 
 
 async def _queue(repo: Repository, city: CityRound, rounds: list[tuple[str, Round]],
                  compose: Composer, now: datetime) -> CityRoundOpened:
-    per_person, actions = await items_per_person(repo, rounds)
-    sent = await queue_prompts(repo, per_person.values(), [r for _d, r in rounds], compose,
-                               now, lambda person: f"prompt:city:{city.id}:{person.id}")
-    return CityRoundOpened(city, tuple((d, r.id) for d, r in rounds), actions,
+    asked = await items_per_person(repo, rounds)
+    sent = await queue_prompts(repo, asked.per_person.values(), [r for _d, r in rounds],
+                               compose, now, lambda person: f"prompt:city:{city.id}:{person.id}")
+    return CityRoundOpened(city, tuple((d, r.id) for d, r in rounds), asked.actions,
                            tuple(sent.prompted), tuple(sent.unreachable), tuple(sent.away))

@@ -17,8 +17,8 @@ from domain.personal_data import contains_personal_number
 from domain.progress import Progress, waiting
 from domain.response_rate import ResponseRate, response_rate
 from domain.status import Status
-from services.assignments import report_item, responders, round_actions, target_for
-from services.prompts import queue_prompts
+from services.assignments import responders, round_actions, target_for
+from services.prompts import items_per_person, queue_prompts
 from services.standins import name_of
 from services.summaries import load_summary_input
 from storage.db import Database
@@ -159,17 +159,11 @@ async def open_round(
 
 async def _queue_prompts(repo: Repository, rnd: Round, compose: Composer,
                          now: datetime) -> RoundOpened:
-    plan, pairs = await round_actions(repo, rnd)
-    who = await responders(repo, [a for a, _ in pairs], rnd.id)
-    latest = await repo.latest_reports(rnd.plan_id)
-    per_person: dict[int, tuple] = {}
-    for action, area in pairs:
-        for resp in who[action.id]:
-            person, items = per_person.setdefault(resp.person.id, (resp.person, []))
-            items.append(report_item(rnd, action, area, person.id, latest))
-    sent = await queue_prompts(repo, per_person.values(), [rnd], compose, now,
+    asked = await items_per_person(repo, [("", rnd)])
+    sent = await queue_prompts(repo, asked.per_person.values(), [rnd], compose, now,
                                lambda person: f"prompt:{rnd.id}:{person.id}")
-    return RoundOpened(rnd, len(pairs), tuple(sent.prompted), tuple(sent.unreachable),
+    plan = asked.plans.get(rnd.plan_id)
+    return RoundOpened(rnd, asked.actions, tuple(sent.prompted), tuple(sent.unreachable),
                        tuple(sent.away), plan.name if plan else "")
 
 

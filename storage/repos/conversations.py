@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Row, func, select
 
 from domain.model import ConversationRef
 from storage.models import ConversationRefRow
@@ -51,11 +54,28 @@ class ConversationsRepo(RepoBase):
         )
         return _ref_of(row) if row else None
 
+    async def personal_refs(self, person_ids: Sequence[int]) -> dict[int, ConversationRef]:
+        """person id → their newest personal chat (`conversation_ref_for_person`), for many
+        people in one query; people without one are not listed. Of two refreshed at the same
+        instant (a frozen test clock), the first stored, as that query returns it."""
+        if not person_ids:
+            return {}
+        rows = await self.session.execute(  # columns, not entities: thousands of people
+            select(*ConversationRefRow.__table__.c)
+            .where(ConversationRefRow.person_id.in_(list(person_ids)),
+                   ConversationRefRow.kind == "personal")
+            .order_by(ConversationRefRow.updated_at.desc(), ConversationRefRow.id))
+        found: dict[int, ConversationRef] = {}
+        for row in rows:
+            if row.person_id is not None and row.person_id not in found:
+                found[row.person_id] = _ref_of(row)
+        return found
+
     async def count_conversation_refs(self) -> int:
         return int(await self.session.scalar(select(func.count(ConversationRefRow.id))) or 0)
 
 
-def _ref_of(row: ConversationRefRow) -> ConversationRef:
+def _ref_of(row: ConversationRefRow | Row[Any]) -> ConversationRef:
     extra = dict(row.reference or {})
     return ConversationRef(
         conversation_id=row.conversation_id, service_url=row.service_url,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import ColumnElement, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -120,6 +121,13 @@ class FollowupRepo(RepoBase):
         await self.session.execute(select(PlanRow.id).where(PlanRow.id == plan_id)
                                    .with_for_update())
 
+    async def lock_plans(self, plan_ids: Sequence[int]) -> None:
+        """`lock_plan` for several plans in one statement, in id order (two city rounds opened
+        at once take the locks in the same order, so neither waits for the other forever)."""
+        if plan_ids:
+            await self.session.execute(select(PlanRow.id).where(PlanRow.id.in_(list(plan_ids)))
+                                       .order_by(PlanRow.id).with_for_update())
+
     async def close_round(self, round_id: int, now: datetime) -> None:
         row = await self.session.get(RoundRow, round_id)
         if row is not None and row.status == RoundState.OPEN.value:
@@ -179,12 +187,23 @@ class FollowupRepo(RepoBase):
         """The latest StatusReport per (action, person): in one round, or over the whole plan
         (optionally only for some actions). The database picks the latest (newest created_at,
         then id), so only those rows are read: a save's cost stays flat as versions pile up."""
+        return await self._latest_reports(ActionRow.plan_id == plan_id, round_id, action_ids)
+
+    async def latest_reports_of_plans(self, plan_ids: Sequence[int]) -> list[StatusReport]:
+        """`latest_reports` over several whole plans in one query (an action belongs to one
+        plan, so this is each plan's list, merged in the same order)."""
+        if not plan_ids:
+            return []
+        return await self._latest_reports(ActionRow.plan_id.in_(list(plan_ids)), None, None)
+
+    async def _latest_reports(self, in_plans: ColumnElement[bool], round_id: int | None,
+                              action_ids: list[int] | None) -> list[StatusReport]:
         newest = func.row_number().over(
             partition_by=(StatusReportRow.action_id, StatusReportRow.person_id),
             order_by=(StatusReportRow.created_at.desc(), StatusReportRow.id.desc()),
         ).label("newest")
         ranked = select(StatusReportRow.id, newest).join(
-            ActionRow, ActionRow.id == StatusReportRow.action_id).where(ActionRow.plan_id == plan_id)
+            ActionRow, ActionRow.id == StatusReportRow.action_id).where(in_plans)
         if round_id is not None:
             ranked = ranked.where(StatusReportRow.round_id == round_id)
         if action_ids is not None:
@@ -228,6 +247,20 @@ class FollowupRepo(RepoBase):
             .order_by(DelegationRow.id)
         )
         return [(r[0], r[1], r[2]) for r in rows.all()]
+
+    async def delegations_in_rounds(self, round_ids: Sequence[int]
+                                    ) -> list[tuple[int, int, int, int | None]]:
+        """Active hand-overs of several rounds in one query: (round_id, action_id,
+        from_person_id, to_person_id), oldest first, as `delegations` orders them."""
+        if not round_ids:
+            return []
+        rows = await self.session.execute(
+            select(DelegationRow.round_id, DelegationRow.action_id, DelegationRow.from_person_id,
+                   DelegationRow.to_person_id)
+            .where(DelegationRow.round_id.in_(list(round_ids)), DelegationRow.revoked_at.is_(None))
+            .order_by(DelegationRow.id)
+        )
+        return [(r[0] or 0, r[1], r[2], r[3]) for r in rows.all()]  # round_id IN (…): never None
 
     async def round_delegations(self, round_id: int
                                 ) -> list[tuple[int, int, int, int | None]]:

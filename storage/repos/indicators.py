@@ -102,6 +102,27 @@ class IndicatorsRepo(RepoBase):
             .distinct())
         return [indicator_of(i, a) for i, a in rows.all()]
 
+    async def indicators_of_people(self, plan_ids: Sequence[int],
+                                   person_ids: Sequence[int] | None = None
+                                   ) -> dict[int, list[Indicator]]:
+        """person id → `indicators_of_person` limited to these plans, for every holder of an
+        owning role there (or only `person_ids`), in one query."""
+        if not plan_ids:
+            return {}
+        query = (
+            select(RoleHolderRow.person_id, IndicatorRow, AreaRow)
+            .join(AreaRow, AreaRow.id == IndicatorRow.area_id)
+            .join(RoleHolderRow, RoleHolderRow.role_id == IndicatorRow.role_id)
+            .where(IndicatorRow.plan_id.in_(list(plan_ids)), holds_in_plan(IndicatorRow.plan_id))
+            .order_by(RoleHolderRow.person_id, IndicatorRow.plan_id, AreaRow.position,
+                      IndicatorRow.position, IndicatorRow.id))
+        if person_ids is not None:
+            query = query.where(RoleHolderRow.person_id.in_(list(person_ids)))
+        found: dict[int, dict[int, Indicator]] = {}  # a role held twice lists its indicator once
+        for person_id, row, area in (await self.session.execute(query)).all():
+            found.setdefault(person_id, {}).setdefault(row.id, indicator_of(row, area))
+        return {person: list(owned.values()) for person, owned in found.items()}
+
     async def periods_entered(self, indicator_ids: Sequence[int], period: str) -> set[int]:
         """The indicators that have any entry (a value or ingen data) for the period."""
         if not indicator_ids:

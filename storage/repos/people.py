@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, or_, select
 
 from domain.model import Organisation, Person, Role
-from storage.models import PersonRow, ResponsibilityRow, RoleHolderRow, RoleRow
+from storage.models import PersonRow, PlanRow, ResponsibilityRow, RoleHolderRow, RoleRow
 from storage.repos.base import RepoBase, holds_in_plan, person_of, role_of
 
 
@@ -44,6 +45,24 @@ class PeopleRepo(RepoBase):
         for role_id, person in (await self.session.execute(query.order_by(PersonRow.id))).all():
             result.setdefault(role_id, []).append(person_of(person))
         return {k: tuple(v) for k, v in result.items()}
+
+    async def holders_by_plan(self, plan_ids: Sequence[int]
+                              ) -> dict[int, dict[int, tuple[Person, ...]]]:
+        """plan id → `holders_by_role` of that plan, for several plans in one query (opening a
+        city round reads every district's plan at once)."""
+        if not plan_ids:
+            return {}
+        bound = or_(RoleHolderRow.district_id.is_(None),
+                    RoleHolderRow.district_id == PlanRow.district_id)
+        rows = await self.session.execute(  # columns, not entities: a city has thousands
+            select(PlanRow.id.label("plan_id"), RoleHolderRow.role_id, *PersonRow.__table__.c)
+            .join(RoleHolderRow, bound).join(PersonRow, PersonRow.id == RoleHolderRow.person_id)
+            .where(PlanRow.id.in_(list(plan_ids))).order_by(PersonRow.id))
+        found: dict[int, dict[int, list[Person]]] = {}
+        for row in rows.all():
+            found.setdefault(row.plan_id, {}).setdefault(row.role_id, []).append(person_of(row))
+        return {plan: {role: tuple(people) for role, people in roles.items()}
+                for plan, roles in found.items()}
 
     async def assign_role(self, role_id: int, person_id: int, district_id: int | None) -> bool:
         """Bind a person to a role in one district (None: every district); False when the

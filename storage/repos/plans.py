@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any, cast
@@ -125,25 +126,40 @@ class PlansRepo(PeopleRepo, DistrictsRepo):  # a plan comes with its roles' hold
         return int(await self.session.scalar(select(func.count(PlanRow.id))) or 0)
 
     async def get_plan(self, plan_id: int, *, include_archived: bool = False) -> Plan | None:
-        """The whole plan in three queries (plan+areas+actions, responsibilities, holders)."""
-        plan = await self.session.scalar(
+        """The whole plan: `get_plans` of one."""
+        found = await self.get_plans([plan_id], include_archived=include_archived)
+        return found.get(plan_id)
+
+    async def get_plans(self, plan_ids: Sequence[int], *, include_archived: bool = False
+                        ) -> dict[int, Plan]:
+        """plan id → the whole plan, however many plans: six queries (plans, areas, actions,
+        responsibilities, roles, holders; the ORM asks for children 500 ids at a time), so a
+        city round reads its districts' plans as one."""
+        if not plan_ids:
+            return {}
+        plans = list(await self.session.scalars(
             select(PlanRow)
-            .where(PlanRow.id == plan_id)
+            .where(PlanRow.id.in_(list(plan_ids)))
             .options(
                 selectinload(PlanRow.areas)
                 .selectinload(AreaRow.actions)
                 .selectinload(ActionRow.responsibilities)
                 .selectinload(ResponsibilityRow.role)
             )
-        )
-        if plan is None:
-            return None
-        holders = await self.holders_by_role(plan_id)
+        ))
+        if not plans:
+            return {}
+        holders = await self.holders_by_plan([p.id for p in plans])
+        return {p.id: self._plan_of(p, holders.get(p.id, {}), include_archived) for p in plans}
+
+    @classmethod
+    def _plan_of(cls, plan: PlanRow, holders: dict[int, tuple[Person, ...]],
+                 include_archived: bool) -> Plan:
         areas = tuple(
             Area(
                 id=a.id, position=a.position, name=a.name, custom=a.custom,
                 actions=tuple(
-                    self._action_of(x, holders)
+                    cls._action_of(x, holders)
                     for x in a.actions
                     if include_archived or x.status == ActionStatus.ACTIVE.value
                 ),

@@ -7,7 +7,7 @@ import json
 from datetime import UTC, datetime
 
 from cards.followup import MAX_REFRESH_USERS, report_card
-from cards.followup_list import LIST_BUDGET, Row, list_card
+from cards.followup_list import LIST_BUDGET, Row, list_card, list_size
 from cards.followup_messages import prompt_activity, typed_values
 from domain.followup import FieldError, ReportItem, Round, RoundState, StatusReport
 from domain.model import full_title
@@ -50,7 +50,7 @@ def longest_items(n: int = 15, *, mine: bool = True) -> list[ReportItem]:
     return items
 
 
-def size(value: dict) -> int:
+def size(value: object) -> int:
     return len(json.dumps(value, ensure_ascii=False).encode())
 
 
@@ -80,6 +80,13 @@ def test_a_list_with_long_saved_texts_still_fits():
     assert len(kinds) == 15 and "Action.ShowCard" in kinds and "Action.Execute" in kinds
     opens = [a for a in buttons_of(content) if a["type"] == "Action.Execute"]
     assert all(a["verb"] == "status.open" and a["data"]["view"] == "list" for a in opens)
+
+
+def test_a_list_measured_from_its_rows_is_its_json_size():
+    """The budget adds up each row's size once, so that sum must be what the list weighs."""
+    rows = list_card(longest_items(mine=True), "sv")["body"]
+    for some in ([], rows[:1], rows):
+        assert list_size([size(r) for r in some]) == size(some)
 
 
 def test_titles_wrap_whole_in_the_list_and_on_the_card():
