@@ -12,10 +12,10 @@ pacing itself. `slack` (4 %) leaves room for what we cannot see: Teams counts ar
 count departures, and the two differ by jitter. A request that leaves more than `late` seconds
 after its slot (the event loop was busy) gives the slot up and takes a new one, so a late request
 never arrives bunched with the ones after it. Any second then holds at most
-(1 + late) / (1 + slack) × rate + 1 departures, and requests may be bunched on their way by up to
-(slack − late) − (1 + slack) / rate seconds before Teams counts more than the rate: about 20 ms
-at 200/s with `late` at 15 ms (at 30 ms, under 5 ms: one request). A smaller `late` gives up
-more slots, and those cost the rate more than the room they buy (BENCHMARKS.md, fan-out).
+(1 + late) / (1 + slack) × rate + 1 departures, and requests may be bunched on their way by less
+than slack − late before Teams counts more than the rate in a second: 25 ms with `late` at 15 ms
+(10 ms at 30 ms). A smaller `late` gives up more slots, which costs rate (BENCHMARKS.md,
+fan-out and delivery).
 
 The conversation windows stay in this process's memory: one lane is sent by one worker at a time
 (see storage/repos/outbox.py), and a claim brings along the lane's recent sends by other workers

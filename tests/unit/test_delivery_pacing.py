@@ -121,8 +121,9 @@ async def test_a_slot_left_too_late_is_given_up_not_bunched():
 
 async def test_a_request_just_in_time_leaves_room_for_jitter_on_the_way():
     """The worst the defaults allow: one request leaves just under `late` after its slot and
-    the next ones on time. Teams counts arrivals, so requests bunched by up to 19 ms on their way
-    must still fit in 200 per second: 200 in any 1.019 s of departures, at most."""
+    the next ones on time. Teams counts arrivals, so requests bunched by up to 24 ms on their way
+    (slack − late, less a margin) must still fit in 200 per second: 200 in any 1.024 s of
+    departures, at most."""
     clock = Clock()
     lateness = iter([LATE - 1e-6])
 
@@ -136,7 +137,7 @@ async def test_a_request_just_in_time_leaves_room_for_jitter_on_the_way():
         await limiter.acquire(f"a:{i}")
         times.append(clock.now)
     assert limiter.missed == 0
-    assert max(sum(1 for t in times if s <= t <= s + 1.019) for s in times) <= 200
+    assert max(sum(1 for t in times if s <= t <= s + 1.024) for s in times) <= 200
 
 
 async def test_sends_by_another_worker_count_in_a_chats_windows():
