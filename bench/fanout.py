@@ -128,14 +128,15 @@ def most_in_a_second(moments: Sequence[float], window: float = 1.0) -> int:
     return most
 
 
-def _fanout_name(url: str) -> str:
-    return f"{url.rpartition('/')[2].partition('?')[0]}_fanout"
+def _fanout_name(url: str, suffix: str = "_fanout") -> str:
+    return f"{url.rpartition('/')[2].partition('?')[0]}{suffix}"
 
 
-async def fresh_database(url: str) -> str:
-    """<database>_fanout, empty and migrated: the bench never touches the database it is given."""
+async def fresh_database(url: str, suffix: str = "_fanout") -> str:
+    """<database><suffix>, empty and migrated: the bench never touches the database it is
+    given."""
     base, _, _name = url.rpartition("/")
-    fresh = _fanout_name(url)
+    fresh = _fanout_name(url, suffix)
     admin = create_async_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
     async with admin.connect() as conn:
         await conn.execute(text(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)'))
