@@ -5,8 +5,8 @@ indicators they still owe (services/indicator_rows.py), and is skipped for someo
 out of reach; the caller names the outbox dedupe key, so a round and a city round keep theirs.
 
 Everything is read for all owners and all rounds at once, and the prompts are queued together:
-the number of statements does not grow with the number of people or districts (a city round
-asked about each person one by one, ~15 statements each, and took minutes: BENCHMARKS.md).
+the number of statements does not grow with the number of people or districts, which a city
+round of thousands of people needs (BENCHMARKS.md, opening a city-wide round).
 """
 
 from __future__ import annotations
