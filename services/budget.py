@@ -36,6 +36,9 @@ DRIFT = 5e-4
 
 class Budget(Protocol):
     interval: float
+    #: True when this process makes every request the budget paces (services/ratelimit.py
+    #: then counts its own sends instead of giving up late slots).
+    sees_every_send: bool
 
     async def take(self) -> float:
         """A moment (the monotonic clock) at which one request may leave."""
@@ -46,6 +49,8 @@ class Budget(Protocol):
 
 class LocalBudget:
     """The schedule in this process's memory: right for one delivering process."""
+
+    sees_every_send = True
 
     def __init__(self, interval: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.interval, self._clock = interval, clock
@@ -92,6 +97,8 @@ class SharedBudget:
     nothing. A block starts at least `lead` seconds ahead, time to commit the reservation and
     wake the waiters, so its first slots are not missed. A database outage holds sends back
     rather than letting them go unpaced."""
+
+    sees_every_send = False
 
     def __init__(self, db: Database, interval: float, *, name: str = TENANT, block: int = 20,
                  lead: float = 0.03, clock: Callable[[], float] = time.monotonic) -> None:

@@ -15,7 +15,9 @@ never arrives bunched with the ones after it. Any second then holds at most
 (1 + late) / (1 + slack) × rate + 1 departures, and requests may be bunched on their way by less
 than slack − late before Teams counts more than the rate in a second: 25 ms with `late` at 15 ms
 (10 ms at 30 ms). A smaller `late` gives up more slots, which costs rate (BENCHMARKS.md,
-fan-out and delivery).
+fan-out and delivery). One process alone (`LocalBudget`) sees every request it paces, so instead
+of giving up late slots it counts its sends in a window of 1 + slack − late seconds and lets at
+most `rate` of them through: the same room on the way, and no slot lost to a busy moment.
 
 The conversation windows stay in this process's memory: one lane is sent by one worker at a time
 (see storage/repos/outbox.py), and a claim brings along the lane's recent sends by other workers
@@ -89,6 +91,8 @@ class RateLimiter:
         self._noted: dict[str, set[int]] = {}  # sends by other workers already in the windows
         self._clock, self._sleep = clock, sleep
         self.missed = 0  # slots given up because the request would have left late
+        self._sent = SlidingWindows(((1 + slack - late, max(1, int(per_second))),)) \
+            if self._budget.sees_every_send else None  # this process's sends, when they are all
 
     def _lane(self, lane: str) -> SlidingWindows:
         windows = self._lanes.get(lane)
@@ -134,15 +138,24 @@ class RateLimiter:
             slot = await self._budget.take()
             if (wait := slot - self._clock()) > 0:
                 await self._sleep(wait)
-            now = self._clock()
-            if now - slot > self._late:  # it would arrive bunched with the slots after it
-                self.missed += 1
+            now = await self._counted_in() if self._sent is not None else self._clock()
+            if self._sent is None and now - slot > self._late:  # it would arrive bunched with
+                self.missed += 1  # the slots after it
                 continue
             if windows and windows.wait(now) > 0:
                 continue  # the lane was used meanwhile (an update, a created chat)
             if windows:
                 windows.hit(now)
+            if self._sent is not None:
+                self._sent.hit(now)
             return 0.0
+
+    async def _counted_in(self) -> float:
+        """The moment this process's own sends leave room for one more (one process alone)."""
+        assert self._sent is not None
+        while (busy := self._sent.wait(self._clock())) > 0:
+            await self._sleep(busy)
+        return self._clock()
 
     async def close(self) -> None:
         await self._budget.close()
