@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import event, text
 
 from bench.fanout import fresh_database
-from bench.fanout_city import bench_now, build_city, open_city_round
+from bench.fanout_city import add_city_arguments, bench_now, build_city, open_city_round
 from cards.followup_messages import COMPOSER
 from services import rounds
 from storage.db import Database
@@ -86,10 +86,7 @@ async def main_async(args: argparse.Namespace) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--districts", type=int, default=13)
-    parser.add_argument("--actions", type=int, default=300)
-    parser.add_argument("--people", type=int, default=600, help="role holders per district")
-    parser.add_argument("--shared", type=int, default=60, help="people in several districts")
+    add_city_arguments(parser)
     parser.add_argument("--database", help="a PostgreSQL URL (default: a SQLite file)")
     for key, value in asyncio.run(main_async(parser.parse_args())).items():
         print(f"{key:>20}: {value}")

@@ -39,7 +39,7 @@ from aiohttp import TraceConfig
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bench.fanout_city import bench_now, build_city, open_city_round
+from bench.fanout_city import add_city_arguments, bench_now, build_city, open_city_round
 from bot.proactive import TeamsSender
 from bot.sdk import auth_configuration, connections
 from cli.gc_tuning import tune_gc
@@ -244,10 +244,7 @@ def _summary(args, expected: Counter, seen: dict, totals: list, elapsed: float,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--districts", type=int, default=13)
-    parser.add_argument("--actions", type=int, default=300)
-    parser.add_argument("--people", type=int, default=600, help="role holders per district")
-    parser.add_argument("--shared", type=int, default=60, help="people in several districts")
+    add_city_arguments(parser)
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--faults", type=float, default=0.0)
     parser.add_argument("--replicas", type=int, default=2)

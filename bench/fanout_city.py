@@ -7,6 +7,7 @@ in every plan through the real service, so the outbox holds what a city-wide rou
 
 from __future__ import annotations
 
+import argparse
 from datetime import UTC, datetime
 
 from sqlalchemy import insert, select
@@ -99,6 +100,14 @@ async def open_city_round(db: Database, *, now: datetime) -> int:
                                                due=None, actor="bench", now=now,
                                                compose=COMPOSER)
     return len(opened.prompted)
+
+
+def add_city_arguments(parser: argparse.ArgumentParser) -> None:
+    """The city's size, as bench.fanout and bench.city_open both take it."""
+    parser.add_argument("--districts", type=int, default=13)
+    parser.add_argument("--actions", type=int, default=300)
+    parser.add_argument("--people", type=int, default=600, help="role holders per district")
+    parser.add_argument("--shared", type=int, default=60, help="people in several districts")
 
 
 def bench_now() -> datetime:
