@@ -78,6 +78,16 @@ async def start(bot: BotClient, teams: Teams, stub: ConnectorStub, db: Database,
     return ids, tertial_of(due_day(now))
 
 
+async def otrygghet_form(bot: BotClient, teams: Teams, stub: ConnectorStub, db: Database,
+                         tmp_path: Path) -> tuple[int, dict, str]:
+    """`start`, then the id of Tove's "Otrygghet i området", the save button of its form in her
+    prompt, and the round's period."""
+    ids, period = await start(bot, teams, stub, db, tmp_path)
+    [tove] = stub.in_conversation(f"a:personal-{TOVE.teams_id}")
+    i = ids["otrygghet"]
+    return i, indicator_buttons(tove)[i], period
+
+
 def indicator_buttons(activity: dict, verb: str = "indicator.save") -> dict[int, dict]:
     return {b["data"]["indicator_id"]: b for c in cards_in(activity) for b in buttons(c)
             if b["verb"] == verb}
@@ -148,10 +158,7 @@ async def test_an_owner_enters_a_value_and_ingen_data_through_the_card(bot, team
 
 async def test_a_bad_number_comes_back_in_swedish_with_the_unit_and_the_text_kept(
         bot, teams, stub, database, tmp_path):
-    ids, _period = await start(bot, teams, stub, database, tmp_path)
-    [tove] = stub.in_conversation(f"a:personal-{TOVE.teams_id}")
-    i = ids["otrygghet"]
-    save = indicator_buttons(tove)[i]
+    i, save, _period = await otrygghet_form(bot, teams, stub, database, tmp_path)
     status, body = await invoke(bot, teams, TOVE, {**save["data"], f"value.{i}": "två komma ett",
                                                    f"note.{i}": "min anteckning"})
     text = shown(body)
@@ -161,10 +168,7 @@ async def test_a_bad_number_comes_back_in_swedish_with_the_unit_and_the_text_kep
 
 
 async def test_a_personnummer_in_the_note_is_refused(bot, teams, stub, database, tmp_path):
-    ids, _period = await start(bot, teams, stub, database, tmp_path)
-    [tove] = stub.in_conversation(f"a:personal-{TOVE.teams_id}")
-    i = ids["otrygghet"]
-    save = indicator_buttons(tove)[i]
+    i, save, _period = await otrygghet_form(bot, teams, stub, database, tmp_path)
     status, body = await invoke(bot, teams, TOVE, {**save["data"], f"value.{i}": "2",
                                                    f"note.{i}": f"Gäller {PNR}"})
     assert "ser ut som ett personnummer" in shown(body)
@@ -173,20 +177,14 @@ async def test_a_personnummer_in_the_note_is_refused(bot, teams, stub, database,
 
 async def test_someone_else_cannot_enter_an_owners_value(bot, teams, stub, database, tmp_path):
     """The card's data names the indicator; who acts is the sender, and Samir owns another."""
-    ids, _period = await start(bot, teams, stub, database, tmp_path)
-    [tove] = stub.in_conversation(f"a:personal-{TOVE.teams_id}")
-    i = ids["otrygghet"]
-    save = indicator_buttons(tove)[i]
+    i, save, _period = await otrygghet_form(bot, teams, stub, database, tmp_path)
     status, body = await invoke(bot, teams, SAMIR, {**save["data"], f"value.{i}": "1"})
     assert "Du är inte ansvarig för den här indikatorn" in shown(body)
     assert await entries(database) == []
 
 
 async def test_a_locked_period_refuses_an_edit_in_swedish(bot, teams, stub, database, tmp_path):
-    ids, period = await start(bot, teams, stub, database, tmp_path)
-    [tove] = stub.in_conversation(f"a:personal-{TOVE.teams_id}")
-    i = ids["otrygghet"]
-    save = indicator_buttons(tove)[i]
+    i, save, period = await otrygghet_form(bot, teams, stub, database, tmp_path)
     assert (await invoke(bot, teams, TOVE, {**save["data"], f"value.{i}": "2,0"}))[0] == 200
     closing = period_on(due_day(database.clock()), DEFAULT_PERIODS)
     await close_period(database, closing.year, closing.key, DEFAULT_PERIODS, actor="test")
@@ -332,10 +330,7 @@ async def test_in_a_channel_the_owner_does_not_see_the_note(bot, teams, stub, da
 async def test_a_coordinator_listed_in_the_settings_enters_a_value(bot, teams, stub, database,
                                                                    settings, tmp_path):
     """FOLJA_COORDINATORS counts as the coordinator role here too (services/coordination.py)."""
-    ids, _period = await start(bot, teams, stub, database, tmp_path)
-    [tove] = stub.in_conversation(f"a:personal-{TOVE.teams_id}")
-    i = ids["otrygghet"]
-    save = indicator_buttons(tove)[i]
+    i, save, _period = await otrygghet_form(bot, teams, stub, database, tmp_path)
     client = await BotClient(settings.with_(coordinators=(SAMIR.email,)), database).start()
     try:
         _status, body = await invoke(client, teams, SAMIR, {**save["data"], f"value.{i}": "1"})
